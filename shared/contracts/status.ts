@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { IndicatorKindSchema, UnitSchema } from './catalogue.ts';
+
+export const StatusSchema = z.enum(['on_track', 'attention', 'off_track', 'no_data', 'not_due', 'monitor', 'qualitative']);
+export type Status = z.infer<typeof StatusSchema>;
+
+/** A hand-set status can only be one of the judged ones. */
+export const AssessedStatusSchema = z.enum(['on_track', 'attention', 'off_track']);
+
+export const NormViewSchema = z.object({
+  /** min | max | range | monitor | qualitative | milestone */
+  kind: z.enum(['min', 'max', 'range', 'monitor', 'qualitative', 'milestone']),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  value: z.number().optional(),
+  /** annual (pro-rata path) | period (at the period) | relative (factor × base) | none | deadline */
+  basis: z.enum(['annual', 'period', 'relative', 'none', 'deadline']),
+  /** Human-readable: "DVO art. 7", "Benchmark Cedris 2022 (voorlopige waarde)". */
+  source: z.string(),
+  placeholder: z.boolean(),
+  factor: z.number().optional(),
+  baseIndicator: z.string().optional(),
+  deadline: z.string().nullable().optional(),
+});
+export type NormView = z.infer<typeof NormViewSchema>;
+
+/** One row of `GET /status`, interface.md §5. */
+export const StatusRowSchema = z.object({
+  indicator: z.string(),
+  segment: z.string().nullable(),
+  unit: UnitSchema.nullable(),
+  kind: IndicatorKindSchema,
+  status: StatusSchema,
+  actual: z.number().nullable(),
+  expected: z.number().nullable(),
+  norm: NormViewSchema,
+  forecast: z.number().optional(),
+  forecastStatus: StatusSchema.optional(),
+  missingPeriods: z.array(z.string()),
+  /** Qualitative rows: the hand-set narrative of the latest quarter; milestones: when done. */
+  narrative: z.string().nullable().optional(),
+  completedOn: z.string().nullable().optional(),
+  /** Expected lower/upper bound of the margin band at this point (for charts). */
+  marginLow: z.number().nullable().optional(),
+  marginHigh: z.number().nullable().optional(),
+});
+export type StatusRow = z.infer<typeof StatusRowSchema>;
+
+export const StatusResponseSchema = z.object({
+  dvo: z.string(),
+  period: z.string(),
+  asOf: z.string().nullable(),
+  rows: z.array(StatusRowSchema),
+});
+export type StatusResponse = z.infer<typeof StatusResponseSchema>;
