@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { IndicatorKindSchema, UnitSchema } from './catalogue.ts';
 
-export const StatusSchema = z.enum(['on_track', 'attention', 'off_track', 'no_data', 'not_due', 'monitor', 'qualitative']);
+export const StatusSchema = z.enum([
+  'on_track',
+  'attention',
+  'off_track',
+  'no_data',
+  'not_due',
+  'monitor',
+  'qualitative',
+]);
 export type Status = z.infer<typeof StatusSchema>;
 
 /** A hand-set status can only be one of the judged ones. */
