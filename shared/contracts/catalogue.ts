@@ -42,7 +42,7 @@ const twelveWeights = z
  * - milestone: done or not by `deadline` (null: no date, monitored only); `recurring: 'quarterly'`
  *   means a deliverable due `daysAfterQuarterEnd` days after each quarter end.
  */
-export const NormSchema = z.discriminatedUnion('basis', [
+export const NormSchema = z.union([
   z.object({
     basis: z.literal('annual'),
     kind: z.enum(['min', 'max']),

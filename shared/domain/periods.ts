@@ -71,3 +71,34 @@ export function evaluationMonthOf(period: Period): { year: number; month: number
 export function quarterOfMonth(month: number): number {
   return Math.floor((month - 1) / 3) + 1;
 }
+
+/**
+ * The last month (1–12) of the latest period of `frequency` that is due at month `month`, or 0 when
+ * none is due yet (a quarter in January/February, a year before December).
+ */
+export function lastDueMonth(frequency: Frequency, month: number): number {
+  if (frequency === 'M') return month;
+  if (frequency === 'Q') return Math.floor(month / 3) * 3;
+  return month === 12 ? 12 : 0;
+}
+
+/** The number of days in a month (1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The last day of a month as `YYYY-MM-DD`. */
+export function endOfMonth(year: number, month: number): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
+}
+
+/** The last day of a quarter (1–4) as `YYYY-MM-DD`. */
+export function endOfQuarter(year: number, quarter: number): string {
+  return endOfMonth(year, quarter * 3);
+}
+
+/** A `YYYY-MM-DD` date moved by a number of days (calendar arithmetic in UTC, so no DST surprises). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+
+/** Dutch text per API error code; the server's own message is used when it is more specific. */
+const FALLBACK: Record<string, string> = {
+  unauthorized: 'U bent niet (meer) ingelogd.',
+  forbidden: 'U heeft geen rechten voor deze handeling.',
+  not_found: 'Niet gevonden.',
+  locked: 'Deze periode is vastgesteld.',
+  too_large: 'Het bestand is te groot.',
+  unsupported_media_type: 'Dit bestandstype wordt niet ondersteund.',
+  validation_failed: 'De gegevens bevatten fouten.',
+  rate_limited: 'Te veel pogingen. Probeer het straks opnieuw.',
+  internal: 'Er ging iets mis aan de kant van de server.',
+  network: 'De server is niet bereikbaar.',
+};
+
+export interface ApiErrorDetail {
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ApiErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Remembered from the session response; sent back on every write (interface.md §4). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Fetches `/api…`, parses the response with `schema`, and turns every failure into an ApiError. */
+export async function api<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) {
+    body = options.body;
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body, signal: options.signal, credentials: 'same-origin' });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', FALLBACK.network as string);
+  }
+  if (response.status === 204) return schema.parse(null);
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string; details?: ApiErrorDetail[] } } | null)?.error;
+    const code = error?.code ?? 'internal';
+    throw new ApiError(
+      response.status,
+      code,
+      error?.message ?? FALLBACK[code] ?? FALLBACK.internal ?? '',
+      error?.details,
+    );
+  }
+  return schema.parse(json);
+}

@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import type { Config } from './config.ts';
+import { AppError } from './errors.ts';
+import { dvoRoutes } from './features/dvos/routes.ts';
+import { sessionRoutes } from './features/session/routes.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+
+export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
+
+export interface AppOptions {
+  db: Db;
+  config: Pick<Config, 'maxUploadBytes' | 'sessionIdleMinutes' | 'secureCookies' | 'logLevel'>;
+  /** The clock; tests move it to check expiry and `asOf`. */
+  now?: () => Date;
+  /** Serve the built client from dist/client when it exists (default true). */
+  serveClient?: boolean;
+  logger?: boolean;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db, config } = options;
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: config.maxUploadBytes,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 12 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'dvo-monitor API', version: '1.0.0', description: 'Monitoring van DVO-resultaatafspraken' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'dvo_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin, { db, now, sessionIdleMinutes: config.sessionIdleMinutes });
+
+  const r = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
+  r.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['systeem'],
+        summary: 'Leeft de server',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  r.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(sessionRoutes, {
+    db,
+    now,
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    secureCookies: config.secureCookies,
+  });
+  await app.register(dvoRoutes, { db });
+
+  const serveClient = (options.serveClient ?? true) && existsSync(path.join(CLIENT_DIST, 'index.html'));
+  if (serveClient) {
+    await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && serveClient && !request.url.startsWith('/api')) {
+      // client-side routes: the SPA shell decides
+      return reply.type('text/html').sendFile('index.html');
+    }
+    throw new AppError('not_found', `Onbekend adres: ${request.method} ${request.url.split('?')[0]}`);
+  });
+  return app;
+}

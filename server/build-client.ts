@@ -1,0 +1,37 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CLIENT_DIST } from './app.ts';
+import type { Logger } from './setup.ts';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function builtAt(): number {
+  try {
+    return statSync(path.join(CLIENT_DIST, 'index.html')).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Builds the client with Vite when dist/client is missing or older than the client's sources. */
+export async function ensureClientBuilt(log: Logger): Promise<void> {
+  const sources = Math.max(
+    newestMtime(path.join(root, 'client')),
+    newestMtime(path.join(root, 'shared')),
+    statSync(path.join(root, 'vite.config.ts')).mtimeMs,
+  );
+  if (builtAt() >= sources) return;
+  log.info('Client bouwen (vite build)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+}

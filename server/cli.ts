@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { openDb } from '../db/client.ts';
+import { readConfig } from './config.ts';
+import { AppError } from './errors.ts';
+import { createUser, isRole, ROLES } from './features/users/repository.ts';
+import { prepareDatabase } from './setup.ts';
+
+const USAGE = `Gebruik: npm run cli -- <opdracht>
+  migrate                                          database bijwerken en catalogus laden
+  users add <gebruikersnaam> --role <rol> [--org <organisatie>]
+                                                   wachtwoord uit DVO_PASSWORD, anders gevraagd
+rollen: ${ROLES.join(', ')}`;
+
+class UsageError extends Error {}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.DVO_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) throw new UsageError('Geef het wachtwoord in DVO_PASSWORD (geen terminal om te vragen).');
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // hide what is typed
+  const output = rl as unknown as { _writeToOutput: (s: string) => void };
+  const write = output._writeToOutput.bind(rl);
+  let prompting = true;
+  output._writeToOutput = (s: string) => write(prompting ? '' : s);
+  process.stdout.write('Wachtwoord: ');
+  const answer = await rl.question('');
+  prompting = false;
+  rl.close();
+  process.stdout.write('\n');
+  return answer;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, sub, ...rest] = argv;
+  const config = readConfig();
+  const db = openDb(config.databasePath);
+  const log = { info: (m: string) => console.log(m) };
+  try {
+    if (command === 'migrate') {
+      prepareDatabase(db, log);
+      console.log(`Database bijgewerkt: ${config.databasePath}`);
+      return;
+    }
+    if (command === 'users' && sub === 'add') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { role: { type: 'string' }, org: { type: 'string' } },
+        allowPositionals: true,
+      });
+      const username = positionals[0];
+      if (!username || !values.role)
+        throw new UsageError('users add <gebruikersnaam> --role <rol> [--org <organisatie>]');
+      if (!isRole(values.role)) throw new UsageError(`Onbekende rol '${values.role}'. Kies uit: ${ROLES.join(', ')}.`);
+      prepareDatabase(db, { info: () => undefined });
+      const password = await readPassword();
+      await createUser(db, { username, password, role: values.role, organisation: values.org ?? null }, new Date());
+      console.log(`Gebruiker ${username} (${values.role}) aangemaakt.`);
+      return;
+    }
+    throw new UsageError(USAGE);
+  } finally {
+    db.$client.close();
+  }
+}
+
+try {
+  await run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || error instanceof AppError) {
+    console.error(error.message);
+  } else {
+    console.error(`Fout: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exitCode = 1;
+}

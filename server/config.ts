@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true')
+  .optional();
+
+const ConfigSchema = z.object({
+  DATABASE_PATH: z.string().min(1).default('./data/dvo-monitor.db'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Load demo figures when the shipped DVO has none yet. */
+  DEMO: flag.default(true),
+  /** Upload limit for a delivery file, in bytes (default 20 MB). */
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  /** Idle time after which a session ends; every request refreshes it. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 60),
+  /** Set the cookie's Secure flag (behind HTTPS). Default: on when NODE_ENV=production. */
+  SECURE_COOKIES: flag,
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  databasePath: string;
+  host: string;
+  port: number;
+  demo: boolean;
+  maxUploadBytes: number;
+  sessionIdleMinutes: number;
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+/** The only place that reads `process.env`; fails fast with every invalid variable named. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Ongeldige configuratie:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    databasePath: c.DATABASE_PATH,
+    host: c.HOST,
+    port: c.PORT,
+    demo: c.DEMO,
+    maxUploadBytes: c.MAX_UPLOAD_BYTES,
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    secureCookies: c.SECURE_COOKIES ?? c.NODE_ENV === 'production',
+    logLevel: c.LOG_LEVEL,
+  };
+}

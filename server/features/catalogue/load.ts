@@ -1,0 +1,49 @@
+import { and, eq } from 'drizzle-orm';
+import { type Db, inTransaction } from '../../../db/client.ts';
+import { dvos, indicators, organisations } from '../../../db/schema.ts';
+import type { DvoCatalogue, Organisation } from '../../../shared/contracts/catalogue.ts';
+
+function upsertOrganisation(db: Db, org: Organisation): number {
+  const found = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, org.slug)).get();
+  if (found) return found.id;
+  return db.insert(organisations).values(org).returning({ id: organisations.id }).get().id;
+}
+
+/**
+ * Loads a DVO catalogue into the database; idempotent. A DVO or indicator that exists already is left
+ * as it is, so norms edited after the first load (placeholders replaced by the real benchmark) are
+ * never overwritten by the shipped file. New indicators in the file are added.
+ */
+export function loadCatalogue(db: Db, catalogue: DvoCatalogue): { dvoId: number; added: number } {
+  return inTransaction(db, () => {
+    const opdrachtgeverId = upsertOrganisation(db, catalogue.opdrachtgever);
+    const opdrachtnemerId = upsertOrganisation(db, catalogue.opdrachtnemer);
+    let dvo = db.select({ id: dvos.id }).from(dvos).where(eq(dvos.slug, catalogue.slug)).get();
+    if (!dvo) {
+      dvo = db
+        .insert(dvos)
+        .values({
+          slug: catalogue.slug,
+          name: catalogue.name,
+          year: catalogue.year,
+          opdrachtgeverId,
+          opdrachtnemerId,
+          chapters: catalogue.chapters,
+        })
+        .returning({ id: dvos.id })
+        .get();
+    }
+    let added = 0;
+    catalogue.indicators.forEach((indicator, sortOrder) => {
+      const exists = db
+        .select({ id: indicators.id })
+        .from(indicators)
+        .where(and(eq(indicators.dvoId, dvo.id), eq(indicators.code, indicator.code)))
+        .get();
+      if (exists) return;
+      db.insert(indicators).values({ dvoId: dvo.id, code: indicator.code, sortOrder, definition: indicator }).run();
+      added += 1;
+    });
+    return { dvoId: dvo.id, added };
+  });
+}

@@ -1,0 +1,103 @@
+import { asc, eq, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../../db/client.ts';
+import { dvos, indicators, organisations } from '../../../db/schema.ts';
+import type { Indicator } from '../../../shared/contracts/catalogue.ts';
+import type { DvoSummary } from '../../../shared/contracts/dvos.ts';
+import { AppError } from '../../errors.ts';
+import type { AuthUser } from '../../plugins/auth.ts';
+
+export interface DvoRecord extends DvoSummary {
+  id: number;
+  opdrachtgeverId: number;
+  opdrachtnemerId: number;
+}
+
+const gever = alias(organisations, 'gever');
+const nemer = alias(organisations, 'nemer');
+
+function selectDvos(db: Db) {
+  return db
+    .select({
+      id: dvos.id,
+      slug: dvos.slug,
+      name: dvos.name,
+      year: dvos.year,
+      chapters: dvos.chapters,
+      opdrachtgeverId: dvos.opdrachtgeverId,
+      opdrachtnemerId: dvos.opdrachtnemerId,
+      geverSlug: gever.slug,
+      geverName: gever.name,
+      geverType: gever.type,
+      nemerSlug: nemer.slug,
+      nemerName: nemer.name,
+      nemerType: nemer.type,
+    })
+    .from(dvos)
+    .innerJoin(gever, eq(gever.id, dvos.opdrachtgeverId))
+    .innerJoin(nemer, eq(nemer.id, dvos.opdrachtnemerId));
+}
+
+type DvoRow = Awaited<ReturnType<ReturnType<typeof selectDvos>['all']>>[number];
+
+function toRecord(row: DvoRow): DvoRecord {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    year: row.year,
+    chapters: row.chapters,
+    opdrachtgeverId: row.opdrachtgeverId,
+    opdrachtnemerId: row.opdrachtnemerId,
+    opdrachtgever: { slug: row.geverSlug, name: row.geverName, type: row.geverType },
+    opdrachtnemer: { slug: row.nemerSlug, name: row.nemerName, type: row.nemerType },
+  };
+}
+
+/** The DVOs a user may see: all for a beheerder, else those their organisation is party to. */
+export function listDvosForUser(db: Db, user: AuthUser): DvoRecord[] {
+  const query = selectDvos(db);
+  const rows =
+    user.role === 'beheerder' && user.organisationId === null
+      ? query.orderBy(asc(dvos.year), asc(dvos.slug)).all()
+      : query
+          .where(
+            or(
+              eq(dvos.opdrachtgeverId, user.organisationId ?? -1),
+              eq(dvos.opdrachtnemerId, user.organisationId ?? -1),
+            ),
+          )
+          .orderBy(asc(dvos.year), asc(dvos.slug))
+          .all();
+  return rows.map(toRecord);
+}
+
+/**
+ * The DVO `slug` if this user may see it. A DVO of organisations the user does not belong to answers
+ * 404 like an unknown one, so its existence is not revealed.
+ */
+export function requireDvo(db: Db, slug: string, user: AuthUser): DvoRecord {
+  const row = selectDvos(db).where(eq(dvos.slug, slug)).get();
+  const visible =
+    row &&
+    ((user.role === 'beheerder' && user.organisationId === null) ||
+      row.opdrachtgeverId === user.organisationId ||
+      row.opdrachtnemerId === user.organisationId);
+  if (!row || !visible) throw new AppError('not_found', `DVO '${slug}' bestaat niet of u heeft er geen toegang toe.`);
+  return toRecord(row);
+}
+
+export interface StoredIndicator {
+  id: number;
+  definition: Indicator;
+}
+
+export function listIndicators(db: Db, dvoId: number): StoredIndicator[] {
+  return db
+    .select({ id: indicators.id, definition: indicators.definition })
+    .from(indicators)
+    .where(eq(indicators.dvoId, dvoId))
+    .orderBy(asc(indicators.sortOrder))
+    .all()
+    .map((r) => ({ id: r.id, definition: r.definition as Indicator }));
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../../db/client.ts';
+import { DvoListSchema, DvoParamsSchema, IndicatorListSchema } from '../../../shared/contracts/dvos.ts';
+import { currentUser, requireUser } from '../../plugins/auth.ts';
+import { ErrorResponseSchema } from '../../schemas.ts';
+import { type DvoRecord, listDvosForUser, listIndicators, requireDvo } from './repository.ts';
+
+function summary(dvo: DvoRecord) {
+  const { id: _id, opdrachtgeverId: _g, opdrachtnemerId: _n, ...rest } = dvo;
+  return rest;
+}
+
+export async function dvoRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/dvos',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['dvo'],
+        summary: 'De DVO’s die deze gebruiker mag zien',
+        response: { 200: DvoListSchema, 401: ErrorResponseSchema },
+      },
+    },
+    async (request) => ({ dvos: listDvosForUser(db, currentUser(request)).map(summary) }),
+  );
+
+  r.get(
+    '/api/dvos/:dvo/indicators',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['dvo'],
+        summary: 'De resultaatafspraken met hun norm en bron',
+        params: DvoParamsSchema,
+        response: { 200: IndicatorListSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema },
+      },
+    },
+    async (request) => {
+      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      return { dvo: summary(dvo), indicators: listIndicators(db, dvo.id).map((i) => i.definition) };
+    },
+  );
+}

@@ -1,0 +1,133 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import { organisations, sessions, users } from '../../../db/schema.ts';
+import { LoginRequestSchema, SessionSchema } from '../../../shared/contracts/session.ts';
+import { AppError } from '../../errors.ts';
+import { currentUser, newToken, requireUser, SESSION_COOKIE, sha256 } from '../../plugins/auth.ts';
+import { ErrorResponseSchema } from '../../schemas.ts';
+import { verifyPassword } from '../users/passwords.ts';
+
+export interface SessionRouteOptions {
+  db: Db;
+  now: () => Date;
+  sessionIdleMinutes: number;
+  secureCookies: boolean;
+}
+
+const INVALID_LOGIN = 'Gebruikersnaam of wachtwoord is onjuist.';
+
+export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOptions): Promise<void> {
+  const { db, now } = opts;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/session',
+    {
+      schema: {
+        tags: ['sessie'],
+        summary: 'Inloggen',
+        body: LoginRequestSchema,
+        response: { 200: SessionSchema, 400: ErrorResponseSchema, 401: ErrorResponseSchema, 429: ErrorResponseSchema },
+      },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const user = db
+        .select({
+          id: users.id,
+          username: users.username,
+          role: users.role,
+          passwordHash: users.passwordHash,
+          disabled: users.disabled,
+          orgSlug: organisations.slug,
+          orgName: organisations.name,
+        })
+        .from(users)
+        .leftJoin(organisations, eq(organisations.id, users.organisationId))
+        .where(eq(users.username, username.trim()))
+        .get();
+      const ok = user && !user.disabled && (await verifyPassword(user.passwordHash, password));
+      if (!user || !ok) throw new AppError('unauthorized', INVALID_LOGIN);
+      const token = newToken();
+      const csrfToken = newToken();
+      const createdAt = now();
+      const expiresAt = new Date(createdAt.getTime() + opts.sessionIdleMinutes * 60_000).toISOString();
+      db.insert(sessions)
+        .values({ tokenHash: sha256(token), userId: user.id, csrfToken, createdAt: createdAt.toISOString(), expiresAt })
+        .run();
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: opts.secureCookies,
+        maxAge: opts.sessionIdleMinutes * 60,
+      });
+      return {
+        user: {
+          username: user.username,
+          role: user.role,
+          organisation: user.orgSlug && user.orgName ? { slug: user.orgSlug, name: user.orgName } : null,
+        },
+        csrfToken,
+        expiresAt,
+      };
+    },
+  );
+
+  r.get(
+    '/api/session',
+    {
+      preHandler: requireUser,
+      schema: { tags: ['sessie'], summary: 'Wie ben ik', response: { 200: SessionSchema, 401: ErrorResponseSchema } },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      if (user.via !== 'session' || !user.csrfToken) {
+        // an API token has no session; answer with who it belongs to and no CSRF token to use
+        return sessionBody(user, '', '');
+      }
+      const row = db
+        .select({ expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .where(eq(sessions.tokenHash, sha256(request.cookies[SESSION_COOKIE] ?? '')))
+        .get();
+      return sessionBody(user, user.csrfToken, row?.expiresAt ?? '');
+    },
+  );
+
+  r.delete(
+    '/api/session',
+    {
+      preHandler: requireUser,
+      schema: { tags: ['sessie'], summary: 'Uitloggen', response: { 204: z.null(), 401: ErrorResponseSchema } },
+    },
+    async (request, reply) => {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie)
+        db.delete(sessions)
+          .where(eq(sessions.tokenHash, sha256(cookie)))
+          .run();
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+function sessionBody(user: ReturnType<typeof currentUser>, csrfToken: string, expiresAt: string) {
+  return {
+    user: {
+      username: user.username,
+      role: user.role,
+      organisation:
+        user.organisationSlug && user.organisationName
+          ? { slug: user.organisationSlug, name: user.organisationName }
+          : null,
+    },
+    csrfToken,
+    expiresAt,
+  };
+}

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cookieFrom, createTestApp, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+
+let ctx: TestContext;
+beforeEach(async () => {
+  ctx = await createTestApp();
+});
+afterEach(async () => {
+  await ctx.close();
+});
+
+describe('session', () => {
+  it('logs in with a correct password and sets an HttpOnly, SameSite=Strict cookie', async () => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'gemeente', password: 'correct-horse-battery' },
+    });
+    expect(response.statusCode).toBe(200);
+    const setCookie = String(response.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    const body = response.json();
+    expect(body.user).toEqual({
+      username: 'gemeente',
+      role: 'opdrachtgever',
+      organisation: { slug: 'gemeente-deventer', name: 'Gemeente Deventer' },
+    });
+    expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
+  });
+
+  it('refuses a wrong password with a Dutch message that does not say which part was wrong', async () => {
+    const wrong = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'gemeente', password: 'nope-nope-nope' },
+    });
+    const unknown = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'niemand', password: 'nope-nope-nope' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().error).toEqual({ code: 'unauthorized', message: 'Gebruikersnaam of wachtwoord is onjuist.' });
+    expect(unknown.json().error).toEqual(wrong.json().error);
+  });
+
+  it('tells who is logged in, with the CSRF token, and forgets the session after logout', async () => {
+    const session = await login(ctx.app, 'konnected');
+    const me = await ctx.app.inject({ method: 'GET', url: '/api/session', headers: session.headers() });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.username).toBe('konnected');
+    expect(me.json().csrfToken).toBe(session.csrfToken);
+
+    const logout = await ctx.app.inject({ method: 'DELETE', url: '/api/session', headers: session.headers(true) });
+    expect(logout.statusCode).toBe(204);
+    const after = await ctx.app.inject({ method: 'GET', url: '/api/session', headers: session.headers() });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('refuses a cookie write without the CSRF header', async () => {
+    const session = await login(ctx.app, 'konnected');
+    const response = await ctx.app.inject({ method: 'DELETE', url: '/api/session', headers: session.headers(false) });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('forbidden');
+  });
+
+  it('ends a session that was idle longer than the idle time, and keeps an active one alive', async () => {
+    const session = await login(ctx.app, 'lezer');
+    const start = ctx.clock.now.getTime();
+    // used after 50 minutes (idle limit 60): still valid, and refreshed
+    ctx.clock.now = new Date(start + 50 * 60_000);
+    expect((await ctx.app.inject({ url: '/api/session', headers: session.headers() })).statusCode).toBe(200);
+    // 100 minutes after login but only 50 after last use: still valid
+    ctx.clock.now = new Date(start + 100 * 60_000);
+    expect((await ctx.app.inject({ url: '/api/session', headers: session.headers() })).statusCode).toBe(200);
+    // 61 idle minutes later: gone
+    ctx.clock.now = new Date(start + 161 * 60_000);
+    expect((await ctx.app.inject({ url: '/api/session', headers: session.headers() })).statusCode).toBe(401);
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'admin', password: 'correct-horse-battery' },
+    });
+    const token = cookieFrom(response).split('=')[1] as string;
+    const rows = ctx.db.$client.prepare('select token_hash from sessions').all() as { token_hash: string }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.token_hash).not.toContain(token);
+    expect(rows[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

@@ -1,0 +1,33 @@
+import { openDb } from '../db/client.ts';
+import { buildApp } from './app.ts';
+import { ensureClientBuilt } from './build-client.ts';
+import { readConfig } from './config.ts';
+import { loadDemoData } from './demo.ts';
+import { ensureBeheerder, prepareDatabase } from './setup.ts';
+
+const config = readConfig();
+const db = openDb(config.databasePath);
+const log = { info: (message: string) => console.log(message) };
+
+prepareDatabase(db, log);
+const password = await ensureBeheerder(db, new Date());
+if (password) {
+  console.log('\nEr was nog geen beheerder. Aangemaakt:');
+  console.log(`  gebruikersnaam: beheerder\n  wachtwoord:     ${password}`);
+  console.log('Dit wachtwoord wordt maar één keer getoond.\n');
+}
+if (config.demo) await loadDemoData(db, log);
+await ensureClientBuilt(log);
+
+const app = await buildApp({ db, config });
+const shutdown = async (signal: string) => {
+  app.log.info(`${signal}: afsluiten`);
+  await app.close();
+  db.$client.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ host: config.host, port: config.port });
+console.log(`dvo-monitor draait op http://${config.host}:${config.port}`);

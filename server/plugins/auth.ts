@@ -1,0 +1,167 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../../db/client.ts';
+import { apiTokens, organisations, sessions, users } from '../../db/schema.ts';
+import { AppError } from '../errors.ts';
+import type { Role } from '../features/users/repository.ts';
+
+export const SESSION_COOKIE = 'dvo_session';
+
+export interface AuthUser {
+  id: number;
+  username: string;
+  role: Role;
+  organisationId: number | null;
+  organisationSlug: string | null;
+  organisationName: string | null;
+  /** How the request authenticated: a browser session (needs CSRF on writes) or a personal API token. */
+  via: 'session' | 'token';
+  csrfToken: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: AuthUser | null;
+  }
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  role: users.role,
+  disabled: users.disabled,
+  organisationId: users.organisationId,
+  organisationSlug: organisations.slug,
+  organisationName: organisations.name,
+};
+
+function findSessionUser(db: Db, tokenHash: string, nowIso: string) {
+  return db
+    .select({ ...userColumns, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, nowIso)))
+    .get();
+}
+
+function findTokenUser(db: Db, tokenHash: string) {
+  return db
+    .select({ ...userColumns, tokenId: apiTokens.id })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+    .get();
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AuthOptions {
+  db: Db;
+  now: () => Date;
+  sessionIdleMinutes: number;
+}
+
+/**
+ * Resolves who is asking, from the session cookie or a Bearer token, on every request; refreshes an
+ * active session's expiry; and demands the CSRF header on every cookie-authenticated write.
+ * Routes declare what they need with `requireUser` / `requireRole`.
+ */
+export const authPlugin = fp<AuthOptions>(
+  async (app: FastifyInstance, { db, now, sessionIdleMinutes }) => {
+    const idleMs = sessionIdleMinutes * 60_000;
+    app.decorateRequest('user', null);
+
+    app.addHook('onRequest', async (request) => {
+      const nowDate = now();
+      const nowIso = nowDate.toISOString();
+      const authorization = request.headers.authorization;
+      if (authorization?.startsWith('Bearer ')) {
+        const found = findTokenUser(db, sha256(authorization.slice(7).trim()));
+        if (!found || found.disabled) throw new AppError('unauthorized', 'Dit API-token is ongeldig of ingetrokken.');
+        db.update(apiTokens).set({ lastUsedAt: nowIso }).where(eq(apiTokens.id, found.tokenId)).run();
+        request.user = { ...toAuthUser(found), via: 'token', csrfToken: null };
+        return;
+      }
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (!cookie) return;
+      const tokenHash = sha256(cookie);
+      const found = findSessionUser(db, tokenHash, nowIso);
+      if (!found || found.disabled) return;
+      const expiresAt = new Date(nowDate.getTime() + idleMs).toISOString();
+      // refresh at most once a minute, so reads do not turn into a write each
+      if (Date.parse(found.expiresAt) - nowDate.getTime() < idleMs - 60_000) {
+        db.update(sessions).set({ expiresAt }).where(eq(sessions.tokenHash, tokenHash)).run();
+      }
+      request.user = { ...toAuthUser(found), via: 'session', csrfToken: found.csrfToken };
+    });
+
+    app.addHook('preHandler', async (request) => {
+      const user = request.user;
+      if (user?.via !== 'session' || !WRITE_METHODS.has(request.method)) return;
+      // logging in again while a session is still active must work without the old CSRF token
+      if (request.method === 'POST' && request.routeOptions.url === '/api/session') return;
+      const header = request.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !user.csrfToken || !safeEqual(header, user.csrfToken)) {
+        throw new AppError('forbidden', 'De beveiligingscode (CSRF) ontbreekt of klopt niet. Laad de pagina opnieuw.');
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['@fastify/cookie'] },
+);
+
+function toAuthUser(row: {
+  id: number;
+  username: string;
+  role: Role;
+  organisationId: number | null;
+  organisationSlug: string | null;
+  organisationName: string | null;
+}): Omit<AuthUser, 'via' | 'csrfToken'> {
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    organisationId: row.organisationId,
+    organisationSlug: row.organisationSlug,
+    organisationName: row.organisationName,
+  };
+}
+
+/** preHandler: 401 unless logged in. */
+export async function requireUser(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  if (!request.user) throw new AppError('unauthorized', 'U bent niet ingelogd.');
+}
+
+/** preHandler factory: 401 unless logged in, 403 unless one of `roles`. */
+export function requireRole(...roles: Role[]) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    await requireUser(request, reply);
+    if (!roles.includes((request.user as AuthUser).role)) {
+      throw new AppError('forbidden', 'U heeft geen rechten voor deze handeling.');
+    }
+  };
+}
+
+/** The signed-in user; only call after `requireUser`. */
+export function currentUser(request: FastifyRequest): AuthUser {
+  if (!request.user) throw new AppError('unauthorized', 'U bent niet ingelogd.');
+  return request.user;
+}

@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from '../errors.ts';
+
+interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
+}
+
+function body(code: ErrorCode, message: string, details?: ErrorDetail[]): ErrorBody {
+  return { error: details ? { code, message, details } : { code, message } };
+}
+
+/** Fastify's own error codes for bad requests, mapped to our codes and Dutch messages. */
+const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'too_large', message: 'Het verzoek is te groot.' },
+  FST_REQ_FILE_TOO_LARGE: { code: 'too_large', message: 'Het bestand is groter dan toegestaan.' },
+  FST_PARTS_LIMIT: { code: 'too_large', message: 'Het verzoek bevat te veel onderdelen.' },
+  FST_FILES_LIMIT: { code: 'bad_request', message: 'Stuur één bestand per keer.' },
+  FST_FIELDS_LIMIT: { code: 'bad_request', message: 'Het verzoek bevat te veel velden.' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    code: 'unsupported_media_type',
+    message: 'Stuur het bestand als multipart/form-data in het veld "file".',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: 'Dit type inhoud wordt niet ondersteund.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', message: 'De lengte van het verzoek klopt niet.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', message: 'Het verzoek heeft geen inhoud.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'bad_request', message: 'Het verzoek is geen geldige JSON.' },
+  FST_ERR_CTP_EMPTY_TYPE: { code: 'bad_request', message: 'Het verzoek mist een Content-Type.' },
+  FST_ERR_CTP_INVALID_TYPE: { code: 'bad_request', message: 'Het Content-Type is ongeldig.' },
+};
+
+/**
+ * One error handler: user errors become `{ error: { code, message, details? } }` with their status;
+ * anything unexpected is logged and masked as a 500 without internals.
+ */
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((err: FastifyError, request, reply) => {
+      if (err instanceof AppError) {
+        return reply.code(err.statusCode).send(body(err.code, err.message, err.details));
+      }
+      if (hasZodFastifySchemaValidationErrors(err)) {
+        const details = err.validation.map((issue) => ({
+          column: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined,
+          message: issue.message ?? 'ongeldige waarde',
+        }));
+        return reply.code(400).send(body('bad_request', 'Het verzoek klopt niet met wat de API verwacht.', details));
+      }
+      const known = err.code ? FASTIFY_ERRORS[err.code] : undefined;
+      if (known) return reply.code(ERROR_STATUS[known.code]).send(body(known.code, known.message));
+      if (err instanceof SyntaxError || err.statusCode === 400) {
+        return reply.code(400).send(body('bad_request', 'Het verzoek is ongeldig.'));
+      }
+      if (err.statusCode === 429) {
+        return reply.code(429).send(body('rate_limited', 'Te veel pogingen. Probeer het over een minuut opnieuw.'));
+      }
+      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+        return reply.code(err.statusCode).send(body('bad_request', 'Het verzoek is ongeldig.'));
+      }
+      request.log.error({ err }, 'unexpected error');
+      return reply.code(500).send(body('internal', 'Er ging iets mis aan onze kant. Probeer het later opnieuw.'));
+    });
+  },
+  { name: 'errors' },
+);

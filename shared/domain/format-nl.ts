@@ -1,0 +1,104 @@
+import type { Indicator, Norm, Unit } from '../contracts/catalogue.ts';
+import { parsePeriod } from './periods.ts';
+
+// Dutch display formats, shared by the client and the exports. Never used before comparing values.
+
+const MONTHS = [
+  'januari',
+  'februari',
+  'maart',
+  'april',
+  'mei',
+  'juni',
+  'juli',
+  'augustus',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
+export function formatNumber(value: number, maximumFractionDigits = 1): string {
+  return new Intl.NumberFormat('nl-NL', { maximumFractionDigits }).format(value);
+}
+
+/** 12,5% — one decimal for percentages (interface.md §5). */
+export function formatPercent(value: number): string {
+  return `${new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)}%`;
+}
+
+/** € 982.500 (with the non-breaking space Intl uses). */
+export function formatEuro(value: number): string {
+  return new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
+}
+
+export function formatValue(value: number | null | undefined, unit: Unit | null): string {
+  if (value === null || value === undefined) return '–';
+  switch (unit) {
+    case 'procent':
+      return formatPercent(value);
+    case 'euro':
+      return formatEuro(value);
+    case 'fte':
+      return `${formatNumber(value, 2)} fte`;
+    case 'cijfer':
+      return formatNumber(value, 1);
+    default:
+      return formatNumber(value, 1);
+  }
+}
+
+/** "juni 2024", "2e kwartaal 2024", "2024". */
+export function formatPeriodLabel(period: string): string {
+  const p = parsePeriod(period);
+  if (!p) return period;
+  if (p.type === 'M') return `${MONTHS[(p.index as number) - 1]} ${p.year}`;
+  if (p.type === 'Q') return `${p.index}e kwartaal ${p.year}`;
+  return String(p.year);
+}
+
+/** 2024-06-30 → "30 juni 2024" */
+export function formatDate(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+export function monthName(month: number): string {
+  return MONTHS[month - 1] ?? String(month);
+}
+
+function formatMargin(indicator: Indicator): string {
+  if (indicator.margin === null || indicator.margin === 0) return '';
+  if (indicator.unit === 'procent') return ` (marge ${formatNumber(indicator.margin)} procentpunt)`;
+  if (indicator.unit === 'cijfer') return ` (marge ${formatNumber(indicator.margin)} punt)`;
+  return ` (marge ${formatNumber(indicator.margin * 100)}%)`;
+}
+
+function normText(norm: Norm, unit: Unit | null): string {
+  const v = (n: number) => formatValue(n, unit);
+  switch (norm.basis) {
+    case 'annual':
+      return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${v(norm.value)} per jaar${norm.weights ? ' (gewogen verloop)' : ''}`;
+    case 'period':
+      if (norm.kind === 'range') return `tussen ${v(norm.min)} en ${v(norm.max)}`;
+      return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${v(norm.value)}`;
+    case 'relative': {
+      const factor = Number.isInteger(1 / norm.factor) ? `1/${1 / norm.factor}` : formatNumber(norm.factor, 3);
+      return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${factor} van ${norm.baseIndicator} per jaar`;
+    }
+    case 'none':
+      return norm.kind === 'monitor' ? 'volgen (geen norm)' : 'kwalitatief: status per kwartaal';
+    case 'deadline':
+      if (norm.recurring === 'quarterly')
+        return `elk kwartaal, uiterlijk ${norm.daysAfterQuarterEnd} dagen na kwartaaleinde`;
+      return norm.deadline ? `gereed uiterlijk ${formatDate(norm.deadline)}` : 'mijlpaal zonder datum (volgen)';
+  }
+}
+
+/** The norm in words, as a policy officer would say it: "minimaal 400 per jaar (marge 10%)". */
+export function describeNorm(indicator: Indicator): string {
+  return normText(indicator.norm, indicator.unit) + formatMargin(indicator);
+}
+
+export const FREQUENCY_LABEL = { M: 'per maand', Q: 'per kwartaal', Y: 'per jaar' } as const;

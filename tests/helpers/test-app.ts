@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { type Db, openDb } from '../../db/client.ts';
+import { loadCatalogueFile } from '../../fixtures/catalogue.ts';
+import { buildApp } from '../../server/app.ts';
+import { loadCatalogue } from '../../server/features/catalogue/load.ts';
+import { createUser, type Role } from '../../server/features/users/repository.ts';
+import { prepareDatabase } from '../../server/setup.ts';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export const SECOND_DVO_FILE = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'fixtures',
+  'test-dvos',
+  'raalte-werkbedrijf-2025.json',
+);
+
+export interface TestContext {
+  app: FastifyInstance;
+  db: Db;
+  dbFile: string;
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+/**
+ * A real app on its own migrated SQLite file in a temp folder, with the shipped catalogue, the
+ * second (fictitious) DVO, and one user per role per organisation. No mocks of our own code.
+ */
+export async function createTestApp(options: { now?: Date; maxUploadBytes?: number } = {}): Promise<TestContext> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dvo-test-'));
+  const dbFile = path.join(dir, 'test.db');
+  const db = openDb(dbFile);
+  prepareDatabase(db, { info: () => undefined });
+  loadCatalogue(db, loadCatalogueFile(SECOND_DVO_FILE));
+  const clock = { now: options.now ?? new Date('2024-10-15T09:00:00.000Z') };
+  const users: [string, Role, string | null][] = [
+    ['admin', 'beheerder', null],
+    ['gemeente', 'opdrachtgever', 'gemeente-deventer'],
+    ['konnected', 'opdrachtnemer', 'konnected'],
+    ['lezer', 'lezer', 'gemeente-deventer'],
+  ];
+  for (const [username, role, organisation] of users) {
+    await createUser(db, { username, password: TEST_PASSWORD, role, organisation }, clock.now);
+  }
+  const app = await buildApp({
+    db,
+    config: {
+      maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
+      sessionIdleMinutes: 60,
+      secureCookies: false,
+      logLevel: 'silent',
+    },
+    now: () => clock.now,
+    serveClient: false,
+    logger: false,
+  });
+  await app.ready();
+  return {
+    app,
+    db,
+    dbFile,
+    clock,
+    async close() {
+      await app.close();
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LoggedIn {
+  cookie: string;
+  csrfToken: string;
+  /** Headers for a cookie-authenticated request; `write` adds the CSRF header. */
+  headers(write?: boolean): Record<string, string>;
+}
+
+export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<LoggedIn> {
+  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+  const cookie = cookieFrom(response);
+  const csrfToken = response.json().csrfToken as string;
+  return {
+    cookie,
+    csrfToken,
+    headers: (write = false) => (write ? { cookie, 'x-csrf-token': csrfToken } : { cookie }),
+  };
+}
+
+export function cookieFrom(response: LightMyRequestResponse): string {
+  const setCookie = response.headers['set-cookie'];
+  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  if (!first) throw new Error('no set-cookie header');
+  return first.split(';')[0] as string;
+}
