@@ -41,6 +41,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: config.maxUploadBytes,
     trustProxy: false,
+    disableRequestLogging: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -59,6 +60,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         baseUri: ["'self'"],
+        // only behind HTTPS: on plain http://127.0.0.1 it would break every asset request
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
     referrerPolicy: { policy: 'same-origin' },
@@ -109,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && serveClient && !request.url.startsWith('/api')) {
+    if ((request.method === 'GET' || request.method === 'HEAD') && serveClient && !request.url.startsWith('/api')) {
       // client-side routes: the SPA shell decides
       return reply.type('text/html').sendFile('index.html');
     }

@@ -13,6 +13,10 @@ export const UnitSchema = z.enum(['aantal', 'procent', 'cijfer', 'fte', 'euro'])
 export type Unit = z.infer<typeof UnitSchema>;
 
 const slug = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'slug: kleine letters, cijfers, - of _');
+/** A segment code; a werkladder movement is a pair of steps written `<from>><to>` (domain.md). */
+const segmentCode = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:>[a-z0-9]+(?:[-_][a-z0-9]+)*)?$/, 'segment: code of <van>><naar>');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum als JJJJ-MM-DD');
 
 /** Where a norm comes from, shown beside it in the UI ("waar komt deze norm vandaan"). */
@@ -82,7 +86,7 @@ export const IndicatorSchema = z
     frequency: FrequencySchema,
     unit: UnitSchema.nullable(),
     /** Segment codes; empty when the indicator has only a total. */
-    segments: z.array(slug).default([]),
+    segments: z.array(segmentCode).default([]),
     /** Each segment is judged against its own norm (art. 14) in addition to the total. */
     normPerSegment: z.boolean().default(false),
     /** Ratios: sum numerators/denominators over the year, or take the latest due period only. */

@@ -89,7 +89,7 @@ export async function login(app: FastifyInstance, username: string, password = T
   return {
     cookie,
     csrfToken,
-    headers: (write = false) => (write ? { cookie, 'x-csrf-token': csrfToken } : { cookie }),
+    headers: (write = false): Record<string, string> => (write ? { cookie, 'x-csrf-token': csrfToken } : { cookie }),
   };
 }
 

@@ -29,7 +29,8 @@ export function useLogin() {
       api('/api/session', SessionSchema, { method: 'POST', body: input }),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
-      queryClient.clear();
+      // drop what a previous user may have loaded; keep the session query so its observers update
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
       queryClient.setQueryData(sessionQuery.queryKey, session);
     },
   });
@@ -41,7 +42,7 @@ export function useLogout() {
     mutationFn: () => api('/api/session', z.null(), { method: 'DELETE' }),
     onSettled: () => {
       setCsrfToken(null);
-      queryClient.clear();
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
       queryClient.setQueryData(sessionQuery.queryKey, null);
     },
   });

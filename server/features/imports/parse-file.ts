@@ -1,0 +1,594 @@
+/**
+ * Reads an import file (interface.md §3) as a stream of rows, never holding the file in memory:
+ * bytes → file type sniffing → (text) encoding detection → csv-parse, or (zip) the exceljs
+ * streaming reader. Rows come out raw; shared/domain/validate-figures.ts judges them.
+ */
+import { pipeline, type Readable, Readable as ReadableStream, Transform, type TransformCallback } from 'node:stream';
+import { CsvError, parse as parseCsv } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { closest } from '../../../shared/domain/closest.ts';
+import type { Delimiter } from '../../../shared/domain/normalize.ts';
+import {
+  DUTCH_COLUMN_NAMES,
+  type FigureField,
+  type FigureRowInput,
+  type RawCell,
+  type RawFigure,
+} from '../../../shared/domain/validate-figures.ts';
+
+/** The file is neither CSV nor XLSX; the server answers 415. */
+export class FileTypeError extends Error {
+  readonly statusCode = 415;
+  constructor(
+    message: string,
+    /** What the file looked like, for logs: `pdf`, `png`, `binary`, … */
+    readonly detected: string,
+  ) {
+    super(message);
+    this.name = 'FileTypeError';
+  }
+}
+
+export type ColumnNames = Partial<Record<FigureField, string>>;
+
+/** Comes first, once the header row has been read. */
+export interface ParsedHeader {
+  type: 'header';
+  format: 'csv' | 'xlsx';
+  /** Excel row number of the header (1 unless blank rows precede it). */
+  row: number;
+  /** The detected field separator; null for XLSX. */
+  delimiter: Delimiter | null;
+  /**
+   * How text numbers in this file are written; pass to validateFigures as `delimiter`. XLSX text
+   * cells are read as Dutch Excel writes them (`1.234,5`), real numeric cells need no reading.
+   */
+  numberDelimiter: Delimiter;
+  columnNames: ColumnNames;
+}
+
+export interface ParsedRow {
+  type: 'row';
+  /** Row number as Excel shows it: header = 1, blank rows counted, a multi-line cell is one row. */
+  row: number;
+  /** Raw cells: CSV text as written; XLSX numbers, text and dates (a date cell as a Date). */
+  cells: RawFigure;
+  columnNames: ColumnNames;
+}
+
+export interface ParseProblem {
+  type: 'problem';
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export type ParseItem = ParsedHeader | ParsedRow | ParseProblem;
+
+export interface ImportFileInput {
+  stream: Readable;
+  filename: string;
+  mimetype?: string;
+}
+
+const SNIFF_BYTES = 4096;
+/** Longest record csv-parse may buffer; a longer one is almost always an unclosed quote. */
+const MAX_RECORD_CHARS = 100_000;
+
+const COLUMN_ALIASES: ReadonlyMap<string, FigureField> = new Map([
+  ['indicator', 'indicator'],
+  ['periode', 'period'],
+  ['period', 'period'],
+  ['segment', 'segment'],
+  ['waarde', 'value'],
+  ['value', 'value'],
+  ['teller', 'numerator'],
+  ['numerator', 'numerator'],
+  ['noemer', 'denominator'],
+  ['denominator', 'denominator'],
+  ['toelichting', 'comment'],
+  ['comment', 'comment'],
+]);
+
+const BINARY_SIGNATURES: { bytes: number[]; name: string; label: string }[] = [
+  { bytes: [0x25, 0x50, 0x44, 0x46], name: 'pdf', label: 'een PDF' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], name: 'png', label: 'een PNG-afbeelding' },
+  { bytes: [0xff, 0xd8, 0xff], name: 'jpeg', label: 'een JPEG-afbeelding' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], name: 'gif', label: 'een GIF-afbeelding' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], name: 'xls', label: 'een oud Excel-bestand (.xls); sla het op als .xlsx of CSV' },
+  { bytes: [0x1f, 0x8b], name: 'gzip', label: 'een gzip-archief' },
+  { bytes: [0x50, 0x4b, 0x05, 0x06], name: 'zip', label: 'een leeg ZIP-archief' },
+];
+
+const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
+
+/**
+ * Decides from the first bytes whether this is an XLSX (a zip), text, or something to refuse.
+ * Throws FileTypeError for other binary files.
+ */
+export function detectFileKind(head: Buffer): 'xlsx' | 'text' | 'empty' {
+  if (head.length === 0) return 'empty';
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
+  for (const signature of BINARY_SIGNATURES) {
+    if (startsWith(head, signature.bytes))
+      throw new FileTypeError(`Het bestand is geen CSV of XLSX, maar ${signature.label}`, signature.name);
+  }
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) return 'text';
+  let control = 0;
+  for (const byte of head) {
+    if (byte === 0) throw new FileTypeError('Het bestand is geen CSV of XLSX (het bevat binaire gegevens)', 'binary');
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
+  }
+  if (control > head.length / 20)
+    throw new FileTypeError('Het bestand is geen CSV of XLSX (het bevat binaire gegevens)', 'binary');
+  return 'text';
+}
+
+/** Text that is neither valid UTF-8 nor plausibly Windows-1252. Reported as a problem (422). */
+class EncodingError extends Error {}
+
+type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+/** Length of the prefix of `buf` that does not end inside a UTF-8 multi-byte sequence. */
+function completeUtf8Length(buf: Buffer): number {
+  let i = buf.length - 1;
+  let continuation = 0;
+  while (i >= 0 && continuation < 3 && ((buf[i] as number) & 0xc0) === 0x80) {
+    i--;
+    continuation++;
+  }
+  if (i < 0) return buf.length;
+  const lead = buf[i] as number;
+  const needed = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return buf.length - i < needed ? i : buf.length;
+}
+
+const hasNonAscii = (buf: Buffer) => buf.some((b) => b >= 0x80);
+
+/**
+ * Bytes in, text out. A BOM decides (UTF-8, UTF-16); without one the text is read as strict UTF-8
+ * until the first byte sequence that is not valid UTF-8, and from there as Windows-1252, which is
+ * what Dutch Excel's plain "CSV (gescheiden door lijstscheidingsteken)" writes. The switch is safe
+ * while everything before was ASCII (identical in both); a file that mixes valid UTF-8 accents with
+ * Windows-1252 bytes is refused rather than garbled. Node's own TextDecoder('windows-1252') maps
+ * 0x80 to U+0080 instead of €, hence iconv-lite.
+ */
+export class DecodeTextTransform extends Transform {
+  private encoding: Encoding | 'undecided' = 'undecided';
+  private bomPending = Buffer.alloc(0);
+  private carry = Buffer.alloc(0);
+  /** Still possible to switch to Windows-1252: no BOM and no non-ASCII UTF-8 seen yet. */
+  private mayFallBack = true;
+  private decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
+  private readonly strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+  constructor() {
+    super({ readableObjectMode: true });
+  }
+
+  /** The encoding decided so far; `utf-8` until a non-UTF-8 byte was met. */
+  get detectedEncoding(): Encoding {
+    return this.encoding === 'undecided' ? 'utf-8' : this.encoding;
+  }
+
+  override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (this.encoding === 'undecided') {
+        bytes = Buffer.concat([this.bomPending, bytes]);
+        if (bytes.length < 3) {
+          this.bomPending = bytes;
+          return callback();
+        }
+        this.bomPending = Buffer.alloc(0);
+        bytes = this.decideByBom(bytes);
+      }
+      this.decode(bytes, false);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      if (this.encoding === 'undecided') this.decode(this.decideByBom(this.bomPending), true);
+      else this.decode(Buffer.alloc(0), true);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  private decideByBom(bytes: Buffer): Buffer {
+    if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+      this.encoding = 'utf-8';
+      this.mayFallBack = false;
+      return bytes.subarray(3);
+    }
+    if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+      this.encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+      this.decoder = iconv.getDecoder(this.encoding, { stripBOM: false });
+      return bytes.subarray(2);
+    }
+    this.encoding = 'utf-8';
+    return bytes;
+  }
+
+  private decode(bytes: Buffer, final: boolean): void {
+    if (this.decoder) {
+      const text = this.decoder.write(bytes) + (final ? (this.decoder.end() ?? '') : '');
+      if (text) this.push(text);
+      return;
+    }
+    if (bytes.includes(0))
+      throw new FileTypeError('Het bestand is geen CSV of XLSX (het bevat binaire gegevens)', 'binary');
+    const data = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
+    const cut = final ? data.length : completeUtf8Length(data);
+    const complete = data.subarray(0, cut);
+    try {
+      const text = this.strictUtf8.decode(complete);
+      if (text) this.push(text);
+      if (this.mayFallBack && hasNonAscii(complete)) this.mayFallBack = false;
+      this.carry = Buffer.from(data.subarray(cut));
+    } catch {
+      if (!this.mayFallBack)
+        throw new EncodingError(
+          'Het bestand is geen geldige UTF-8 (het mengt tekensets); sla het opnieuw op als "CSV UTF-8 (door komma’s gescheiden)"',
+        );
+      // Everything before was ASCII, so reading it all as Windows-1252 would have given the same text.
+      this.encoding = 'windows-1252';
+      this.decoder = iconv.getDecoder('win1252');
+      this.carry = Buffer.alloc(0);
+      this.decode(data, final);
+    }
+  }
+}
+
+/** Counts each candidate separator outside quotes in the header line; the most frequent wins. */
+export function detectDelimiter(headerLine: string): Delimiter {
+  const counts: Record<Delimiter, number> = { ';': 0, '\t': 0, ',': 0 };
+  let quoted = false;
+  for (const char of headerLine) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === ';' || char === '\t' || char === ',')) counts[char]++;
+  }
+  // Ties go to `;` (Dutch Excel), then tab; a header without separators is one column, read as `,`.
+  let best: Delimiter = ',';
+  for (const candidate of [';', '\t', ','] as const) if (counts[candidate] > counts[best]) best = candidate;
+  return best;
+}
+
+/** The Excel letter of a 0-based column index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+const normalizeHeader = (name: string) => name.toLowerCase().replace(/[\s_\-\u00a0]+/g, '');
+
+function cellText(cell: RawCell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString();
+  return String(cell).trim();
+}
+
+interface TableRow {
+  row: number;
+  cells: RawCell[];
+}
+
+interface Header {
+  fieldOfColumn: (FigureField | null)[];
+  /** Columns whose cells are ignored silently because their header already got a problem. */
+  reported: Set<number>;
+  columnNames: ColumnNames;
+}
+
+function* readHeader(table: TableRow): Generator<ParseProblem, Header | null> {
+  const { row } = table;
+  const names = table.cells.map(cellText);
+  const fieldOfColumn: (FigureField | null)[] = names.map(() => null);
+  const reported = new Set<number>();
+  const columnNames: ColumnNames = {};
+  const known = names.map((name) => COLUMN_ALIASES.get(normalizeHeader(name)));
+  if (known.every((field) => field === undefined)) {
+    yield {
+      type: 'problem',
+      row,
+      message:
+        'De eerste rij is geen kopregel: verwacht kolomnamen als indicator, periode, segment, waarde, teller, noemer, toelichting',
+    };
+    return null;
+  }
+  for (const [index, name] of names.entries()) {
+    if (name === '') continue;
+    const field = known[index];
+    if (field === undefined) {
+      const suggestion = closest(normalizeHeader(name), [...COLUMN_ALIASES.keys()]);
+      reported.add(index);
+      yield {
+        type: 'problem',
+        row,
+        column: name,
+        message: `Onbekende kolom '${name}'${suggestion ? `. Bedoelt u '${suggestion}'?` : ''}`,
+      };
+    } else if (columnNames[field] !== undefined) {
+      reported.add(index);
+      yield {
+        type: 'problem',
+        row,
+        column: name,
+        message: `Kolom '${name}' komt twee keer voor (ook '${columnNames[field]}')`,
+      };
+    } else {
+      fieldOfColumn[index] = field;
+      columnNames[field] = name;
+    }
+  }
+  let complete = true;
+  for (const field of ['indicator', 'period'] as const) {
+    if (columnNames[field] === undefined) {
+      complete = false;
+      yield { type: 'problem', row, message: `Verplichte kolom '${DUTCH_COLUMN_NAMES[field]}' ontbreekt` };
+    }
+  }
+  if (columnNames.value === undefined && columnNames.numerator === undefined && columnNames.denominator === undefined) {
+    complete = false;
+    yield { type: 'problem', row, message: "Kolom 'waarde' (of 'teller' en 'noemer') ontbreekt" };
+  }
+  return complete ? { fieldOfColumn, reported, columnNames } : null;
+}
+
+const isBlank = (cells: RawCell[]) => cells.every((cell) => cellText(cell) === '');
+
+/** Turns raw table rows (CSV or XLSX) into header, rows and problems. */
+async function* interpretTable(
+  rows: AsyncIterable<TableRow>,
+  format: ParsedHeader['format'],
+  delimiter: Delimiter | null,
+): AsyncGenerator<ParseItem> {
+  let header: Header | null | undefined;
+  let dataRows = 0;
+  for await (const table of rows) {
+    if (isBlank(table.cells)) continue;
+    if (header === null) continue; // a broken header: read on to the end without reporting every row
+    if (header === undefined) {
+      header = yield* readHeader(table);
+      if (header)
+        yield {
+          type: 'header',
+          format,
+          row: table.row,
+          delimiter,
+          numberDelimiter: delimiter ?? ';',
+          columnNames: header.columnNames,
+        };
+      continue;
+    }
+    const cells: RawFigure = {};
+    for (const field of header.fieldOfColumn) if (field) cells[field] = null;
+    for (const [index, cell] of table.cells.entries()) {
+      const field = header.fieldOfColumn[index];
+      if (field) cells[field] = typeof cell === 'string' ? cell.trim() || null : cell;
+      else if (!header.reported.has(index) && cellText(cell) !== '') {
+        header.reported.add(index);
+        yield {
+          type: 'problem',
+          row: table.row,
+          column: `kolom ${columnLetter(index)}`,
+          message: `Cel in een kolom zonder kopnaam (kolom ${columnLetter(index)})`,
+        };
+      }
+    }
+    dataRows++;
+    yield { type: 'row', row: table.row, cells, columnNames: header.columnNames };
+  }
+  if (header === undefined) yield { type: 'problem', message: 'Het bestand is leeg' };
+  else if (header && dataRows === 0)
+    yield { type: 'problem', message: 'Het bestand bevat alleen een kopregel en geen cijfers' };
+}
+
+async function* prepend<T>(head: T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield* head;
+  try {
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  } finally {
+    await rest.return?.();
+  }
+}
+
+const noop = () => {};
+
+/** Text → rows, after peeking at the first line to choose the separator. */
+async function* csvTable(bytes: Readable): AsyncGenerator<TableRow | { delimiter: Delimiter }> {
+  const decoder = new DecodeTextTransform();
+  pipeline(bytes, decoder, noop);
+  const text = decoder[Symbol.asyncIterator]() as AsyncIterator<string>;
+  const head: string[] = [];
+  let headText = '';
+  while (!/\S[^\n\r]*[\n\r]/.test(headText) && headText.length < MAX_RECORD_CHARS) {
+    const next = await text.next();
+    if (next.done) break;
+    head.push(next.value);
+    headText += next.value;
+  }
+  const firstLine = /\S[^\n\r]*/.exec(headText)?.[0] ?? '';
+  const delimiter = detectDelimiter(firstLine);
+  yield { delimiter };
+  const parser = parseCsv({
+    delimiter,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    bom: false,
+    max_record_size: MAX_RECORD_CHARS,
+  });
+  pipeline(ReadableStream.from(prepend(head, text)), parser, noop);
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+    // Every record is one Excel row, blank lines included, however many lines a quoted cell spans.
+    yield { row: info.records, cells: record };
+  }
+}
+
+async function* csvItems(bytes: Readable): AsyncGenerator<ParseItem> {
+  const table = csvTable(bytes);
+  let rowsSeen = 0;
+  try {
+    const first = await table.next();
+    const delimiter = first.done ? ',' : (first.value as { delimiter: Delimiter }).delimiter;
+    async function* rows(): AsyncGenerator<TableRow> {
+      for await (const item of table as AsyncGenerator<TableRow>) {
+        rowsSeen = item.row;
+        yield item;
+      }
+    }
+    yield* interpretTable(rows(), 'csv', delimiter);
+  } catch (error) {
+    if (error instanceof EncodingError) yield { type: 'problem', message: error.message };
+    else if (error instanceof CsvError)
+      yield { type: 'problem', row: rowsSeen + 1, message: csvMessage(error, rowsSeen + 1) };
+    else throw error;
+  }
+}
+
+function csvMessage(error: CsvError, row: number): string {
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED')
+    return `Een aanhalingsteken in rij ${row} wordt niet afgesloten; het bestand kan niet verder worden gelezen`;
+  if (error.code === 'CSV_MAX_RECORD_SIZE')
+    return `Rij ${row} is langer dan ${MAX_RECORD_CHARS.toLocaleString('nl-NL')} tekens; staat er een aanhalingsteken te veel?`;
+  return `Het bestand kan vanaf rij ${row} niet als CSV worden gelezen`;
+}
+
+/** Excel's own precision: 15 significant digits, so 0.1 + 0.2 stays 0.3. */
+const excelNumber = (n: number) => Number(n.toPrecision(15));
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+function xlsxCell(value: unknown, numFmt: string | undefined): RawCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return excelNumber(value);
+  if (typeof value === 'string' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'object') {
+    const v = value as {
+      richText?: { text: string }[];
+      text?: unknown;
+      result?: unknown;
+      formula?: string;
+      error?: string;
+    };
+    if (v.richText) return v.richText.map((part) => part.text).join('');
+    if (v.error !== undefined) return v.error;
+    if ('formula' in v || 'sharedFormula' in v) {
+      // exceljs leaves a formula's numeric result a number even under a date format.
+      if (typeof v.result === 'number' && numFmt && /[dmy]/i.test(numFmt.replace(/\[[^\]]*\]|"[^"]*"/g, '')))
+        return new Date(EXCEL_EPOCH_MS + Math.round(v.result * 86_400_000));
+      return xlsxCell(v.result, undefined);
+    }
+    if (v.text !== undefined) return xlsxCell(v.text, undefined);
+  }
+  return String(value);
+}
+
+interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
+  name?: string;
+}
+
+async function* xlsxTable(bytes: Readable): AsyncGenerator<TableRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  let sheets = 0;
+  for await (const worksheet of reader as unknown as AsyncIterable<StreamedWorksheet>) {
+    sheets++;
+    // Only the first tab counts; the workbook order is known by the time a sheet is emitted.
+    const firstName = (reader as unknown as { model?: { sheets?: { name?: string }[] } }).model?.sheets?.[0]?.name;
+    const isFirst = firstName === undefined ? sheets === 1 : worksheet.name === firstName;
+    if (!isFirst) continue;
+    for await (const row of worksheet) {
+      const cells: RawCell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        cells[column - 1] = xlsxCell(cell.value, cell.numFmt);
+      });
+      yield { row: row.number, cells: Array.from(cells, (c) => c ?? null) };
+    }
+  }
+  if (sheets === 0) throw new FileTypeError('Het bestand is een ZIP-archief maar geen Excel-werkmap (XLSX)', 'zip');
+}
+
+async function* xlsxItems(bytes: Readable): AsyncGenerator<ParseItem> {
+  async function* rows(): AsyncGenerator<TableRow> {
+    try {
+      yield* xlsxTable(bytes);
+    } catch (error) {
+      if (error instanceof FileTypeError) throw error;
+      throw new FileTypeError(
+        'Het bestand kan niet als XLSX worden gelezen (beschadigd of geen Excel-werkmap)',
+        'xlsx',
+      );
+    }
+  }
+  yield* interpretTable(rows(), 'xlsx', null);
+}
+
+/**
+ * Streams an import file as header, rows and problems. The type is decided by content, not by the
+ * name: a zip is read as XLSX (first sheet), text as CSV; anything else throws FileTypeError (415).
+ * Problems (empty file, missing or unknown columns, broken quotes, mixed encodings) are yielded,
+ * never thrown, so the caller can list them with the validation errors.
+ */
+export async function* parseImportFile(input: ImportFileInput): AsyncGenerator<ParseItem> {
+  const source = input.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const head: Buffer[] = [];
+  let headLength = 0;
+  while (headLength < SNIFF_BYTES) {
+    const next = await source.next();
+    if (next.done) break;
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    head.push(chunk);
+    headLength += chunk.length;
+  }
+  const kind = detectFileKind(Buffer.concat(head).subarray(0, SNIFF_BYTES));
+  if (kind === 'empty') {
+    yield { type: 'problem', message: 'Het bestand is leeg' };
+    return;
+  }
+  const bytes = ReadableStream.from(prepend(head, source as AsyncIterator<Buffer>), { objectMode: false });
+  yield* kind === 'xlsx' ? xlsxItems(bytes) : csvItems(bytes);
+}
+
+export interface ImportFileContents {
+  format: ParsedHeader['format'] | null;
+  /** Pass to validateFigures as `delimiter`. */
+  numberDelimiter: Delimiter;
+  rows: FigureRowInput[];
+  problems: ParseProblem[];
+}
+
+/**
+ * Reads a whole import into rows for validation (which needs them all: duplicates, medians).
+ * Only the parsed rows are kept, not the file. Throws FileTypeError (415).
+ */
+export async function readImportFile(input: ImportFileInput): Promise<ImportFileContents> {
+  const contents: ImportFileContents = { format: null, numberDelimiter: ',', rows: [], problems: [] };
+  for await (const item of parseImportFile(input)) {
+    if (item.type === 'header') {
+      contents.format = item.format;
+      contents.numberDelimiter = item.numberDelimiter;
+    } else if (item.type === 'row')
+      contents.rows.push({ row: item.row, columns: item.columnNames, figure: item.cells });
+    else contents.problems.push(item);
+  }
+  return contents;
+}
