@@ -16,6 +16,7 @@ import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
 import { dvoRoutes } from './features/dvos/routes.ts';
 import { sessionRoutes } from './features/session/routes.ts';
+import { statusRoutes } from './features/status/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: config.secureCookies,
   });
   await app.register(dvoRoutes, { db });
+  await app.register(statusRoutes, { db, now });
 
   const serveClient = (options.serveClient ?? true) && existsSync(path.join(CLIENT_DIST, 'index.html'));
   if (serveClient) {

@@ -44,3 +44,84 @@ export interface Problem {
   column?: string;
   message: string;
 }
+
+export const RevisionSchema = z.object({
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  comment: z.string().nullable(),
+  recordedAt: z.string(),
+  /** When a later revision replaced this one; null for the current revision. */
+  supersededAt: z.string().nullable(),
+  recordedBy: z.string(),
+  importId: z.number().int(),
+  source: z.enum(['csv', 'xlsx', 'api']),
+  filename: z.string().nullable(),
+});
+export type Revision = z.infer<typeof RevisionSchema>;
+
+/** One (indicator, period, segment) with every revision, newest first: `revisions[0]` is current. */
+export const FigureHistorySchema = z.object({
+  indicator: z.string(),
+  period: z.string(),
+  segment: z.string().nullable(),
+  revisions: z.array(RevisionSchema).min(1),
+});
+export type FigureHistory = z.infer<typeof FigureHistorySchema>;
+
+export const FiguresResponseSchema = z.object({ figures: z.array(FigureHistorySchema) });
+
+export const ProblemSchema = z.object({
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+  message: z.string(),
+});
+
+/** The answer to an import or `POST /figures`, also for a dry run. */
+export const ImportResultSchema = z.object({
+  dryRun: z.boolean(),
+  /** null for a dry run and when nothing changed. */
+  importId: z.number().int().nullable(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  warnings: z.array(ProblemSchema),
+  /** Per row what would happen / happened, for the preview. */
+  preview: z.array(
+    z.object({
+      row: z.number().int().optional(),
+      indicator: z.string(),
+      period: z.string(),
+      segment: z.string().nullable(),
+      value: z.number().nullable(),
+      numerator: z.number().nullable(),
+      denominator: z.number().nullable(),
+      previous: z.number().nullable(),
+      action: z.enum(['create', 'change', 'unchanged']),
+    }),
+  ),
+  message: z.string(),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const ImportSummarySchema = z.object({
+  id: z.number().int(),
+  recordedAt: z.string(),
+  user: z.string(),
+  source: z.enum(['csv', 'xlsx', 'api']),
+  filename: z.string().nullable(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  warnings: z.array(ProblemSchema),
+});
+export const ImportListSchema = z.object({ imports: z.array(ImportSummarySchema) });
+
+export const PeriodLockSchema = z.object({
+  period: z.string(),
+  lockedAt: z.string(),
+  lockedBy: z.string(),
+});
+export const PeriodLockListSchema = z.object({ locks: z.array(PeriodLockSchema) });

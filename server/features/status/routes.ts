@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
+import { StatusResponseSchema } from '../../../shared/contracts/status.ts';
+import { currentUser, requireUser } from '../../plugins/auth.ts';
+import { ErrorResponseSchema } from '../../schemas.ts';
+import { requireDvo } from '../dvos/repository.ts';
+import { evaluateStatus, parseAsOf, requireMonthInYear } from './service.ts';
+
+const StatusQuerySchema = z.object({
+  period: z.string().regex(/^\d{4}-\d{2}$/, 'periode als JJJJ-MM'),
+  asOf: z.string().max(40).optional(),
+});
+
+export async function statusRoutes(app: FastifyInstance, opts: { db: Db; now: () => Date }): Promise<void> {
+  const { db, now } = opts;
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/dvos/:dvo/status',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['evaluatie'],
+        summary: 'Stand van elke afspraak in een maand, eventueel zoals bekend op asOf',
+        params: DvoParamsSchema,
+        querystring: StatusQuerySchema,
+        response: { 200: StatusResponseSchema, 400: ErrorResponseSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema },
+      },
+    },
+    async (request) => {
+      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      const month = requireMonthInYear(dvo, request.query.period);
+      const asOf = parseAsOf(request.query.asOf);
+      const rows = evaluateStatus(db, { dvo, month, asOf, now: now() });
+      return { dvo: dvo.slug, period: request.query.period, asOf, rows };
+    },
+  );
+}

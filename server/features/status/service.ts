@@ -1,0 +1,53 @@
+import type { Db } from '../../../db/client.ts';
+import type { StatusRow } from '../../../shared/contracts/status.ts';
+import { evaluateDvo } from '../../../shared/domain/evaluate.ts';
+import { parsePeriod } from '../../../shared/domain/periods.ts';
+import { AppError } from '../../errors.ts';
+import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
+import { loadAssessments, loadFigures } from './repository.ts';
+
+/**
+ * `asOf` as given by a user: a full ISO time, or a date meaning "everything recorded up to and
+ * including that day" (end of the day, UTC). Returns the canonical ISO string.
+ */
+export function parseAsOf(text: string | undefined): string | null {
+  if (text === undefined || text === '') return null;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const time = Date.parse(dateOnly ? `${text}T23:59:59.999Z` : text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time)) {
+    throw new AppError('bad_request', `asOf '${text}' is geen geldige datum of tijd (ISO 8601, bijv. 2024-07-01).`);
+  }
+  return new Date(time).toISOString();
+}
+
+/** The evaluation month of a DVO; 400 unless a `YYYY-MM` within the DVO year. */
+export function requireMonthInYear(dvo: DvoRecord, period: string): number {
+  const p = parsePeriod(period);
+  if (!p || p.type !== 'M') throw new AppError('bad_request', `Periode '${period}' moet een maand zijn (JJJJ-MM).`);
+  if (p.year !== dvo.year) {
+    throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
+  }
+  return p.index as number;
+}
+
+export interface StatusRequest {
+  dvo: DvoRecord;
+  month: number;
+  asOf: string | null;
+  now: Date;
+}
+
+/** interface.md §5 for one DVO and month, on the data as it stood at `asOf` (or now). */
+export function evaluateStatus(db: Db, req: StatusRequest): StatusRow[] {
+  const moment = req.asOf ?? req.now.toISOString();
+  return evaluateDvo({
+    year: req.dvo.year,
+    month: req.month,
+    indicators: listIndicators(db, req.dvo.id).map((i) => i.definition),
+    figures: loadFigures(db, req.dvo.id, req.asOf),
+    assessments: loadAssessments(db, req.dvo.id, req.asOf),
+    today: moment.slice(0, 10),
+  });
+}
+
+export const DEVIATION_STATUSES = new Set(['attention', 'off_track', 'no_data']);
