@@ -14,7 +14,10 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
+import { assessmentRoutes } from './features/assessments/routes.ts';
 import { dvoRoutes } from './features/dvos/routes.ts';
+import { importRoutes } from './features/imports/routes.ts';
+import { periodRoutes } from './features/periods/routes.ts';
 import { sessionRoutes } from './features/session/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -42,7 +45,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: config.maxUploadBytes,
     trustProxy: false,
-    disableRequestLogging: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -108,6 +110,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(dvoRoutes, { db });
   await app.register(statusRoutes, { db, now });
+  await app.register(periodRoutes, { db, now });
+  await app.register(importRoutes, { db, now });
+  await app.register(assessmentRoutes, { db, now });
 
   const serveClient = (options.serveClient ?? true) && existsSync(path.join(CLIENT_DIST, 'index.html'));
   if (serveClient) {

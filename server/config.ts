@@ -26,7 +26,7 @@ const ConfigSchema = z.object({
   /** Set the cookie's Secure flag (behind HTTPS). Default: on when NODE_ENV=production. */
   SECURE_COOKIES: flag,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
 export interface Config {

@@ -30,6 +30,8 @@ describe('first start, in a real browser', () => {
     await page.getByLabel('Wachtwoord').fill(server.beheerderPassword as string);
     await page.getByRole('button', { name: 'Inloggen' }).click();
 
+    // the landing screen is the month overview; the catalogue is one click away in the main menu
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Afspraken' }).click();
     await page.getByRole('heading', { level: 1, name: /Afspraken/ }).waitFor();
     expect(page.url()).toMatch(/\/dvo\/deventer-konnected-2024\/afspraken$/);
     await page.getByRole('heading', { level: 2, name: 'Matchen en Groeien' }).waitFor();

@@ -72,19 +72,25 @@ export function listDvosForUser(db: Db, user: AuthUser): DvoRecord[] {
   return rows.map(toRecord);
 }
 
+/** A DVO by slug, without any access check: for start-up and CLI work only. */
+export function findDvo(db: Db, slug: string): DvoRecord | null {
+  const row = selectDvos(db).where(eq(dvos.slug, slug)).get();
+  return row ? toRecord(row) : null;
+}
+
 /**
  * The DVO `slug` if this user may see it. A DVO of organisations the user does not belong to answers
  * 404 like an unknown one, so its existence is not revealed.
  */
 export function requireDvo(db: Db, slug: string, user: AuthUser): DvoRecord {
-  const row = selectDvos(db).where(eq(dvos.slug, slug)).get();
+  const row = findDvo(db, slug);
   const visible =
     row &&
     ((user.role === 'beheerder' && user.organisationId === null) ||
       row.opdrachtgeverId === user.organisationId ||
       row.opdrachtnemerId === user.organisationId);
   if (!row || !visible) throw new AppError('not_found', `DVO '${slug}' bestaat niet of u heeft er geen toegang toe.`);
-  return toRecord(row);
+  return row;
 }
 
 export interface StoredIndicator {

@@ -54,6 +54,38 @@ function sameFigure(a: CurrentRow, b: StorableFigure): boolean {
   );
 }
 
+export interface PlannedFigure {
+  figure: StorableFigure;
+  indicatorId: number;
+  /** The revision current now, when the key exists. */
+  existing: CurrentRow | undefined;
+  action: 'create' | 'change' | 'unchanged';
+}
+
+/** What storing `figures` would do, compared with the current revisions; reads only. */
+export function planStore(
+  db: Db,
+  dvoId: number,
+  indicatorIds: ReadonlyMap<string, number>,
+  figures: readonly StorableFigure[],
+): PlannedFigure[] {
+  const currentRows = db.$client
+    .prepare<[number], CurrentRow>(
+      `select id, indicator_id, period, segment, value, numerator, denominator, comment
+         from figures where dvo_id = ? and superseded_at is null`,
+    )
+    .all(dvoId);
+  const current = new Map<string, CurrentRow>();
+  for (const row of currentRows) current.set(keyOf(row.indicator_id, row.period, row.segment), row);
+  return figures.map((figure) => {
+    const indicatorId = indicatorIds.get(figure.indicator);
+    if (indicatorId === undefined) throw new Error(`indicator ${figure.indicator} is not in this DVO`);
+    const existing = current.get(keyOf(indicatorId, figure.period, figure.segment ?? ''));
+    const action = !existing ? 'create' : sameFigure(existing, figure) ? 'unchanged' : 'change';
+    return { figure, indicatorId, existing, action };
+  });
+}
+
 /**
  * Stores a validated delivery in one transaction: new keys become figures, changed values a new
  * revision (the old one kept with its time, user and import), identical values nothing. Uses prepared
@@ -63,33 +95,13 @@ export function storeFigures(db: Db, req: StoreRequest): StoreResult {
   const sqlite = db.$client;
   const nowIso = req.now.toISOString();
   return inTransaction(db, () => {
-    const currentRows = sqlite
-      .prepare<[number], CurrentRow>(
-        `select id, indicator_id, period, segment, value, numerator, denominator, comment
-           from figures where dvo_id = ? and superseded_at is null`,
-      )
-      .all(req.dvoId);
-    const current = new Map<string, CurrentRow>();
-    for (const row of currentRows) current.set(keyOf(row.indicator_id, row.period, row.segment), row);
-
-    const toInsert: { indicatorId: number; figure: StorableFigure }[] = [];
-    const toSupersede: CurrentRow[] = [];
-    let unchanged = 0;
-    for (const figure of req.figures) {
-      const indicatorId = req.indicatorIds.get(figure.indicator);
-      if (indicatorId === undefined) throw new Error(`indicator ${figure.indicator} is not in this DVO`);
-      const existing = current.get(keyOf(indicatorId, figure.period, figure.segment ?? ''));
-      if (existing && sameFigure(existing, figure)) {
-        unchanged += 1;
-        continue;
-      }
-      if (existing) toSupersede.push(existing);
-      toInsert.push({ indicatorId, figure });
-    }
-    if (toInsert.length === 0) return { importId: null, created: 0, changed: 0, unchanged };
-
+    const plan = planStore(db, req.dvoId, req.indicatorIds, req.figures);
+    const toWrite = plan.filter((p) => p.action !== 'unchanged');
+    const unchanged = plan.length - toWrite.length;
+    if (toWrite.length === 0) return { importId: null, created: 0, changed: 0, unchanged };
+    const toSupersede = toWrite.flatMap((p) => (p.existing ? [p.existing] : []));
     const changed = toSupersede.length;
-    const created = toInsert.length - changed;
+    const created = toWrite.length - changed;
     const importId = Number(
       sqlite
         .prepare(
@@ -116,7 +128,7 @@ export function storeFigures(db: Db, req: StoreRequest): StoreResult {
       `insert into figures (dvo_id, indicator_id, period, segment, value, numerator, denominator, comment,
          recorded_at, user_id, import_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const { indicatorId, figure } of toInsert) {
+    for (const { indicatorId, figure } of toWrite) {
       insert.run(
         req.dvoId,
         indicatorId,
@@ -139,7 +151,7 @@ export function storeFigures(db: Db, req: StoreRequest): StoreResult {
         action: 'figures.import',
         entity: 'import',
         entityId: importId,
-        before: toSupersede.length > 0 ? { supersededFigureIds: toSupersede.map((r) => r.id) } : null,
+        before: changed > 0 ? { supersededFigureIds: toSupersede.map((r) => r.id) } : null,
         after: { source: req.source, filename: req.filename, created, changed, unchanged },
       },
       req.now,

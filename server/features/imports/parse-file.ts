@@ -145,6 +145,11 @@ function completeUtf8Length(buf: Buffer): number {
 }
 
 const hasNonAscii = (buf: Buffer) => buf.some((b) => b >= 0x80);
+/** A well-formed UTF-8 multi-byte sequence; in Windows-1252 text these byte pairs (`Ã©`) hardly occur. */
+const UTF8_SEQUENCE = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/;
+const hasUtf8Sequence = (buf: Buffer) => UTF8_SEQUENCE.test(buf.toString('latin1'));
+const MIXED_ENCODING =
+  'Het bestand is geen geldige UTF-8 (het mengt tekensets); sla het opnieuw op als "CSV UTF-8 (door komma’s gescheiden)"';
 
 /**
  * Bytes in, text out. A BOM decides (UTF-8, UTF-16); without one the text is read as strict UTF-8
@@ -156,8 +161,8 @@ const hasNonAscii = (buf: Buffer) => buf.some((b) => b >= 0x80);
  */
 export class DecodeTextTransform extends Transform {
   private encoding: Encoding | 'undecided' = 'undecided';
-  private bomPending = Buffer.alloc(0);
-  private carry = Buffer.alloc(0);
+  private bomPending: Buffer = Buffer.alloc(0);
+  private carry: Buffer = Buffer.alloc(0);
   /** Still possible to switch to Windows-1252: no BOM and no non-ASCII UTF-8 seen yet. */
   private mayFallBack = true;
   private decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
@@ -167,11 +172,6 @@ export class DecodeTextTransform extends Transform {
     super({ readableObjectMode: true });
   }
 
-  /** The encoding decided so far; `utf-8` until a non-UTF-8 byte was met. */
-  get detectedEncoding(): Encoding {
-    return this.encoding === 'undecided' ? 'utf-8' : this.encoding;
-  }
-
   override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
       let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -179,7 +179,8 @@ export class DecodeTextTransform extends Transform {
         bytes = Buffer.concat([this.bomPending, bytes]);
         if (bytes.length < 3) {
           this.bomPending = bytes;
-          return callback();
+          callback();
+          return;
         }
         this.bomPending = Buffer.alloc(0);
         bytes = this.decideByBom(bytes);
@@ -217,13 +218,15 @@ export class DecodeTextTransform extends Transform {
   }
 
   private decode(bytes: Buffer, final: boolean): void {
+    const sixteenBit = this.encoding === 'utf-16le' || this.encoding === 'utf-16be';
+    if (!sixteenBit && bytes.includes(0))
+      throw new FileTypeError('Het bestand is geen CSV of XLSX (het bevat binaire gegevens)', 'binary');
+    if (this.encoding === 'windows-1252' && hasUtf8Sequence(bytes)) throw new EncodingError(MIXED_ENCODING);
     if (this.decoder) {
       const text = this.decoder.write(bytes) + (final ? (this.decoder.end() ?? '') : '');
       if (text) this.push(text);
       return;
     }
-    if (bytes.includes(0))
-      throw new FileTypeError('Het bestand is geen CSV of XLSX (het bevat binaire gegevens)', 'binary');
     const data = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
     const cut = final ? data.length : completeUtf8Length(data);
     const complete = data.subarray(0, cut);
@@ -233,10 +236,7 @@ export class DecodeTextTransform extends Transform {
       if (this.mayFallBack && hasNonAscii(complete)) this.mayFallBack = false;
       this.carry = Buffer.from(data.subarray(cut));
     } catch {
-      if (!this.mayFallBack)
-        throw new EncodingError(
-          'Het bestand is geen geldige UTF-8 (het mengt tekensets); sla het opnieuw op als "CSV UTF-8 (door komma’s gescheiden)"',
-        );
+      if (!this.mayFallBack || hasUtf8Sequence(data)) throw new EncodingError(MIXED_ENCODING);
       // Everything before was ASCII, so reading it all as Windows-1252 would have given the same text.
       this.encoding = 'windows-1252';
       this.decoder = iconv.getDecoder('win1252');
@@ -255,9 +255,9 @@ export function detectDelimiter(headerLine: string): Delimiter {
     else if (!quoted && (char === ';' || char === '\t' || char === ',')) counts[char]++;
   }
   // Ties go to `;` (Dutch Excel), then tab; a header without separators is one column, read as `,`.
-  let best: Delimiter = ',';
-  for (const candidate of [';', '\t', ','] as const) if (counts[candidate] > counts[best]) best = candidate;
-  return best;
+  const order = [';', '\t', ','] as const;
+  const most = Math.max(...order.map((d) => counts[d]));
+  return most === 0 ? ',' : (order.find((d) => counts[d] === most) as Delimiter);
 }
 
 /** The Excel letter of a 0-based column index: 0 → A, 26 → AA. */
@@ -414,11 +414,13 @@ async function* csvTable(bytes: Readable): AsyncGenerator<TableRow | { delimiter
   const text = decoder[Symbol.asyncIterator]() as AsyncIterator<string>;
   const head: string[] = [];
   let headText = '';
-  while (!/\S[^\n\r]*[\n\r]/.test(headText) && headText.length < MAX_RECORD_CHARS) {
+  // Read until the first non-blank line is complete; only a chunk with a line break can complete it.
+  while (headText.length < MAX_RECORD_CHARS) {
     const next = await text.next();
     if (next.done) break;
     head.push(next.value);
     headText += next.value;
+    if (/[\n\r]/.test(next.value) && /\S[^\n\r]*[\n\r]/.test(headText)) break;
   }
   const firstLine = /\S[^\n\r]*/.exec(headText)?.[0] ?? '';
   const delimiter = detectDelimiter(firstLine);
@@ -441,22 +443,17 @@ async function* csvTable(bytes: Readable): AsyncGenerator<TableRow | { delimiter
 
 async function* csvItems(bytes: Readable): AsyncGenerator<ParseItem> {
   const table = csvTable(bytes);
-  let rowsSeen = 0;
   try {
     const first = await table.next();
     const delimiter = first.done ? ',' : (first.value as { delimiter: Delimiter }).delimiter;
-    async function* rows(): AsyncGenerator<TableRow> {
-      for await (const item of table as AsyncGenerator<TableRow>) {
-        rowsSeen = item.row;
-        yield item;
-      }
-    }
-    yield* interpretTable(rows(), 'csv', delimiter);
+    yield* interpretTable(table as AsyncGenerator<TableRow>, 'csv', delimiter);
   } catch (error) {
     if (error instanceof EncodingError) yield { type: 'problem', message: error.message };
-    else if (error instanceof CsvError)
-      yield { type: 'problem', row: rowsSeen + 1, message: csvMessage(error, rowsSeen + 1) };
-    else throw error;
+    else if (error instanceof CsvError) {
+      // Records parsed just before the error may never reach us, so ask the parser where it was.
+      const row = ((error as CsvError & { records?: number }).records ?? 0) + 1;
+      yield { type: 'problem', row, message: csvMessage(error, row) };
+    } else throw error;
   }
 }
 

@@ -1,0 +1,62 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { type Db, inTransaction } from '../../../db/client.ts';
+import { assessments } from '../../../db/schema.ts';
+import { recordAudit } from '../audit/record.ts';
+import type { DvoRecord } from '../dvos/repository.ts';
+
+export interface AssessmentWrite {
+  dvo: DvoRecord;
+  indicatorId: number;
+  code: string;
+  period: string;
+  status: 'on_track' | 'attention' | 'off_track' | null;
+  narrative: string | null;
+  completedOn: string | null;
+  userId: number;
+  now: Date;
+}
+
+/** Records a hand-set status or milestone completion; the previous one is kept, superseded. Returns the time. */
+export function setAssessment(db: Db, w: AssessmentWrite): string {
+  const recordedAt = w.now.toISOString();
+  inTransaction(db, () => {
+    const previous = db
+      .select()
+      .from(assessments)
+      .where(
+        and(
+          eq(assessments.dvoId, w.dvo.id),
+          eq(assessments.indicatorId, w.indicatorId),
+          eq(assessments.period, w.period),
+          isNull(assessments.supersededAt),
+        ),
+      )
+      .get();
+    if (previous) db.update(assessments).set({ supersededAt: recordedAt }).where(eq(assessments.id, previous.id)).run();
+    db.insert(assessments)
+      .values({
+        dvoId: w.dvo.id,
+        indicatorId: w.indicatorId,
+        period: w.period,
+        status: w.status,
+        narrative: w.narrative,
+        completedOn: w.completedOn,
+        recordedAt,
+        userId: w.userId,
+      })
+      .run();
+    recordAudit(
+      db,
+      {
+        userId: w.userId,
+        action: 'assessment.set',
+        entity: 'assessment',
+        entityId: `${w.dvo.slug}/${w.code}/${w.period}`,
+        before: previous ? { status: previous.status, narrative: previous.narrative, completedOn: previous.completedOn } : null,
+        after: { status: w.status, narrative: w.narrative, completedOn: w.completedOn },
+      },
+      w.now,
+    );
+  });
+  return recordedAt;
+}

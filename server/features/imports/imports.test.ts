@@ -1,0 +1,220 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartFile } from '../../../tests/helpers/multipart.ts';
+import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+
+const FIXTURES = path.join(import.meta.dirname, '..', '..', '..', 'fixtures', 'imports');
+const DVO = 'deventer-konnected-2024';
+const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'bad', 'expected.json'), 'utf8')) as {
+  files: Record<
+    string,
+    { status: number; errors: { row?: number; column?: string; message: string }[]; context?: { lockedPeriods?: string[] } }
+  >;
+};
+
+let ctx: TestContext;
+let konnected: LoggedIn;
+let gemeente: LoggedIn;
+
+/** Everything an import could touch, as text: equal snapshots mean nothing was written. */
+function snapshot(): string {
+  const sqlite = ctx.db.$client;
+  return JSON.stringify([
+    sqlite.prepare('select * from figures order by id').all(),
+    sqlite.prepare('select * from imports order by id').all(),
+    sqlite.prepare("select count(*) n from audit_log where action = 'figures.import'").get(),
+  ]);
+}
+
+function upload(file: string, content?: Buffer | string, options: { dryRun?: boolean; as?: LoggedIn } = {}) {
+  const body = multipartFile(path.basename(file), content ?? readFileSync(file));
+  return ctx.app.inject({
+    method: 'POST',
+    url: `/api/dvos/${DVO}/imports${options.dryRun ? '?dryRun=true' : ''}`,
+    payload: body.payload,
+    headers: { ...(options.as ?? konnected).headers(true), ...body.headers },
+  });
+}
+
+beforeAll(async () => {
+  // the bad fixtures were written for a delivery on 15 June 2024
+  ctx = await createTestApp({ now: new Date('2024-06-15T10:00:00.000Z') });
+  konnected = await login(ctx.app, 'konnected');
+  gemeente = await login(ctx.app, 'gemeente');
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+describe('delivering a file', () => {
+  it('stores a good file, and importing it again changes nothing and says so', async () => {
+    const file = path.join(FIXTURES, 'good', 'comma-utf8.csv');
+    const first = await upload(file);
+    expect(first.statusCode).toBe(201);
+    expect(first.json().created).toBeGreaterThan(0);
+    expect(first.json().changed).toBe(0);
+    const before = snapshot();
+    const again = await upload(file);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ importId: null, created: 0, changed: 0, unchanged: first.json().rows });
+    expect(again.json().message).toMatch(/^Ongewijzigd/);
+    expect(snapshot()).toBe(before);
+  });
+
+  it.each(Object.keys(expected.files))('refuses bad file %s with exactly its problems and stores nothing', async (name) => {
+    const spec = expected.files[name];
+    if (!spec) throw new Error(name);
+    const locks = spec.context?.lockedPeriods ?? [];
+    for (const period of locks) {
+      const lock = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/dvos/${DVO}/periods/${period}/lock`,
+        headers: gemeente.headers(true),
+      });
+      expect(lock.statusCode).toBe(200);
+    }
+    const before = snapshot();
+    const response = await upload(path.join(FIXTURES, 'bad', name));
+    expect(response.statusCode).toBe(spec.status);
+    const error = response.json().error;
+    if (spec.status === 415) {
+      expect(error.code).toBe('unsupported_media_type');
+      expect(error.message).toBe(spec.errors[0]?.message);
+    } else {
+      expect(error.details).toEqual(spec.errors);
+    }
+    expect(snapshot()).toBe(before);
+    for (const period of locks) {
+      await ctx.app.inject({ method: 'POST', url: `/api/dvos/${DVO}/periods/${period}/unlock`, headers: gemeente.headers(true) });
+    }
+  });
+
+  it('keeps the old revision with who, when and which import when a value is corrected', async () => {
+    const csv = (value: number) => `indicator,periode,segment,waarde\nlks_nieuw,2024-04,,${value}\n`;
+    const first = await upload('correctie.csv', csv(3));
+    expect(first.statusCode).toBe(201);
+    ctx.clock.now = new Date('2024-06-15T10:05:00.000Z');
+    const second = await upload('correctie.csv', csv(4));
+    expect(second.statusCode).toBe(201);
+    expect(second.json()).toMatchObject({ created: 0, changed: 1, unchanged: 0 });
+    const history = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/figures?indicator=lks_nieuw&from=2024-04&to=2024-04`,
+      headers: gemeente.headers(),
+    });
+    const [figure] = history.json().figures;
+    expect(figure.revisions.map((r: { value: number }) => r.value)).toEqual([4, 3]);
+    expect(figure.revisions[1]).toMatchObject({
+      recordedBy: 'konnected',
+      recordedAt: '2024-06-15T10:00:00.000Z',
+      supersededAt: '2024-06-15T10:05:00.000Z',
+      importId: first.json().importId,
+      filename: 'correctie.csv',
+      source: 'csv',
+    });
+    expect(figure.revisions[0].supersededAt).toBeNull();
+  });
+
+  it('refuses a change in a locked period with 409 naming the period, and accepts it after reopening', async () => {
+    const csv = 'indicator;periode;waarde\nlks_nieuw;2024-05;2\n';
+    await ctx.app.inject({ method: 'POST', url: `/api/dvos/${DVO}/periods/2024-Q2/lock`, headers: gemeente.headers(true) });
+    const refused = await upload('mei.csv', csv);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('locked');
+    expect(JSON.stringify(refused.json().error.details)).toMatch(/2024-Q2|2024-05/);
+    await ctx.app.inject({ method: 'POST', url: `/api/dvos/${DVO}/periods/2024-Q2/unlock`, headers: gemeente.headers(true) });
+    expect((await upload('mei.csv', csv)).statusCode).toBe(201);
+  });
+
+  it('previews a dry run per row without storing anything', async () => {
+    const before = snapshot();
+    const response = await upload('proef.csv', 'indicator,periode,waarde\nlks_nieuw,2024-04,9\nlks_nieuw,2024-01,1\n', {
+      dryRun: true,
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.dryRun).toBe(true);
+    expect(body.preview).toEqual([
+      expect.objectContaining({ row: 2, indicator: 'lks_nieuw', period: '2024-04', value: 9, previous: 4, action: 'change' }),
+      expect.objectContaining({ row: 3, period: '2024-01', value: 1, previous: null, action: 'create' }),
+    ]);
+    expect(snapshot()).toBe(before);
+  });
+
+  it('answers 415 for a request that is not multipart', async () => {
+    const json = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/dvos/${DVO}/imports`,
+      payload: { a: 1 },
+      headers: konnected.headers(true),
+    });
+    expect(json.statusCode).toBe(415);
+    expect(json.json().error.code).toBe('unsupported_media_type');
+  });
+
+  it('does not let the gemeente or a lezer deliver figures', async () => {
+    const lezer = await login(ctx.app, 'lezer');
+    for (const as of [gemeente, lezer]) {
+      const response = await upload('x.csv', 'indicator,periode,waarde\nlks_nieuw,2024-04,1\n', { as });
+      expect(response.statusCode).toBe(403);
+    }
+  });
+});
+
+describe('POST /figures', () => {
+  it('applies the same rules as a file and reports every problem at once', async () => {
+    const before = snapshot();
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/dvos/${DVO}/figures`,
+      headers: konnected.headers(true),
+      payload: {
+        figures: [
+          { indicator: 'uitstrom', period: '2024-03', segment: 'matchen', value: 5 },
+          { indicator: 'wsw_verzuim', period: '2024-03', numerator: 10, denominator: 0 },
+          { indicator: 'lks_nieuw', period: '2024-03', value: -1 },
+        ],
+      },
+    });
+    expect(response.statusCode).toBe(422);
+    const details = response.json().error.details as { row: number; message: string }[];
+    expect(details.map((d) => d.row)).toEqual([1, 2, 3]);
+    expect(details[0]?.message).toMatch(/uitstroom/);
+    expect(snapshot()).toBe(before);
+  });
+
+  it('stores valid figures and they show up in the status', async () => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/dvos/${DVO}/figures`,
+      headers: konnected.headers(true),
+      payload: { figures: [{ indicator: 'beschut_dienstverbanden', period: '2024-05', value: 74 }] },
+    });
+    expect(response.statusCode).toBe(201);
+    const status = await ctx.app.inject({ url: `/api/dvos/${DVO}/status?period=2024-05`, headers: gemeente.headers() });
+    const row = status.json().rows.find((r: { indicator: string }) => r.indicator === 'beschut_dienstverbanden');
+    expect(row).toMatchObject({ actual: 74, status: 'on_track' });
+  });
+});
+
+describe('size limit', () => {
+  it('answers 413 for a file over the configured limit and stores nothing', async () => {
+    const small = await createTestApp({ now: new Date('2024-06-15T10:00:00.000Z'), maxUploadBytes: 1024 });
+    try {
+      const session = await login(small.app, 'konnected');
+      const rows = Array.from({ length: 200 }, (_, i) => `deelsuccessen,2024-0${(i % 5) + 1},,${i}`).join('\n');
+      const body = multipartFile('groot.csv', `indicator,periode,segment,waarde\n${rows}\n`);
+      const response = await small.app.inject({
+        method: 'POST',
+        url: `/api/dvos/${DVO}/imports`,
+        payload: body.payload,
+        headers: { ...session.headers(true), ...body.headers },
+      });
+      expect(response.statusCode).toBe(413);
+      expect(response.json().error.code).toBe('too_large');
+      expect(small.db.$client.prepare('select count(*) n from figures').get()).toEqual({ n: 0 });
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -1,0 +1,148 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
+import {
+  FiguresRequestSchema,
+  FiguresResponseSchema,
+  ImportListSchema,
+  ImportResultSchema,
+} from '../../../shared/contracts/figures.ts';
+import { AppError } from '../../errors.ts';
+import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
+import { ErrorResponseSchema } from '../../schemas.ts';
+import { requireDvo } from '../dvos/repository.ts';
+import { loadFigureHistory } from '../figures/history.ts';
+import { listImports } from './history.ts';
+import { deliverFigures, importFile } from './service.ts';
+
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+  413: ErrorResponseSchema,
+  415: ErrorResponseSchema,
+  422: ErrorResponseSchema,
+};
+
+/** A file name as shown in the history: no folders, no control characters, at most 200 characters. */
+export function cleanFilename(name: string | undefined): string {
+  const base = path.basename((name ?? '').replaceAll('\\', '/'));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean.slice(0, 200) || 'bestand';
+}
+
+export async function importRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/dvos/:dvo/imports',
+    {
+      preHandler: requireRole('opdrachtnemer', 'beheerder'),
+      schema: {
+        tags: ['aanleveren'],
+        summary: 'Cijfers aanleveren als CSV of XLSX (multipart, veld "file"); dryRun=true controleert alleen',
+        params: DvoParamsSchema,
+        querystring: z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }),
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportResultSchema, 201: ImportResultSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const dvo = requireDvo(db, request.params.dvo, user);
+      const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
+      const file = await request.file();
+      if (!file || file.fieldname !== 'file') {
+        throw new AppError('bad_request', 'Stuur het bestand mee in het veld "file".');
+      }
+      const result = await importFile(db, {
+        dvo,
+        userId: user.id,
+        stream: file.file,
+        filename: cleanFilename(file.filename),
+        mimetype: file.mimetype,
+        dryRun,
+        now: now(),
+        truncated: () => file.file.truncated,
+      });
+      return reply.code(result.importId === null ? 200 : 201).send(result);
+    },
+  );
+
+  r.post(
+    '/api/dvos/:dvo/figures',
+    {
+      preHandler: requireRole('opdrachtnemer', 'beheerder'),
+      schema: {
+        tags: ['aanleveren'],
+        summary: 'Cijfers aanleveren als JSON; dezelfde regels als een bestand',
+        params: DvoParamsSchema,
+        querystring: z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }),
+        body: FiguresRequestSchema,
+        response: { 200: ImportResultSchema, 201: ImportResultSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const dvo = requireDvo(db, request.params.dvo, user);
+      const result = deliverFigures(db, {
+        dvo,
+        userId: user.id,
+        // `row` is the 1-based position in `figures`, so messages point at the item
+        rows: request.body.figures.map((figure, i) => ({ row: i + 1, figure })),
+        delimiter: ',',
+        source: 'api',
+        filename: null,
+        sha256: null,
+        dryRun: request.query.dryRun === 'true' || request.query.dryRun === '1',
+        now: now(),
+      });
+      return reply.code(result.importId === null ? 200 : 201).send(result);
+    },
+  );
+
+  r.get(
+    '/api/dvos/:dvo/figures',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['cijfers'],
+        summary: 'Cijfers met hun volledige revisiegeschiedenis',
+        params: DvoParamsSchema,
+        querystring: z.object({
+          indicator: z.string().max(100).optional(),
+          from: z.string().max(10).optional(),
+          to: z.string().max(10).optional(),
+        }),
+        response: { 200: FiguresResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      return { figures: loadFigureHistory(db, dvo.id, request.query) };
+    },
+  );
+
+  r.get(
+    '/api/dvos/:dvo/imports',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['aanleveren'],
+        summary: 'Geschiedenis van de leveringen: wie, wanneer, welk bestand, aantallen',
+        params: DvoParamsSchema,
+        response: { 200: ImportListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      return { imports: listImports(db, dvo.id) };
+    },
+  );
+}

@@ -1,0 +1,77 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { type Db, inTransaction } from '../../../db/client.ts';
+import { periodLocks, users } from '../../../db/schema.ts';
+import { parsePeriod } from '../../../shared/domain/periods.ts';
+import { AppError } from '../../errors.ts';
+import { recordAudit } from '../audit/record.ts';
+import type { DvoRecord } from '../dvos/repository.ts';
+
+/** The periods of a DVO that are locked now (vastgesteld), with who and when. */
+export function listLocks(db: Db, dvoId: number) {
+  return db
+    .select({ period: periodLocks.period, lockedAt: periodLocks.lockedAt, lockedBy: users.username })
+    .from(periodLocks)
+    .innerJoin(users, eq(users.id, periodLocks.lockedBy))
+    .where(and(eq(periodLocks.dvoId, dvoId), isNull(periodLocks.unlockedAt)))
+    .orderBy(periodLocks.period)
+    .all();
+}
+
+export function lockedPeriods(db: Db, dvoId: number): string[] {
+  return listLocks(db, dvoId).map((l) => l.period);
+}
+
+function requirePeriodOfDvo(dvo: DvoRecord, period: string): void {
+  const p = parsePeriod(period);
+  if (!p) throw new AppError('bad_request', `Periode '${period}' is ongeldig: gebruik JJJJ-MM, JJJJ-Kn (JJJJ-Qn) of JJJJ.`);
+  if (p.year !== dvo.year) throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
+}
+
+/** Locks (vaststellen) a period: every figure within it is refused from now on until it is reopened. */
+export function lockPeriod(db: Db, dvo: DvoRecord, period: string, userId: number, now: Date): { changed: boolean } {
+  requirePeriodOfDvo(dvo, period);
+  return inTransaction(db, () => {
+    const active = db
+      .select({ id: periodLocks.id })
+      .from(periodLocks)
+      .where(and(eq(periodLocks.dvoId, dvo.id), eq(periodLocks.period, period), isNull(periodLocks.unlockedAt)))
+      .get();
+    if (active) return { changed: false };
+    const row = db
+      .insert(periodLocks)
+      .values({ dvoId: dvo.id, period, lockedAt: now.toISOString(), lockedBy: userId })
+      .returning({ id: periodLocks.id })
+      .get();
+    recordAudit(db, { userId, action: 'period.lock', entity: 'period', entityId: `${dvo.slug}/${period}`, after: { lockId: row.id } }, now);
+    return { changed: true };
+  });
+}
+
+export function unlockPeriod(
+  db: Db,
+  dvo: DvoRecord,
+  period: string,
+  userId: number,
+  reason: string | null,
+  now: Date,
+): { changed: boolean } {
+  requirePeriodOfDvo(dvo, period);
+  return inTransaction(db, () => {
+    const active = db
+      .select({ id: periodLocks.id })
+      .from(periodLocks)
+      .where(and(eq(periodLocks.dvoId, dvo.id), eq(periodLocks.period, period), isNull(periodLocks.unlockedAt)))
+      .get();
+    if (!active) return { changed: false };
+    db.update(periodLocks)
+      .set({ unlockedAt: now.toISOString(), unlockedBy: userId, reason })
+      .where(eq(periodLocks.id, active.id))
+      .run();
+    recordAudit(
+      db,
+      { userId, action: 'period.unlock', entity: 'period', entityId: `${dvo.slug}/${period}`, before: { lockId: active.id }, after: { reason } },
+      now,
+    );
+    return { changed: true };
+  });
+}

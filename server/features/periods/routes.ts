@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
+import { PeriodLockListSchema } from '../../../shared/contracts/figures.ts';
+import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
+import { ErrorResponseSchema } from '../../schemas.ts';
+import { requireDvo } from '../dvos/repository.ts';
+import { listLocks, lockPeriod, unlockPeriod } from './locks.ts';
+
+const PeriodParamsSchema = DvoParamsSchema.extend({ period: z.string().min(4).max(10) });
+const LockResultSchema = z.object({ period: z.string(), locked: z.boolean(), changed: z.boolean() });
+const UnlockBodySchema = z.object({ reason: z.string().max(2000).optional() }).nullish();
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+};
+
+export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/dvos/:dvo/periods/locks',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['perioden'],
+        summary: 'Vastgestelde perioden',
+        params: DvoParamsSchema,
+        response: { 200: PeriodLockListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      return { locks: listLocks(db, dvo.id) };
+    },
+  );
+
+  r.post(
+    '/api/dvos/:dvo/periods/:period/lock',
+    {
+      preHandler: requireRole('opdrachtgever', 'beheerder'),
+      schema: {
+        tags: ['perioden'],
+        summary: 'Periode vaststellen: cijfers erin kunnen niet meer wijzigen',
+        params: PeriodParamsSchema,
+        response: { 200: LockResultSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const dvo = requireDvo(db, request.params.dvo, user);
+      const { changed } = lockPeriod(db, dvo, request.params.period, user.id, now());
+      return { period: request.params.period, locked: true, changed };
+    },
+  );
+
+  r.post(
+    '/api/dvos/:dvo/periods/:period/unlock',
+    {
+      preHandler: requireRole('opdrachtgever', 'beheerder'),
+      schema: {
+        tags: ['perioden'],
+        summary: 'Vastgestelde periode heropenen',
+        params: PeriodParamsSchema,
+        body: UnlockBodySchema,
+        response: { 200: LockResultSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const dvo = requireDvo(db, request.params.dvo, user);
+      const { changed } = unlockPeriod(db, dvo, request.params.period, user.id, request.body?.reason ?? null, now());
+      return { period: request.params.period, locked: false, changed };
+    },
+  );
+}
