@@ -1,0 +1,606 @@
+import type { Frequency, Indicator } from '../contracts/catalogue.ts';
+import type { FigureValue, Problem } from '../contracts/figures.ts';
+import { closest } from './closest.ts';
+import { type Delimiter, formatDutchNumber, normalizePeriod, parseDutchNumber } from './normalize.ts';
+import { formatPeriod, monthSpan, type Period, parsePeriod, periodContains } from './periods.ts';
+
+/** The columns of an import file (interface.md §3), by their English names as in `POST /figures`. */
+export const FIGURE_FIELDS = [
+  'indicator',
+  'period',
+  'segment',
+  'value',
+  'numerator',
+  'denominator',
+  'comment',
+] as const;
+export type FigureField = (typeof FIGURE_FIELDS)[number];
+
+/** The Dutch column names; used in messages about a column the file does not have. */
+export const DUTCH_COLUMN_NAMES: Readonly<Record<FigureField, string>> = {
+  indicator: 'indicator',
+  period: 'periode',
+  segment: 'segment',
+  value: 'waarde',
+  numerator: 'teller',
+  denominator: 'noemer',
+  comment: 'toelichting',
+};
+
+/** A cell as it comes out of a CSV (text), an XLSX (number, text, date) or a JSON request. */
+export type RawCell = string | number | Date | boolean | null | undefined;
+export type RawFigure = Partial<Record<FigureField, RawCell>>;
+
+export interface FigureRowInput {
+  /** Row number as Excel shows it (header = 1); absent for figures that did not come from a file. */
+  row?: number;
+  /** The column names as written in the file's header, so messages use the user's words. */
+  columns?: Partial<Record<FigureField, string>>;
+  figure: RawFigure;
+}
+
+export interface NormalizedFigure {
+  indicator: string;
+  /** Canonical: `YYYY-MM`, `YYYY-Qn` or `YYYY`. */
+  period: string;
+  /** null is the total. */
+  segment: string | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  comment: string | null;
+  row?: number;
+}
+
+/** A closed set, so the server can pick the HTTP status (`locked` → 409) and tests can name the rule. */
+export type FigureProblemCode =
+  | 'missing_indicator'
+  | 'unknown_indicator'
+  | 'not_a_figure'
+  | 'unknown_segment'
+  | 'missing_period'
+  | 'invalid_period'
+  | 'wrong_period_type'
+  | 'outside_year'
+  | 'future_period'
+  | 'locked'
+  | 'missing_number'
+  | 'not_a_number'
+  | 'negative'
+  | 'not_whole'
+  | 'out_of_range'
+  | 'numerator_exceeds_denominator'
+  | 'zero_denominator'
+  | 'value_on_ratio'
+  | 'ratio_fields_on_non_ratio'
+  | 'duplicate'
+  | 'comment_too_long'
+  | 'outlier'
+  | 'segments_sum'
+  | 'werkladder_balance';
+
+export interface FigureProblem extends Problem {
+  code: FigureProblemCode;
+}
+
+export interface ValidateFiguresInput {
+  dvoYear: number;
+  indicators: readonly Indicator[];
+  rows: readonly FigureRowInput[];
+  /** Canonical periods that are vastgesteld; anything within them is refused. */
+  lockedPeriods: readonly string[];
+  /** YYYY-MM-DD; a period that starts after it lies in the future. */
+  today: string;
+  /** The figures of this DVO as currently stored; only used for warnings. */
+  existing: readonly FigureValue[];
+  /** The file's field separator; decides how text numbers are read (see parseDutchNumber). */
+  delimiter?: Delimiter;
+}
+
+export interface ValidateFiguresResult {
+  /** The rows without errors; the caller stores nothing when `errors` is not empty. */
+  figures: NormalizedFigure[];
+  errors: FigureProblem[];
+  warnings: FigureProblem[];
+}
+
+/** The werkladder indicators whose stock per step must balance with the movements between steps. */
+export const WERKLADDER = { distribution: 'wsw_werkladder_verdeling', movements: 'wsw_werkladder_bewegingen' } as const;
+
+const MAX_COMMENT_LENGTH = 4000;
+const FREQUENCY_WORDS: Record<Frequency, { noun: string; pattern: string }> = {
+  M: { noun: 'maand', pattern: 'JJJJ-MM' },
+  Q: { noun: 'kwartaal', pattern: 'JJJJ-Qn' },
+  Y: { noun: 'jaar', pattern: 'JJJJ' },
+};
+const NUMBER_LABELS = { value: 'Waarde', numerator: 'Teller', denominator: 'Noemer' } as const;
+type NumberField = keyof typeof NUMBER_LABELS;
+
+function textOf(cell: RawCell): string | null {
+  if (cell === null || cell === undefined) return null;
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
+  const text = String(cell).trim();
+  return text === '' ? null : text;
+}
+
+function problem(code: FigureProblemCode, message: string, row?: number, column?: string): FigureProblem {
+  const p: FigureProblem = { code, message };
+  if (row !== undefined) p.row = row;
+  if (column !== undefined) p.column = column;
+  return p;
+}
+
+function sameNumber(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function keyOf(f: { indicator: string; period: string; segment: string | null }): string {
+  return `${f.indicator}\u0000${f.period}\u0000${f.segment ?? ''}`;
+}
+
+function describe(indicator: string, period: string, segment: string | null): string {
+  return `${indicator} ${period} (${segment ?? 'totaal'})`;
+}
+
+function previousPeriod(p: Period): Period {
+  if (p.type === 'Y') return { type: 'Y', year: p.year - 1 };
+  const index = p.index as number;
+  if (index > 1) return { type: p.type, year: p.year, index: index - 1 };
+  return { type: p.type, year: p.year - 1, index: p.type === 'M' ? 12 : 4 };
+}
+
+/** `from>to` segments of the werkladder movements: both ends must be steps of the distribution. */
+function movementSegments(indicators: ReadonlyMap<string, Indicator>): string[] {
+  const steps = indicators.get(WERKLADDER.distribution)?.segments ?? [];
+  return steps.flatMap((from) => steps.filter((to) => to !== from).map((to) => `${from}>${to}`));
+}
+
+interface Context {
+  input: ValidateFiguresInput;
+  indicators: ReadonlyMap<string, Indicator>;
+  locked: Period[];
+  todayMonth: number;
+  errors: FigureProblem[];
+}
+
+/**
+ * Checks a delivery of figures against the catalogue and the DVO's state (interface.md §3) and
+ * normalises them. Every problem is collected, never only the first, so a user can fix a file in
+ * one go. Errors reject the whole delivery; warnings are stored with it and shown.
+ */
+export function validateFigures(input: ValidateFiguresInput): ValidateFiguresResult {
+  const indicators = new Map(input.indicators.map((i) => [i.code, i]));
+  const today = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.today);
+  if (!today) throw new Error(`today moet JJJJ-MM-DD zijn, niet ${input.today}`);
+  const ctx: Context = {
+    input,
+    indicators,
+    locked: input.lockedPeriods.map(parsePeriod).filter((p): p is Period => p !== null),
+    todayMonth: Number(today[1]) * 12 + Number(today[2]),
+    errors: [],
+  };
+  const figures: NormalizedFigure[] = [];
+  const firstRowOfKey = new Map<string, number>();
+
+  input.rows.forEach((row, index) => {
+    const figure = validateRow(ctx, row);
+    if (!figure) return;
+    const key = keyOf(figure.normalized);
+    const label = row.row ?? index + 1;
+    const first = firstRowOfKey.get(key);
+    if (first === undefined) {
+      firstRowOfKey.set(key, label);
+      if (figure.valid) figures.push(figure.normalized);
+    } else {
+      const { indicator, period, segment } = figure.normalized;
+      ctx.errors.push(
+        problem(
+          'duplicate',
+          `${describe(indicator, period, segment)} staat twee keer in het bestand: rij ${first} en rij ${label}`,
+          row.row,
+        ),
+      );
+    }
+  });
+
+  const byRow = (a: Problem, b: Problem) => (a.row ?? 0) - (b.row ?? 0);
+  const errors = ctx.errors.sort(byRow);
+  const columnsOfRow = new Map(input.rows.map((r) => [r.row, r.columns]));
+  const warnings = collectWarnings(figures, input.existing, indicators, columnsOfRow).sort(byRow);
+  return { figures, errors, warnings };
+}
+
+function columnName(columns: FigureRowInput['columns'], field: FigureField): string {
+  if (!columns) return field;
+  return columns[field] ?? DUTCH_COLUMN_NAMES[field];
+}
+
+/**
+ * Validates one row. Returns the normalised figure when the row identifies one (known indicator,
+ * readable period), valid or not, so duplicates are found even among faulty rows.
+ */
+function validateRow(ctx: Context, input: FigureRowInput): { normalized: NormalizedFigure; valid: boolean } | null {
+  const errorCountBefore = ctx.errors.length;
+  const { row, figure } = input;
+  const column = (field: FigureField) => columnName(input.columns, field);
+  const fail = (code: FigureProblemCode, field: FigureField | undefined, message: string) =>
+    ctx.errors.push(problem(code, message, row, field === undefined ? undefined : column(field)));
+
+  const code = textOf(figure.indicator)?.toLowerCase() ?? null;
+  const indicator = code === null ? undefined : ctx.indicators.get(code);
+  if (code === null) fail('missing_indicator', 'indicator', 'Indicator ontbreekt');
+  else if (!indicator) {
+    const suggestion = closest(code, [...ctx.indicators.keys()]);
+    const unknown = `Onbekende indicator '${code}'`;
+    fail('unknown_indicator', 'indicator', suggestion ? `${unknown}. Bedoelt u '${suggestion}'?` : unknown);
+  } else if (indicator.kind === 'qualitative' || indicator.kind === 'milestone') {
+    const what = indicator.kind === 'qualitative' ? 'een kwalitatieve afspraak' : 'een mijlpaal';
+    fail('not_a_figure', 'indicator', `${code} is ${what} en wordt niet als cijfer geleverd`);
+  }
+  const deliverable = indicator !== undefined && indicator.kind !== 'qualitative' && indicator.kind !== 'milestone';
+
+  const segment = validateSegment(ctx, indicator, figure.segment, fail);
+  const period = validatePeriod(ctx, indicator, figure.period, fail);
+
+  const numbers = { value: null, numerator: null, denominator: null } as Record<NumberField, number | null>;
+  const present = (field: NumberField) => textOf(figure[field]) !== null;
+  const read = (field: NumberField, required: boolean) => {
+    if (!present(field)) {
+      if (required) fail('missing_number', field, `${NUMBER_LABELS[field]} ontbreekt`);
+      return;
+    }
+    const value = readNumber(ctx, field, figure[field], fail);
+    if (value === null) return;
+    if (value < 0) {
+      fail('negative', field, `${NUMBER_LABELS[field]} mag niet negatief zijn (${formatDutchNumber(value)})`);
+      return;
+    }
+    if (indicator?.unit === 'aantal' && !Number.isInteger(value)) {
+      fail('not_whole', field, `${NUMBER_LABELS[field]} moet een geheel aantal zijn (${formatDutchNumber(value)})`);
+      return;
+    }
+    numbers[field] = value;
+  };
+
+  if (!indicator) {
+    // The indicator is unknown, but a wrong number is still worth reporting in the same pass.
+    for (const field of ['value', 'numerator', 'denominator'] as const) read(field, false);
+  } else if (deliverable && indicator.kind === 'ratio') {
+    if (present('value')) fail('value_on_ratio', 'value', `${code} is een ratio: lever teller en noemer, geen waarde`);
+    read('numerator', true);
+    read('denominator', true);
+    const { numerator, denominator } = numbers;
+    if (denominator === 0) {
+      fail('zero_denominator', 'denominator', 'Noemer is 0; de noemer moet groter dan 0 zijn');
+    } else if (numerator !== null && denominator !== null && numerator > denominator) {
+      fail(
+        'numerator_exceeds_denominator',
+        'numerator',
+        `Teller (${formatDutchNumber(numerator)}) is groter dan noemer (${formatDutchNumber(denominator)})`,
+      );
+    }
+  } else if (deliverable) {
+    for (const field of ['numerator', 'denominator'] as const) {
+      if (present(field))
+        fail(
+          'ratio_fields_on_non_ratio',
+          field,
+          `${code} is geen ratio: lever een waarde, geen ${DUTCH_COLUMN_NAMES[field]}`,
+        );
+    }
+    read('value', true);
+    const { value } = numbers;
+    if (indicator.unit === 'cijfer' && value !== null && (value < 1 || value > 10))
+      fail('out_of_range', 'value', `Een cijfer ligt tussen 1 en 10 (${formatDutchNumber(value)})`);
+  }
+
+  const comment = textOf(figure.comment)?.replace(/\r\n?/g, '\n') ?? null;
+  if (comment !== null && comment.length > MAX_COMMENT_LENGTH)
+    fail('comment_too_long', 'comment', `Toelichting is langer dan ${MAX_COMMENT_LENGTH} tekens`);
+
+  if (!indicator || !deliverable || period === null || segment === undefined) return null;
+  const normalized: NormalizedFigure = {
+    indicator: indicator.code,
+    period,
+    segment,
+    value: numbers.value,
+    numerator: numbers.numerator,
+    denominator: numbers.denominator,
+    comment,
+  };
+  if (row !== undefined) normalized.row = row;
+  return { normalized, valid: ctx.errors.length === errorCountBefore };
+}
+
+type Fail = (code: FigureProblemCode, field: FigureField | undefined, message: string) => void;
+
+/** undefined: the segment is wrong (or the indicator unknown); null: the total. */
+function validateSegment(
+  ctx: Context,
+  indicator: Indicator | undefined,
+  cell: RawCell,
+  fail: Fail,
+): string | null | undefined {
+  const segment = textOf(cell)?.toLowerCase() ?? null;
+  if (segment === null) return null;
+  if (!indicator || indicator.kind === 'qualitative' || indicator.kind === 'milestone') return undefined;
+  const allowed =
+    indicator.code === WERKLADDER.movements
+      ? [...new Set([...indicator.segments, ...movementSegments(ctx.indicators)])]
+      : indicator.segments;
+  if (allowed.includes(segment)) return segment;
+  if (allowed.length === 0) {
+    fail('unknown_segment', 'segment', `${indicator.code} heeft geen segmenten; laat segment leeg`);
+    return undefined;
+  }
+  const suggestion = closest(segment, allowed);
+  const unknown = `Onbekend segment '${segment}' voor ${indicator.code}`;
+  fail(
+    'unknown_segment',
+    'segment',
+    segment === 'totaal' || segment === 'total'
+      ? `${unknown}; laat segment leeg voor het totaal`
+      : suggestion
+        ? `${unknown}. Bedoelt u '${suggestion}'?`
+        : unknown,
+  );
+  return undefined;
+}
+
+/** Returns the canonical period when it could be read, even if it breaks a rule (for duplicates). */
+function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: RawCell, fail: Fail): string | null {
+  const raw = cell instanceof Date ? cell : textOf(cell);
+  if (raw === null) {
+    fail('missing_period', 'period', 'Periode ontbreekt');
+    return null;
+  }
+  const canonical = normalizePeriod(raw);
+  const period = canonical === null ? null : parsePeriod(canonical);
+  if (canonical === null || period === null) {
+    fail('invalid_period', 'period', `Periode '${textOf(cell)}' is niet herkend (gebruik JJJJ-MM, JJJJ-Qn of JJJJ)`);
+    return null;
+  }
+  if (indicator && (indicator.kind === 'qualitative' || indicator.kind === 'milestone')) return canonical;
+  if (indicator && indicator.frequency !== period.type) {
+    const expected = FREQUENCY_WORDS[indicator.frequency];
+    fail(
+      'wrong_period_type',
+      'period',
+      `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
+    );
+  }
+  if (period.year !== ctx.input.dvoYear) {
+    fail('outside_year', 'period', `Periode ${canonical} valt buiten het DVO-jaar ${ctx.input.dvoYear}`);
+  } else if (period.year * 12 + monthSpan(period).first > ctx.todayMonth) {
+    fail('future_period', 'period', `Periode ${canonical} ligt in de toekomst`);
+  }
+  const lock = ctx.locked.find((l) => periodContains(l, period));
+  if (lock) {
+    const lockName = formatPeriod(lock);
+    fail(
+      'locked',
+      'period',
+      lockName === canonical
+        ? `Periode ${canonical} is vastgesteld en kan niet worden gewijzigd`
+        : `Periode ${canonical} valt in de vastgestelde periode ${lockName} en kan niet worden gewijzigd`,
+    );
+  }
+  return canonical;
+}
+
+function readNumber(ctx: Context, field: NumberField, cell: RawCell, fail: Fail): number | null {
+  const label = NUMBER_LABELS[field];
+  if (typeof cell === 'number') {
+    if (Number.isFinite(cell)) return cell;
+    fail('not_a_number', field, `${label} is geen getal`);
+    return null;
+  }
+  const text = textOf(cell) as string;
+  if (typeof cell !== 'string') {
+    fail('not_a_number', field, `${label} '${text}' is geen getal`);
+    return null;
+  }
+  const parsed = parseDutchNumber(text, ctx.input.delimiter ?? ',');
+  if (parsed.value !== null) return parsed.value;
+  const reason = parsed.reason === 'geen getal' ? '' : ` (${parsed.reason})`;
+  fail('not_a_number', field, `${label} '${text}' is geen getal${reason}`);
+  return null;
+}
+
+interface Stored {
+  figure: FigureValue;
+  row?: number;
+  fromFile: boolean;
+}
+
+/** The figure as a single number for comparisons: the value, or a ratio as a percentage. */
+function measure(f: FigureValue): number | null {
+  if (f.value !== null) return f.value;
+  if (f.numerator !== null && f.denominator !== null && f.denominator > 0) return (100 * f.numerator) / f.denominator;
+  return null;
+}
+
+function collectWarnings(
+  figures: readonly NormalizedFigure[],
+  existing: readonly FigureValue[],
+  indicators: ReadonlyMap<string, Indicator>,
+  columnsOfRow: ReadonlyMap<number | undefined, FigureRowInput['columns']>,
+): FigureProblem[] {
+  const merged = new Map<string, Stored>();
+  for (const f of existing) merged.set(keyOf(f), { figure: f, fromFile: false });
+  for (const f of figures) {
+    const stored: Stored = { figure: f, fromFile: true };
+    if (f.row !== undefined) stored.row = f.row;
+    merged.set(keyOf(f), stored);
+  }
+  const warn = (code: FigureProblemCode, message: string, row: number | undefined, field: FigureField) =>
+    problem(code, message, row, row === undefined ? undefined : columnName(columnsOfRow.get(row), field));
+  return [
+    ...outlierWarnings(figures, merged, indicators, warn),
+    ...segmentSumWarnings(merged, indicators, warn),
+    ...werkladderWarnings(merged, indicators, warn),
+  ];
+}
+
+type Warn = (code: FigureProblemCode, message: string, row: number | undefined, field: FigureField) => FigureProblem;
+
+function outlierWarnings(
+  figures: readonly NormalizedFigure[],
+  merged: ReadonlyMap<string, Stored>,
+  indicators: ReadonlyMap<string, Indicator>,
+  warn: Warn,
+): FigureProblem[] {
+  const series = new Map<string, { period: string; measure: number }[]>();
+  for (const { figure } of merged.values()) {
+    const m = measure(figure);
+    if (m === null) continue;
+    const key = `${figure.indicator}\u0000${figure.segment ?? ''}`;
+    const list = series.get(key) ?? [];
+    list.push({ period: figure.period, measure: m });
+    series.set(key, list);
+  }
+  const warnings: FigureProblem[] = [];
+  for (const f of figures) {
+    const m = measure(f);
+    if (m === null) continue;
+    const others = (series.get(`${f.indicator}\u0000${f.segment ?? ''}`) ?? [])
+      .filter((o) => o.period !== f.period)
+      .map((o) => o.measure);
+    if (others.length < 3) continue;
+    const mid = median(others);
+    if (mid <= 0) continue;
+    const ratio = indicators.get(f.indicator)?.kind === 'ratio';
+    const label = ratio ? 'Percentage' : 'Waarde';
+    const show = (n: number) => (ratio ? `${formatDutchNumber(Math.round(n * 10) / 10)}%` : formatDutchNumber(n));
+    const series_ = `${f.indicator}${f.segment ? ` (${f.segment})` : ''}`;
+    const field: FigureField = ratio ? 'numerator' : 'value';
+    if (m > 3 * mid)
+      warnings.push(
+        warn(
+          'outlier',
+          `${label} ${show(m)} is meer dan 3× de mediaan (${show(mid)}) van ${series_} in de andere perioden`,
+          f.row,
+          field,
+        ),
+      );
+    else if (m < mid / 3)
+      warnings.push(
+        warn(
+          'outlier',
+          `${label} ${show(m)} is minder dan een derde van de mediaan (${show(mid)}) van ${series_} in de andere perioden`,
+          f.row,
+          field,
+        ),
+      );
+  }
+  return warnings;
+}
+
+function segmentSumWarnings(
+  merged: ReadonlyMap<string, Stored>,
+  indicators: ReadonlyMap<string, Indicator>,
+  warn: Warn,
+): FigureProblem[] {
+  const groups = new Map<string, { total?: Stored; segments: Stored[] }>();
+  for (const stored of merged.values()) {
+    const { indicator, period, segment } = stored.figure;
+    const key = `${indicator}\u0000${period}`;
+    const group = groups.get(key) ?? { segments: [] };
+    if (segment === null) group.total = stored;
+    else group.segments.push(stored);
+    groups.set(key, group);
+  }
+  const warnings: FigureProblem[] = [];
+  for (const { total, segments } of groups.values()) {
+    if (!total || segments.length === 0) continue;
+    if (!total.fromFile && !segments.some((s) => s.fromFile)) continue;
+    const indicator = indicators.get(total.figure.indicator);
+    if (!indicator || indicator.kind === 'score') continue;
+    const complete =
+      indicator.segments.length > 0 && indicator.segments.every((s) => segments.some((x) => x.figure.segment === s));
+    const row = total.fromFile ? total.row : segments.find((s) => s.fromFile)?.row;
+    const parts: { field: FigureField; label: string }[] =
+      indicator.kind === 'ratio'
+        ? [
+            { field: 'numerator', label: 'Teller van het totaal' },
+            { field: 'denominator', label: 'Noemer van het totaal' },
+          ]
+        : [{ field: 'value', label: 'Totaal' }];
+    for (const { field, label } of parts) {
+      const key = field as 'value' | 'numerator' | 'denominator';
+      const totalValue = total.figure[key];
+      if (totalValue === null) continue;
+      const sum = segments.reduce((acc, s) => acc + (s.figure[key] ?? 0), 0);
+      if (complete ? sameNumber(sum, totalValue) : sum <= totalValue || sameNumber(sum, totalValue)) continue;
+      const { indicator: code, period } = total.figure;
+      warnings.push(
+        warn(
+          'segments_sum',
+          `${label} ${code} ${period} (${formatDutchNumber(totalValue)}) wijkt af van de som van de segmenten (${formatDutchNumber(sum)})`,
+          row,
+          field,
+        ),
+      );
+    }
+  }
+  return warnings;
+}
+
+function werkladderWarnings(
+  merged: ReadonlyMap<string, Stored>,
+  indicators: ReadonlyMap<string, Indicator>,
+  warn: Warn,
+): FigureProblem[] {
+  const distribution = indicators.get(WERKLADDER.distribution);
+  if (!distribution || !indicators.has(WERKLADDER.movements)) return [];
+  const stock = new Map<string, Stored>();
+  const movements = new Map<string, Stored[]>();
+  for (const stored of merged.values()) {
+    const { indicator, period, segment } = stored.figure;
+    if (segment === null) continue;
+    if (indicator === WERKLADDER.distribution) stock.set(`${period}\u0000${segment}`, stored);
+    if (indicator === WERKLADDER.movements && segment.includes('>')) {
+      const list = movements.get(period) ?? [];
+      list.push(stored);
+      movements.set(period, list);
+    }
+  }
+  const warnings: FigureProblem[] = [];
+  for (const [periodText, moves] of [...movements.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const period = parsePeriod(periodText);
+    if (!period) continue;
+    const previous = formatPeriod(previousPeriod(period));
+    for (const step of distribution.segments) {
+      const current = stock.get(`${periodText}\u0000${step}`);
+      const before = stock.get(`${previous}\u0000${step}`);
+      if (!current || !before || current.figure.value === null || before.figure.value === null) continue;
+      const into = moves.filter((m) => m.figure.segment?.split('>')[1] === step);
+      const outOf = moves.filter((m) => m.figure.segment?.split('>')[0] === step);
+      if (![current, before, ...into, ...outOf].some((s) => s.fromFile)) continue;
+      const sum = (list: Stored[]) => list.reduce((acc, m) => acc + (m.figure.value ?? 0), 0);
+      const inflow = sum(into);
+      const outflow = sum(outOf);
+      const expected = before.figure.value + inflow - outflow;
+      if (sameNumber(expected, current.figure.value)) continue;
+      const row = current.fromFile ? current.row : ([...into, ...outOf].find((m) => m.fromFile)?.row ?? before.row);
+      const n = formatDutchNumber;
+      warnings.push(
+        warn(
+          'werkladder_balance',
+          `Werkladder ${step} ${periodText} sluit niet aan op de bewegingen: ${n(before.figure.value)} (${previous}) + ${n(inflow)} in − ${n(outflow)} uit = ${n(expected)}, maar de verdeling geeft ${n(current.figure.value)}`,
+          row,
+          'value',
+        ),
+      );
+    }
+  }
+  return warnings;
+}
