@@ -86,6 +86,8 @@ export const ImportResultSchema = z.object({
   created: z.number().int(),
   changed: z.number().int(),
   unchanged: z.number().int(),
+  /** Template rows left empty (no number, no toelichting): not delivered. */
+  skipped: z.number().int(),
   warnings: z.array(ProblemSchema),
   /** Per row what would happen / happened, for the preview. */
   preview: z.array(

@@ -102,3 +102,61 @@ export function describeNorm(indicator: Indicator): string {
 }
 
 export const FREQUENCY_LABEL = { M: 'per maand', Q: 'per kwartaal', Y: 'per jaar' } as const;
+
+const SHORT_MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+
+/** Chart axes: "jun" for a month, "2e kw." for a quarter, "2024" for a year. */
+export function formatPeriodShort(period: string): string {
+  const p = parsePeriod(period);
+  if (!p) return period;
+  if (p.type === 'M') return SHORT_MONTHS[(p.index as number) - 1] as string;
+  if (p.type === 'Q') return `${p.index}e kw.`;
+  return String(p.year);
+}
+
+/**
+ * A difference with its sign, in the unit's terms: "+12", "-3,5 %-punt" (percentages differ in
+ * percentage points), "€ -12.000", "+0,25 fte"; "0" without a sign.
+ */
+export function formatDifference(value: number, unit: Unit | null): string {
+  const signed = (digits: number) =>
+    new Intl.NumberFormat('nl-NL', { maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(value);
+  switch (unit) {
+    case 'procent':
+      return `${signed(1)} %-punt`;
+    case 'euro':
+      return new Intl.NumberFormat('nl-NL', {
+        style: 'currency',
+        currency: 'EUR',
+        maximumFractionDigits: 0,
+        signDisplay: 'exceptZero',
+      }).format(value);
+    case 'fte':
+      return `${signed(2)} fte`;
+    default:
+      return signed(1);
+  }
+}
+
+/** An ISO moment in Dutch local time: "3 juli 2024 om 14:05". */
+export function formatDateTime(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return new Intl.DateTimeFormat('nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Amsterdam',
+  }).format(time);
+}
+
+/** A segment code for people: "individuele_detachering" → "individuele detachering", "a>b" → "a → b". */
+export function formatSegment(code: string | null): string {
+  if (code === null) return 'totaal';
+  return code
+    .split('>')
+    .map((part) => part.replace(/_/g, ' '))
+    .join(' → ');
+}

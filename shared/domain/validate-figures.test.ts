@@ -426,12 +426,24 @@ describe('validateFigures: errors', () => {
     ]);
   });
 
-  it('requires the numbers each kind needs', () => {
-    expect(errorsOf(uitstroom(''))).toEqual([{ row: 2, column: 'waarde', message: 'Waarde ontbreekt' }]);
-    expect(errorsOf({ indicator: 'wsw_verzuim', period: '2024-03' })).toEqual([
+  it('requires the numbers each kind needs once a row says something', () => {
+    expect(errorsOf({ ...uitstroom(''), comment: 'nog niet bekend' })).toEqual([
+      { row: 2, column: 'waarde', message: 'Waarde ontbreekt' },
+    ]);
+    expect(errorsOf({ indicator: 'wsw_verzuim', period: '2024-03', comment: 'volgt' })).toEqual([
       { row: 2, column: 'teller', message: 'Teller ontbreekt' },
       { row: 2, column: 'noemer', message: 'Noemer ontbreekt' },
     ]);
+  });
+
+  it('skips a template row left empty instead of refusing the file', () => {
+    const result = validate([
+      { row: 2, figure: { indicator: 'wsw_verzuim', period: '2024-03', numerator: '', denominator: '' } },
+      { row: 3, figure: uitstroom('5') },
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(result.skipped).toBe(1);
+    expect(result.figures.map((f) => f.row)).toEqual([3]);
   });
 
   it('keeps a cijfer between 1 and 10', () => {
@@ -488,7 +500,7 @@ describe('validateFigures: errors', () => {
       {
         row: 8,
         columns: { indicator: 'Indicator', period: 'Period' },
-        figure: { indicator: 'wsw_verzuim', period: '2024-03' },
+        figure: { indicator: 'wsw_verzuim', period: '2024-03', numerator: '', comment: 'volgt' },
       },
     ];
     expect(validate(rows).errors.map(({ row, column }) => [row, column])).toEqual([

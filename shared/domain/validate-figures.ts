@@ -102,6 +102,8 @@ export interface ValidateFiguresResult {
   figures: NormalizedFigure[];
   errors: FigureProblem[];
   warnings: FigureProblem[];
+  /** Template rows left empty (no number, no toelichting): not delivered, not an error. */
+  skipped: number;
 }
 
 /** The werkladder indicators whose stock per step must balance with the movements between steps. */
@@ -190,7 +192,12 @@ export function validateFigures(input: ValidateFiguresInput): ValidateFiguresRes
   const figures: NormalizedFigure[] = [];
   const firstRowOfKey = new Map<string, number>();
 
+  let skipped = 0;
   input.rows.forEach((row, index) => {
+    if (isUnfilledTemplateRow(row.figure)) {
+      skipped += 1;
+      return;
+    }
     const figure = validateRow(ctx, row);
     if (!figure) return;
     const key = keyOf(figure.normalized);
@@ -215,7 +222,16 @@ export function validateFigures(input: ValidateFiguresInput): ValidateFiguresRes
   const errors = ctx.errors.sort(byRow);
   const columnsOfRow = new Map(input.rows.map((r) => [r.row, r.columns]));
   const warnings = collectWarnings(figures, input.existing, indicators, columnsOfRow).sort(byRow);
-  return { figures, errors, warnings };
+  return { figures, errors, warnings, skipped };
+}
+
+/**
+ * A row of the delivery template that was left empty (indicator and period, but no number and no
+ * toelichting): not delivered, so skipped rather than refused. A row with only a toelichting is
+ * still an error, because it says something was meant to be delivered.
+ */
+function isUnfilledTemplateRow(figure: RawFigure): boolean {
+  return (['value', 'numerator', 'denominator', 'comment'] as const).every((f) => textOf(figure[f]) === null);
 }
 
 function columnName(columns: FigureRowInput['columns'], field: FigureField): string {

@@ -74,7 +74,10 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now }: { db: 
         throw new AppError('validation_failed', 'Geef een status of een toelichting.');
       }
       if (def.kind === 'milestone' && status !== null) {
-        throw new AppError('validation_failed', 'Een mijlpaal krijgt geen status maar een datum van gereedkomen (completedOn).');
+        throw new AppError(
+          'validation_failed',
+          'Een mijlpaal krijgt geen status maar een datum van gereedkomen (completedOn).',
+        );
       }
       const recordedAt = setAssessment(db, {
         dvo,

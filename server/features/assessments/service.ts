@@ -52,7 +52,9 @@ export function setAssessment(db: Db, w: AssessmentWrite): string {
         action: 'assessment.set',
         entity: 'assessment',
         entityId: `${w.dvo.slug}/${w.code}/${w.period}`,
-        before: previous ? { status: previous.status, narrative: previous.narrative, completedOn: previous.completedOn } : null,
+        before: previous
+          ? { status: previous.status, narrative: previous.narrative, completedOn: previous.completedOn }
+          : null,
         after: { status: w.status, narrative: w.narrative, completedOn: w.completedOn },
       },
       w.now,

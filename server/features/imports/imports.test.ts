@@ -9,7 +9,11 @@ const DVO = 'deventer-konnected-2024';
 const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'bad', 'expected.json'), 'utf8')) as {
   files: Record<
     string,
-    { status: number; errors: { row?: number; column?: string; message: string }[]; context?: { lockedPeriods?: string[] } }
+    {
+      status: number;
+      errors: { row?: number; column?: string; message: string }[];
+      context?: { lockedPeriods?: string[] };
+    }
   >;
 };
 
@@ -62,33 +66,40 @@ describe('delivering a file', () => {
     expect(snapshot()).toBe(before);
   });
 
-  it.each(Object.keys(expected.files))('refuses bad file %s with exactly its problems and stores nothing', async (name) => {
-    const spec = expected.files[name];
-    if (!spec) throw new Error(name);
-    const locks = spec.context?.lockedPeriods ?? [];
-    for (const period of locks) {
-      const lock = await ctx.app.inject({
-        method: 'POST',
-        url: `/api/dvos/${DVO}/periods/${period}/lock`,
-        headers: gemeente.headers(true),
-      });
-      expect(lock.statusCode).toBe(200);
-    }
-    const before = snapshot();
-    const response = await upload(path.join(FIXTURES, 'bad', name));
-    expect(response.statusCode).toBe(spec.status);
-    const error = response.json().error;
-    if (spec.status === 415) {
-      expect(error.code).toBe('unsupported_media_type');
-      expect(error.message).toBe(spec.errors[0]?.message);
-    } else {
-      expect(error.details).toEqual(spec.errors);
-    }
-    expect(snapshot()).toBe(before);
-    for (const period of locks) {
-      await ctx.app.inject({ method: 'POST', url: `/api/dvos/${DVO}/periods/${period}/unlock`, headers: gemeente.headers(true) });
-    }
-  });
+  it.each(Object.keys(expected.files))(
+    'refuses bad file %s with exactly its problems and stores nothing',
+    async (name) => {
+      const spec = expected.files[name];
+      if (!spec) throw new Error(name);
+      const locks = spec.context?.lockedPeriods ?? [];
+      for (const period of locks) {
+        const lock = await ctx.app.inject({
+          method: 'POST',
+          url: `/api/dvos/${DVO}/periods/${period}/lock`,
+          headers: gemeente.headers(true),
+        });
+        expect(lock.statusCode).toBe(200);
+      }
+      const before = snapshot();
+      const response = await upload(path.join(FIXTURES, 'bad', name));
+      expect(response.statusCode).toBe(spec.status);
+      const error = response.json().error;
+      if (spec.status === 415) {
+        expect(error.code).toBe('unsupported_media_type');
+        expect(error.message).toBe(spec.errors[0]?.message);
+      } else {
+        expect(error.details).toEqual(spec.errors);
+      }
+      expect(snapshot()).toBe(before);
+      for (const period of locks) {
+        await ctx.app.inject({
+          method: 'POST',
+          url: `/api/dvos/${DVO}/periods/${period}/unlock`,
+          headers: gemeente.headers(true),
+        });
+      }
+    },
+  );
 
   it('keeps the old revision with who, when and which import when a value is corrected', async () => {
     const csv = (value: number) => `indicator,periode,segment,waarde\nlks_nieuw,2024-04,,${value}\n`;
@@ -117,12 +128,20 @@ describe('delivering a file', () => {
 
   it('refuses a change in a locked period with 409 naming the period, and accepts it after reopening', async () => {
     const csv = 'indicator;periode;waarde\nlks_nieuw;2024-05;2\n';
-    await ctx.app.inject({ method: 'POST', url: `/api/dvos/${DVO}/periods/2024-Q2/lock`, headers: gemeente.headers(true) });
+    await ctx.app.inject({
+      method: 'POST',
+      url: `/api/dvos/${DVO}/periods/2024-Q2/lock`,
+      headers: gemeente.headers(true),
+    });
     const refused = await upload('mei.csv', csv);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('locked');
     expect(JSON.stringify(refused.json().error.details)).toMatch(/2024-Q2|2024-05/);
-    await ctx.app.inject({ method: 'POST', url: `/api/dvos/${DVO}/periods/2024-Q2/unlock`, headers: gemeente.headers(true) });
+    await ctx.app.inject({
+      method: 'POST',
+      url: `/api/dvos/${DVO}/periods/2024-Q2/unlock`,
+      headers: gemeente.headers(true),
+    });
     expect((await upload('mei.csv', csv)).statusCode).toBe(201);
   });
 
@@ -135,7 +154,14 @@ describe('delivering a file', () => {
     const body = response.json();
     expect(body.dryRun).toBe(true);
     expect(body.preview).toEqual([
-      expect.objectContaining({ row: 2, indicator: 'lks_nieuw', period: '2024-04', value: 9, previous: 4, action: 'change' }),
+      expect.objectContaining({
+        row: 2,
+        indicator: 'lks_nieuw',
+        period: '2024-04',
+        value: 9,
+        previous: 4,
+        action: 'change',
+      }),
       expect.objectContaining({ row: 3, period: '2024-01', value: 1, previous: null, action: 'create' }),
     ]);
     expect(snapshot()).toBe(before);
@@ -216,5 +242,63 @@ describe('size limit', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('delivery template', () => {
+  it('lists every indicator and segment due in June with the previous value, and comes back as a valid delivery', async () => {
+    ctx.clock.now = new Date('2024-07-05T09:00:00.000Z');
+    const session = await login(ctx.app, 'konnected');
+    const csv = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/template?period=2024-06&format=csv`,
+      headers: session.headers(),
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = csv.rawPayload.subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'indicator;omschrijving;periode;segment;eenheid;waarde;teller;noemer;toelichting;vorige periode;vorige waarde',
+    );
+    const cells = lines.slice(1).map((l) => l.split(';'));
+    // monthly figures for June, quarterly ones for Q2 (June ends it), no yearly ones (not December)
+    expect(cells.filter((c) => c[0] === 'uitstroom').map((c) => [c[2], c[3]])).toEqual([
+      ['2024-06', 'matchen'],
+      ['2024-06', 'groeien'],
+    ]);
+    expect(cells.filter((c) => c[0] === 'wsw_werkladder_bewegingen')).toHaveLength(12);
+    expect(cells.some((c) => c[0] === 'lks_behoud' && c[2] === '2024-Q2')).toBe(true);
+    expect(cells.some((c) => c[0] === 'klanttevredenheid')).toBe(false);
+    expect(cells.some((c) => c[0].startsWith('kwal_'))).toBe(false);
+    // lks_nieuw of May was delivered above (2), so June shows it as the previous value
+    expect(cells.find((c) => c[0] === 'lks_nieuw')?.slice(9)).toEqual(['2024-05', '2']);
+
+    // filled in for one row and uploaded as it is: the rest is skipped, not refused
+    const filled = lines
+      .map((line) =>
+        line.startsWith('lks_nieuw;') ? line.replace(/^(lks_nieuw;[^;]*;2024-06;;aantal;)/, '$17') : line,
+      )
+      .join('\r\n');
+    const response = await upload('aanlevering-juni.csv', Buffer.from(`\ufeff${filled}\r\n`), { as: session });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ created: 1, skipped: cells.length - 1 });
+  });
+
+  it('offers the same template as XLSX with a frozen header', async () => {
+    const session = await login(ctx.app, 'konnected');
+    const xlsx = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/template?period=2024-06&format=xlsx`,
+      headers: session.headers(),
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet?.getRow(1).getCell(1).value).toBe('indicator');
+    const response = await upload('aanlevering-juni.xlsx', xlsx.rawPayload, { as: session, dryRun: true });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().skipped).toBeGreaterThan(30);
   });
 });

@@ -91,6 +91,9 @@ const COLUMN_ALIASES: ReadonlyMap<string, FigureField> = new Map([
   ['comment', 'comment'],
 ]);
 
+/** Help columns of the delivery template (name, unit, previous value); ignored on import. */
+export const TEMPLATE_INFO_COLUMNS: ReadonlySet<string> = new Set(['omschrijving', 'eenheid', 'vorigeperiode', 'vorigewaarde']);
+
 const BINARY_SIGNATURES: { bytes: number[]; name: string; label: string }[] = [
   { bytes: [0x25, 0x50, 0x44, 0x46], name: 'pdf', label: 'een PDF' },
   { bytes: [0x89, 0x50, 0x4e, 0x47], name: 'png', label: 'een PNG-afbeelding' },
@@ -310,6 +313,11 @@ function* readHeader(table: TableRow): Generator<ParseProblem, Header | null> {
   }
   for (const [index, name] of names.entries()) {
     if (name === '') continue;
+    if (TEMPLATE_INFO_COLUMNS.has(normalizeHeader(name))) {
+      // the delivery template's read-only help columns: their cells are not figures
+      reported.add(index);
+      continue;
+    }
     const field = known[index];
     if (field === undefined) {
       const suggestion = closest(normalizeHeader(name), [...COLUMN_ALIASES.keys()]);

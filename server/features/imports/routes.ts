@@ -10,13 +10,17 @@ import {
   ImportListSchema,
   ImportResultSchema,
 } from '../../../shared/contracts/figures.ts';
+import { buildTemplateRows } from '../../../shared/domain/template.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
-import { requireDvo } from '../dvos/repository.ts';
+import { listIndicators, requireDvo } from '../dvos/repository.ts';
 import { loadFigureHistory } from '../figures/history.ts';
+import { loadFigures } from '../status/repository.ts';
+import { requireMonthInYear } from '../status/service.ts';
 import { listImports } from './history.ts';
 import { deliverFigures, importFile } from './service.ts';
+import { templateCsv, templateXlsx } from './template.ts';
 
 const errors = {
   400: ErrorResponseSchema,
@@ -126,6 +130,42 @@ export async function importRoutes(app: FastifyInstance, { db, now }: { db: Db; 
     async (request) => {
       const dvo = requireDvo(db, request.params.dvo, currentUser(request));
       return { figures: loadFigureHistory(db, dvo.id, request.query) };
+    },
+  );
+
+  r.get(
+    '/api/dvos/:dvo/template',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['aanleveren'],
+        summary: 'Vooringevuld aanleversjabloon (CSV of XLSX) voor een maand, met de vorige waarde ernaast',
+        params: DvoParamsSchema,
+        querystring: z.object({
+          period: z.string().regex(/^\d{4}-\d{2}$/, 'periode als JJJJ-MM'),
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+        }),
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: z.unknown().describe('het sjabloon als bestand'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      const month = requireMonthInYear(dvo, request.query.period);
+      const indicators = listIndicators(db, dvo.id).map((i) => i.definition);
+      const rows = buildTemplateRows(indicators, dvo.year, month, loadFigures(db, dvo.id, null));
+      const base = `aanlevering-${dvo.slug}-${request.query.period}`;
+      if (request.query.format === 'xlsx') {
+        const body = await templateXlsx(rows, `Aanlevering ${dvo.name} ${request.query.period}`);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${base}.xlsx"`)
+          .send(body);
+      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${base}.csv"`)
+        .send(templateCsv(rows));
     },
   );
 

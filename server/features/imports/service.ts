@@ -51,8 +51,8 @@ export function deliverFigures(db: Db, req: DeliveryRequest): ImportResult {
       delimiter: req.delimiter,
     });
     const errors: ErrorDetail[] = [...(req.parseProblems ?? []), ...validation.errors.map(toDetail)];
-    if (req.rows.length === 0 && errors.length === 0) {
-      errors.push({ message: 'Het bestand bevat geen cijfers: alleen een kopregel of lege regels.' });
+    if (validation.figures.length === 0 && errors.length === 0) {
+      errors.push({ message: 'Het bestand bevat geen cijfers: alleen een kopregel of niet ingevulde regels.' });
     }
     if (errors.length > 0) {
       const locked = validation.errors.some((e) => e.code === 'locked');
@@ -88,6 +88,7 @@ export function deliverFigures(db: Db, req: DeliveryRequest): ImportResult {
         created,
         changed,
         unchanged: count('unchanged'),
+        skipped: validation.skipped,
         warnings,
         preview,
         message:
@@ -114,12 +115,13 @@ export function deliverFigures(db: Db, req: DeliveryRequest): ImportResult {
       created: stored.created,
       changed: stored.changed,
       unchanged: stored.unchanged,
+      skipped: validation.skipped,
       warnings,
       preview,
       message:
         stored.importId === null
           ? `Ongewijzigd: alle ${plan.length} cijfers waren al zo opgeslagen. Er is niets veranderd.`
-          : `Opgeslagen: ${formatCount(stored.created, 'nieuw cijfer', 'nieuwe cijfers')}, ${formatCount(stored.changed, 'wijziging', 'wijzigingen')}, ${stored.unchanged} ongewijzigd.`,
+          : `Opgeslagen: ${formatCount(stored.created, 'nieuw cijfer', 'nieuwe cijfers')}, ${formatCount(stored.changed, 'wijziging', 'wijzigingen')}, ${stored.unchanged} ongewijzigd${validation.skipped > 0 ? `, ${formatCount(validation.skipped, 'lege regel', 'lege regels')} overgeslagen` : ''}.`,
     };
   });
 }
@@ -186,5 +188,8 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
 }
 
 function tooLarge(): AppError {
-  return new AppError('too_large', 'Het bestand is groter dan toegestaan. Splits het of vraag de beheerder de limiet te verhogen.');
+  return new AppError(
+    'too_large',
+    'Het bestand is groter dan toegestaan. Splits het of vraag de beheerder de limiet te verhogen.',
+  );
 }

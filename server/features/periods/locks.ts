@@ -23,7 +23,8 @@ export function lockedPeriods(db: Db, dvoId: number): string[] {
 
 function requirePeriodOfDvo(dvo: DvoRecord, period: string): void {
   const p = parsePeriod(period);
-  if (!p) throw new AppError('bad_request', `Periode '${period}' is ongeldig: gebruik JJJJ-MM, JJJJ-Kn (JJJJ-Qn) of JJJJ.`);
+  if (!p)
+    throw new AppError('bad_request', `Periode '${period}' is ongeldig: gebruik JJJJ-MM, JJJJ-Kn (JJJJ-Qn) of JJJJ.`);
   if (p.year !== dvo.year) throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
 }
 
@@ -42,7 +43,11 @@ export function lockPeriod(db: Db, dvo: DvoRecord, period: string, userId: numbe
       .values({ dvoId: dvo.id, period, lockedAt: now.toISOString(), lockedBy: userId })
       .returning({ id: periodLocks.id })
       .get();
-    recordAudit(db, { userId, action: 'period.lock', entity: 'period', entityId: `${dvo.slug}/${period}`, after: { lockId: row.id } }, now);
+    recordAudit(
+      db,
+      { userId, action: 'period.lock', entity: 'period', entityId: `${dvo.slug}/${period}`, after: { lockId: row.id } },
+      now,
+    );
     return { changed: true };
   });
 }
@@ -69,7 +74,14 @@ export function unlockPeriod(
       .run();
     recordAudit(
       db,
-      { userId, action: 'period.unlock', entity: 'period', entityId: `${dvo.slug}/${period}`, before: { lockId: active.id }, after: { reason } },
+      {
+        userId,
+        action: 'period.unlock',
+        entity: 'period',
+        entityId: `${dvo.slug}/${period}`,
+        before: { lockId: active.id },
+        after: { reason },
+      },
       now,
     );
     return { changed: true };

@@ -25,7 +25,12 @@ export async function statusRoutes(app: FastifyInstance, opts: { db: Db; now: ()
         summary: 'Stand van elke afspraak in een maand, eventueel zoals bekend op asOf',
         params: DvoParamsSchema,
         querystring: StatusQuerySchema,
-        response: { 200: StatusResponseSchema, 400: ErrorResponseSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema },
+        response: {
+          200: StatusResponseSchema,
+          400: ErrorResponseSchema,
+          401: ErrorResponseSchema,
+          404: ErrorResponseSchema,
+        },
       },
     },
     async (request) => {

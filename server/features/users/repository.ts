@@ -31,9 +31,13 @@ export async function createUser(db: Db, input: NewUser, now: Date): Promise<{ i
   if (input.organisation) {
     const org = db.select().from(organisations).where(eq(organisations.slug, input.organisation)).get();
     if (!org) throw new AppError('not_found', `Organisatie '${input.organisation}' bestaat niet.`);
-    const expectedType = input.role === 'opdrachtgever' ? 'gemeente' : input.role === 'opdrachtnemer' ? 'werkbedrijf' : null;
+    const expectedType =
+      input.role === 'opdrachtgever' ? 'gemeente' : input.role === 'opdrachtnemer' ? 'werkbedrijf' : null;
     if (expectedType && org.type !== expectedType) {
-      throw new AppError('validation_failed', `Rol ${input.role} hoort bij een ${expectedType}; ${org.name} is een ${org.type}.`);
+      throw new AppError(
+        'validation_failed',
+        `Rol ${input.role} hoort bij een ${expectedType}; ${org.name} is een ${org.type}.`,
+      );
     }
     organisationId = org.id;
   } else if (input.role !== 'beheerder') {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatDateTime,
+  formatDifference,
+  formatEuro,
+  formatPercent,
+  formatPeriodLabel,
+  formatPeriodShort,
+  formatSegment,
+  formatValue,
+} from './format-nl.ts';
+
+describe('Dutch display formats', () => {
+  it('writes numbers, percentages and euros the Dutch way', () => {
+    expect(formatValue(1234.5, 'aantal')).toBe('1.234,5');
+    expect(formatPercent(12.5)).toBe('12,5%');
+    expect(formatEuro(982500)).toBe('€\u00a0982.500');
+  });
+
+  it('names months and quarters in Dutch', () => {
+    expect(formatPeriodLabel('2024-06')).toBe('juni 2024');
+    expect(formatPeriodLabel('2024-Q2')).toBe('2e kwartaal 2024');
+    expect(formatPeriodShort('2024-03')).toBe('mrt');
+    expect(formatPeriodShort('2024-Q3')).toBe('3e kw.');
+    expect(formatPeriodShort('2024')).toBe('2024');
+  });
+
+  it('gives a difference its sign and reads percentages in percentage points', () => {
+    expect(formatDifference(12, 'aantal')).toBe('+12');
+    expect(formatDifference(-3.46, 'aantal')).toBe('-3,5');
+    expect(formatDifference(0, 'aantal')).toBe('0');
+    expect(formatDifference(-2.34, 'procent')).toBe('-2,3 %-punt');
+    expect(formatDifference(-12000, 'euro')).toBe('€\u00a0-12.000');
+    expect(formatDifference(0.25, 'fte')).toBe('+0,25 fte');
+  });
+
+  it('shows a moment in Dutch local time, summer time included', () => {
+    expect(formatDateTime('2024-07-03T12:05:00.000Z')).toBe('3 juli 2024 om 14:05');
+    expect(formatDateTime('2024-01-03T12:05:00.000Z')).toBe('3 januari 2024 om 13:05');
+  });
+
+  it('turns segment codes into words', () => {
+    expect(formatSegment('individuele_detachering')).toBe('individuele detachering');
+    expect(formatSegment('intern>groepsdetachering')).toBe('intern → groepsdetachering');
+    expect(formatSegment(null)).toBe('totaal');
+  });
+});
