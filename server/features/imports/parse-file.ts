@@ -92,7 +92,12 @@ const COLUMN_ALIASES: ReadonlyMap<string, FigureField> = new Map([
 ]);
 
 /** Help columns of the delivery template (name, unit, previous value); ignored on import. */
-export const TEMPLATE_INFO_COLUMNS: ReadonlySet<string> = new Set(['omschrijving', 'eenheid', 'vorigeperiode', 'vorigewaarde']);
+export const TEMPLATE_INFO_COLUMNS: ReadonlySet<string> = new Set([
+  'omschrijving',
+  'eenheid',
+  'vorigeperiode',
+  'vorigewaarde',
+]);
 
 const BINARY_SIGNATURES: { bytes: number[]; name: string; label: string }[] = [
   { bytes: [0x25, 0x50, 0x44, 0x46], name: 'pdf', label: 'een PDF' },

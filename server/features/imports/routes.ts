@@ -62,7 +62,7 @@ export async function importRoutes(app: FastifyInstance, { db, now }: { db: Db; 
       const dvo = requireDvo(db, request.params.dvo, user);
       const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
       const file = await request.file();
-      if (!file || file.fieldname !== 'file') {
+      if (file?.fieldname !== 'file') {
         throw new AppError('bad_request', 'Stuur het bestand mee in het veld "file".');
       }
       const result = await importFile(db, {

@@ -23,7 +23,7 @@ export function parseAsOf(text: string | undefined): string | null {
 /** The evaluation month of a DVO; 400 unless a `YYYY-MM` within the DVO year. */
 export function requireMonthInYear(dvo: DvoRecord, period: string): number {
   const p = parsePeriod(period);
-  if (!p || p.type !== 'M') throw new AppError('bad_request', `Periode '${period}' moet een maand zijn (JJJJ-MM).`);
+  if (p?.type !== 'M') throw new AppError('bad_request', `Periode '${period}' moet een maand zijn (JJJJ-MM).`);
   if (p.year !== dvo.year) {
     throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
   }
