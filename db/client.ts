@@ -36,5 +36,29 @@ export function migrateDb(db: Db): void {
  * so two writers queue on the busy timeout instead of failing halfway.
  */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn).immediate();
+  let runner = transactionRunners.get(db.$client);
+  if (!runner) {
+    // one transaction function per connection: better-sqlite3 prepares BEGIN/COMMIT once for it
+    runner = db.$client.transaction((work: () => unknown) => work());
+    transactionRunners.set(db.$client, runner);
+  }
+  return runner.immediate(fn) as T;
+}
+
+const transactionRunners = new WeakMap<Database.Database, Database.Transaction<(work: () => unknown) => unknown>>();
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A statement prepared once per connection, for the hot paths (imports, evaluation). */
+export function cachedStatement(db: Db, sql: string): Database.Statement {
+  let cache = statementCache.get(db.$client);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db.$client, cache);
+  }
+  let prepared = cache.get(sql);
+  if (!prepared) {
+    prepared = db.$client.prepare(sql);
+    cache.set(sql, prepared);
+  }
+  return prepared;
 }

@@ -1,7 +1,7 @@
 import { asc, eq, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../../db/client.ts';
-import { dvos, indicators, organisations } from '../../../db/schema.ts';
+import { cachedStatement, type Db } from '../../../db/client.ts';
+import { dvos, organisations } from '../../../db/schema.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import type { DvoSummary } from '../../../shared/contracts/dvos.ts';
 import { AppError } from '../../errors.ts';
@@ -99,11 +99,8 @@ export interface StoredIndicator {
 }
 
 export function listIndicators(db: Db, dvoId: number): StoredIndicator[] {
-  return db
-    .select({ id: indicators.id, definition: indicators.definition })
-    .from(indicators)
-    .where(eq(indicators.dvoId, dvoId))
-    .orderBy(asc(indicators.sortOrder))
-    .all()
-    .map((r) => ({ id: r.id, definition: r.definition as Indicator }));
+  const rows = cachedStatement(db, 'select id, definition from indicators where dvo_id = ? order by sort_order').all(
+    dvoId,
+  ) as { id: number; definition: string }[];
+  return rows.map((r) => ({ id: r.id, definition: JSON.parse(r.definition) as Indicator }));
 }

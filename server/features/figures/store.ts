@@ -1,6 +1,5 @@
-import type { Db } from '../../../db/client.ts';
-import { inTransaction } from '../../../db/client.ts';
-import type { Problem } from '../../../shared/contracts/figures.ts';
+import { type Db, cachedStatement as statement } from '../../../db/client.ts';
+import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts';
 import { recordAudit } from '../audit/record.ts';
 
 /** A figure that passed validation: canonical period, segment null for the total. */
@@ -14,31 +13,13 @@ export interface StorableFigure {
   comment: string | null;
 }
 
-export interface StoreRequest {
-  dvoId: number;
-  /** indicator code → id */
-  indicatorIds: ReadonlyMap<string, number>;
-  figures: readonly StorableFigure[];
-  userId: number;
-  source: 'csv' | 'xlsx' | 'api';
-  filename: string | null;
-  sha256: string | null;
-  warnings: Problem[];
-  now: Date;
-}
-
-export interface StoreResult {
-  /** null when nothing changed: an identical delivery writes nothing at all. */
-  importId: number | null;
-  created: number;
-  changed: number;
-  unchanged: number;
-}
-
-interface CurrentRow {
+/** The current revision of one key, as stored. */
+export interface CurrentFigure {
   id: number;
-  indicator_id: number;
+  indicatorId: number;
+  indicator: string;
   period: string;
+  /** '' for the total */
   segment: string;
   value: number | null;
   numerator: number | null;
@@ -46,9 +27,31 @@ interface CurrentRow {
   comment: string | null;
 }
 
+/** The current revision of every figure of a DVO. */
+export function loadCurrentFigures(db: Db, dvoId: number): CurrentFigure[] {
+  return statement(
+    db,
+    `select f.id, f.indicator_id as indicatorId, i.code as indicator, f.period, f.segment, f.value, f.numerator,
+            f.denominator, f.comment
+       from figures f join indicators i on i.id = f.indicator_id
+      where f.dvo_id = ? and f.superseded_at is null`,
+  ).all(dvoId) as CurrentFigure[];
+}
+
+export function toFigureValue(row: CurrentFigure): FigureValue {
+  return {
+    indicator: row.indicator,
+    period: row.period,
+    segment: row.segment === '' ? null : row.segment,
+    value: row.value,
+    numerator: row.numerator,
+    denominator: row.denominator,
+  };
+}
+
 const keyOf = (indicatorId: number, period: string, segment: string) => `${indicatorId}\u0000${period}\u0000${segment}`;
 
-function sameFigure(a: CurrentRow, b: StorableFigure): boolean {
+function sameFigure(a: CurrentFigure, b: StorableFigure): boolean {
   return (
     a.value === b.value && a.numerator === b.numerator && a.denominator === b.denominator && a.comment === b.comment
   );
@@ -58,104 +61,112 @@ export interface PlannedFigure {
   figure: StorableFigure;
   indicatorId: number;
   /** The revision current now, when the key exists. */
-  existing: CurrentRow | undefined;
+  existing: CurrentFigure | undefined;
   action: 'create' | 'change' | 'unchanged';
 }
 
-/** What storing `figures` would do, compared with the current revisions; reads only. */
-export function planStore(
-  db: Db,
-  dvoId: number,
+/** What storing `figures` would do, compared with the current revisions. Pure. */
+export function planFigures(
+  current: readonly CurrentFigure[],
   indicatorIds: ReadonlyMap<string, number>,
   figures: readonly StorableFigure[],
 ): PlannedFigure[] {
-  const currentRows = db.$client
-    .prepare<[number], CurrentRow>(
-      `select id, indicator_id, period, segment, value, numerator, denominator, comment
-         from figures where dvo_id = ? and superseded_at is null`,
-    )
-    .all(dvoId);
-  const current = new Map<string, CurrentRow>();
-  for (const row of currentRows) current.set(keyOf(row.indicator_id, row.period, row.segment), row);
+  const byKey = new Map<string, CurrentFigure>();
+  for (const row of current) byKey.set(keyOf(row.indicatorId, row.period, row.segment), row);
   return figures.map((figure) => {
     const indicatorId = indicatorIds.get(figure.indicator);
     if (indicatorId === undefined) throw new Error(`indicator ${figure.indicator} is not in this DVO`);
-    const existing = current.get(keyOf(indicatorId, figure.period, figure.segment ?? ''));
+    const existing = byKey.get(keyOf(indicatorId, figure.period, figure.segment ?? ''));
     const action = !existing ? 'create' : sameFigure(existing, figure) ? 'unchanged' : 'change';
     return { figure, indicatorId, existing, action };
   });
 }
 
+export interface WriteRequest {
+  dvoId: number;
+  plan: readonly PlannedFigure[];
+  userId: number;
+  source: 'csv' | 'xlsx' | 'api';
+  filename: string | null;
+  sha256: string | null;
+  warnings: Problem[];
+  now: Date;
+}
+
+export interface WriteResult {
+  /** null when nothing changed: an identical delivery writes nothing at all. */
+  importId: number | null;
+  created: number;
+  changed: number;
+  unchanged: number;
+}
+
 /**
- * Stores a validated delivery in one transaction: new keys become figures, changed values a new
- * revision (the old one kept with its time, user and import), identical values nothing. Uses prepared
- * statements on the raw connection: this is the hot path of every import.
+ * Writes a planned delivery; call inside the delivery's transaction. New keys become figures,
+ * changed values a new revision (the old one kept, with its time, user and import, and marked
+ * superseded), identical values nothing. Raw prepared statements: this is the hot path of every import.
  */
-export function storeFigures(db: Db, req: StoreRequest): StoreResult {
-  const sqlite = db.$client;
+export function writePlan(db: Db, req: WriteRequest): WriteResult {
   const nowIso = req.now.toISOString();
-  return inTransaction(db, () => {
-    const plan = planStore(db, req.dvoId, req.indicatorIds, req.figures);
-    const toWrite = plan.filter((p) => p.action !== 'unchanged');
-    const unchanged = plan.length - toWrite.length;
-    if (toWrite.length === 0) return { importId: null, created: 0, changed: 0, unchanged };
-    const toSupersede = toWrite.flatMap((p) => (p.existing ? [p.existing] : []));
-    const changed = toSupersede.length;
-    const created = toWrite.length - changed;
-    const importId = Number(
-      sqlite
-        .prepare(
-          `insert into imports (dvo_id, user_id, source, filename, sha256, recorded_at, row_count, created_count,
-             changed_count, unchanged_count, warnings) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          req.dvoId,
-          req.userId,
-          req.source,
-          req.filename,
-          req.sha256,
-          nowIso,
-          req.figures.length,
-          created,
-          changed,
-          unchanged,
-          JSON.stringify(req.warnings),
-        ).lastInsertRowid,
-    );
-    const supersede = sqlite.prepare('update figures set superseded_at = ? where id = ?');
-    for (const row of toSupersede) supersede.run(nowIso, row.id);
-    const insert = sqlite.prepare(
-      `insert into figures (dvo_id, indicator_id, period, segment, value, numerator, denominator, comment,
-         recorded_at, user_id, import_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const { indicatorId, figure } of toWrite) {
-      insert.run(
-        req.dvoId,
-        indicatorId,
-        figure.period,
-        figure.segment ?? '',
-        figure.value,
-        figure.numerator,
-        figure.denominator,
-        figure.comment,
-        nowIso,
-        req.userId,
-        importId,
-      );
-    }
-    // one audit entry per delivery; the figures themselves are the detailed, append-only history
-    recordAudit(
+  const toWrite = req.plan.filter((p) => p.action !== 'unchanged');
+  const unchanged = req.plan.length - toWrite.length;
+  if (toWrite.length === 0) return { importId: null, created: 0, changed: 0, unchanged };
+  const superseded = toWrite.flatMap((p) => (p.existing ? [p.existing.id] : []));
+  const changed = superseded.length;
+  const created = toWrite.length - changed;
+  const importId = Number(
+    statement(
       db,
-      {
-        userId: req.userId,
-        action: 'figures.import',
-        entity: 'import',
-        entityId: importId,
-        before: changed > 0 ? { supersededFigureIds: toSupersede.map((r) => r.id) } : null,
-        after: { source: req.source, filename: req.filename, created, changed, unchanged },
-      },
-      req.now,
+      `insert into imports (dvo_id, user_id, source, filename, sha256, recorded_at, row_count, created_count,
+         changed_count, unchanged_count, warnings) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      req.dvoId,
+      req.userId,
+      req.source,
+      req.filename,
+      req.sha256,
+      nowIso,
+      req.plan.length,
+      created,
+      changed,
+      unchanged,
+      JSON.stringify(req.warnings),
+    ).lastInsertRowid,
+  );
+  const supersede = statement(db, 'update figures set superseded_at = ? where id = ?');
+  for (const id of superseded) supersede.run(nowIso, id);
+  const insert = statement(
+    db,
+    `insert into figures (dvo_id, indicator_id, period, segment, value, numerator, denominator, comment,
+       recorded_at, user_id, import_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const { indicatorId, figure } of toWrite) {
+    insert.run(
+      req.dvoId,
+      indicatorId,
+      figure.period,
+      figure.segment ?? '',
+      figure.value,
+      figure.numerator,
+      figure.denominator,
+      figure.comment,
+      nowIso,
+      req.userId,
+      importId,
     );
-    return { importId, created, changed, unchanged };
-  });
+  }
+  // one audit entry per delivery; the figures themselves are the detailed, append-only history
+  recordAudit(
+    db,
+    {
+      userId: req.userId,
+      action: 'figures.import',
+      entity: 'import',
+      entityId: importId,
+      before: changed > 0 ? { supersededFigureIds: superseded } : null,
+      after: { source: req.source, filename: req.filename, created, changed, unchanged },
+    },
+    req.now,
+  );
+  return { importId, created, changed, unchanged };
 }

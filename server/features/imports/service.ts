@@ -6,9 +6,8 @@ import type { Delimiter } from '../../../shared/domain/normalize.ts';
 import { type FigureRowInput, validateFigures } from '../../../shared/domain/validate-figures.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
 import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
-import { planStore, storeFigures } from '../figures/store.ts';
+import { loadCurrentFigures, planFigures, toFigureValue, writePlan } from '../figures/store.ts';
 import { lockedPeriods } from '../periods/locks.ts';
-import { loadFigures } from '../status/repository.ts';
 import { FileTypeError, readImportFile } from './parse-file.ts';
 
 /** At most this many rows are echoed back in a preview; the counts always cover every row. */
@@ -41,13 +40,14 @@ export function deliverFigures(db: Db, req: DeliveryRequest): ImportResult {
   const indicators = listIndicators(db, req.dvo.id);
   const indicatorIds = new Map(indicators.map((i) => [i.definition.code, i.id]));
   return inTransaction(db, () => {
+    const current = loadCurrentFigures(db, req.dvo.id);
     const validation = validateFigures({
       dvoYear: req.dvo.year,
       indicators: indicators.map((i) => i.definition),
       rows: req.rows,
       lockedPeriods: lockedPeriods(db, req.dvo.id),
       today: req.now.toISOString().slice(0, 10),
-      existing: loadFigures(db, req.dvo.id, null),
+      existing: current.map(toFigureValue),
       delimiter: req.delimiter,
     });
     const errors: ErrorDetail[] = [...(req.parseProblems ?? []), ...validation.errors.map(toDetail)];
@@ -65,7 +65,7 @@ export function deliverFigures(db: Db, req: DeliveryRequest): ImportResult {
       );
     }
     const warnings = validation.warnings.map(toDetail);
-    const plan = planStore(db, req.dvo.id, indicatorIds, validation.figures);
+    const plan = planFigures(current, indicatorIds, validation.figures);
     const preview = plan.slice(0, PREVIEW_LIMIT).map((p, i) => ({
       row: validation.figures[i]?.row,
       indicator: p.figure.indicator,
@@ -97,10 +97,9 @@ export function deliverFigures(db: Db, req: DeliveryRequest): ImportResult {
             : `Proefrun: ${formatCount(created, 'nieuw cijfer', 'nieuwe cijfers')} en ${formatCount(changed, 'wijziging', 'wijzigingen')}; nog niets opgeslagen.`,
       };
     }
-    const stored = storeFigures(db, {
+    const stored = writePlan(db, {
       dvoId: req.dvo.id,
-      indicatorIds,
-      figures: validation.figures,
+      plan,
       userId: req.userId,
       source: req.source,
       filename: req.filename,

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { type Db, inTransaction } from '../../../db/client.ts';
+import { cachedStatement, type Db, inTransaction } from '../../../db/client.ts';
 import { periodLocks, users } from '../../../db/schema.ts';
 import { parsePeriod } from '../../../shared/domain/periods.ts';
 import { AppError } from '../../errors.ts';
@@ -18,7 +18,10 @@ export function listLocks(db: Db, dvoId: number) {
 }
 
 export function lockedPeriods(db: Db, dvoId: number): string[] {
-  return listLocks(db, dvoId).map((l) => l.period);
+  const rows = cachedStatement(db, 'select period from period_locks where dvo_id = ? and unlocked_at is null').all(
+    dvoId,
+  ) as { period: string }[];
+  return rows.map((r) => r.period);
 }
 
 function requirePeriodOfDvo(dvo: DvoRecord, period: string): void {
