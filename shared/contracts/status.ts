@@ -61,3 +61,24 @@ export const StatusResponseSchema = z.object({
   rows: z.array(StatusRowSchema),
 });
 export type StatusResponse = z.infer<typeof StatusResponseSchema>;
+
+/** One row of `GET /deviations`: a status row that needs a conversation, with its thread so far. */
+export const DeviationRowSchema = StatusRowSchema.extend({
+  name: z.string(),
+  chapter: z.string(),
+  article: z.string(),
+  /** The opdrachtnemer's explanation (issue 6 adds the workflow; null until then). */
+  toelichting: z.string().nullable(),
+  maatregel: z.string().nullable(),
+});
+export type DeviationRow = z.infer<typeof DeviationRowSchema>;
+
+export const DeviationsResponseSchema = z.object({
+  dvo: z.string(),
+  /** As asked: a month, or a quarter (evaluated at its last month). */
+  period: z.string(),
+  evaluatedMonth: z.string(),
+  asOf: z.string().nullable(),
+  rows: z.array(DeviationRowSchema),
+});
+export type DeviationsResponse = z.infer<typeof DeviationsResponseSchema>;

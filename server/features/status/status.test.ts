@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusRow } from '../../../shared/contracts/status.ts';
+import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+import { loadDemoData } from '../../demo.ts';
+
+const DVO = 'deventer-konnected-2024';
+let ctx: TestContext;
+let gemeente: LoggedIn;
+
+beforeAll(async () => {
+  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
+  await loadDemoData(ctx.db, { info: () => undefined });
+  gemeente = await login(ctx.app, 'gemeente');
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+async function status(period: string, asOf?: string): Promise<StatusRow[]> {
+  const query = asOf ? `period=${period}&asOf=${encodeURIComponent(asOf)}` : `period=${period}`;
+  const response = await ctx.app.inject({ url: `/api/dvos/${DVO}/status?${query}`, headers: gemeente.headers() });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().rows;
+}
+
+const row = (rows: StatusRow[], indicator: string, segment: string | null = null) => {
+  const found = rows.find((r) => r.indicator === indicator && r.segment === segment);
+  if (!found) throw new Error(`no row ${indicator}/${segment}`);
+  return found;
+};
+
+describe('the demo data at June 2024 shows every status', () => {
+  it('says which agreement shows which status, and why', async () => {
+    const rows = await status('2024-06');
+    // uitstroom: 181 of the 200 the 400/yr path asks by June: behind, but within the 10% margin (≥ 180)
+    expect(row(rows, 'uitstroom')).toMatchObject({ status: 'attention', actual: 181, expected: 200 });
+    // beschut: 75 places, inside the 72–129 band
+    expect(row(rows, 'beschut_dienstverbanden')).toMatchObject({ status: 'on_track', actual: 75 });
+    // plans of approach within 6 weeks for Groeien: ~86% against a 100% norm, beyond the 5 pp margin
+    expect(row(rows, 'groeien_pva_6wk').status).toBe('off_track');
+    // the 2nd-quarter figure of duale_trajecten was never delivered
+    expect(row(rows, 'duale_trajecten')).toMatchObject({
+      status: 'no_data',
+      actual: null,
+      missingPeriods: ['2024-Q2'],
+    });
+    // yearly figures are due in December
+    expect(row(rows, 'klanttevredenheid').status).toBe('not_due');
+    // no norm: shown, never judged
+    expect(row(rows, 'deelsuccessen').status).toBe('monitor');
+    // art. 14: cohort 2022 (95 people, 1/6 a year → 7,9 by June) has only 3
+    expect(row(rows, 'groeien_zittend_uitstroom', 'cohort_2022')).toMatchObject({ status: 'off_track', actual: 3 });
+    expect(row(rows, 'groeien_zittend_uitstroom', 'cohort_2021')).toMatchObject({ status: 'on_track', actual: 10 });
+    // qualitative: the hand-set status of Q2
+    expect(row(rows, 'kwal_geef_aan_elkaar')).toMatchObject({ status: 'off_track' });
+    // milestones: PvA format ready 20 March (deadline 31 March); MTO held 15 April (deadline 31 March)
+    expect(row(rows, 'mijlpaal_pva_format').status).toBe('on_track');
+    expect(row(rows, 'mijlpaal_mto_uitgevoerd').status).toBe('off_track');
+    const statuses = new Set(rows.map((r) => r.status));
+    for (const s of ['on_track', 'attention', 'off_track', 'no_data', 'not_due', 'monitor'])
+      expect(statuses).toContain(s);
+  });
+
+  it('gives a forecast for annual norms: uitstroom ends the year at 362 against 400', async () => {
+    const uitstroom = row(await status('2024-06'), 'uitstroom');
+    expect(uitstroom.forecast).toBe(362);
+    expect(uitstroom.forecastStatus).toBe('attention');
+  });
+});
+
+describe('asOf: the data as it stood', () => {
+  it('shows June as not yet delivered on 5 July, before the delivery of the 10th', async () => {
+    const rows = await status('2024-06', '2024-07-05');
+    expect(row(rows, 'uitstroom')).toMatchObject({ status: 'no_data', missingPeriods: ['2024-06'] });
+    expect(row(rows, 'beschut_dienstverbanden').status).toBe('no_data');
+  });
+
+  it('equals the status without asOf when asOf is now', async () => {
+    const withoutAsOf = await status('2024-06');
+    const atNow = await status('2024-06', ctx.clock.now.toISOString());
+    expect(atNow).toEqual(withoutAsOf);
+  });
+
+  it('keeps what a meeting saw after a later correction, and shows the correction afterwards', async () => {
+    const meeting = '2024-10-01T12:00:00.000Z';
+    const before = row(await status('2024-06', meeting), 'lks_nieuw');
+    const konnected = await login(ctx.app, 'konnected');
+    ctx.clock.now = new Date('2024-10-15T09:10:00.000Z');
+    const current = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/figures?indicator=lks_nieuw&from=2024-03&to=2024-03`,
+      headers: konnected.headers(),
+    });
+    const march = current.json().figures[0].revisions[0].value as number;
+    const correction = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/dvos/${DVO}/figures`,
+      headers: konnected.headers(true),
+      payload: {
+        figures: [{ indicator: 'lks_nieuw', period: '2024-03', value: march + 5, comment: 'nagekomen plaatsingen' }],
+      },
+    });
+    expect(correction.statusCode).toBe(201);
+    expect(row(await status('2024-06', meeting), 'lks_nieuw')).toEqual(before);
+    expect(row(await status('2024-06'), 'lks_nieuw').actual).toBe((before.actual as number) + 5);
+  });
+
+  it('refuses an asOf that is not a date, and a month outside the DVO year', async () => {
+    const bad = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/status?period=2024-06&asOf=gisteren`,
+      headers: gemeente.headers(),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/asOf/);
+    const outside = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/status?period=2023-12`,
+      headers: gemeente.headers(),
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.message).toBe('Periode 2023-12 valt buiten het DVO-jaar 2024.');
+  });
+});
+
+describe('deviations', () => {
+  it('lists only attention, off_track and no_data rows, and a quarter means its last month', async () => {
+    const quarter = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/deviations?period=2024-Q2`,
+      headers: gemeente.headers(),
+    });
+    expect(quarter.statusCode).toBe(200);
+    const body = quarter.json();
+    expect(body.evaluatedMonth).toBe('2024-06');
+    expect(new Set(body.rows.map((r: StatusRow) => r.status))).toEqual(new Set(['attention', 'off_track', 'no_data']));
+    const june = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/deviations?period=2024-06`,
+      headers: gemeente.headers(),
+    });
+    expect(june.json().rows).toEqual(body.rows);
+    const uitstroom = body.rows.find((r: { indicator: string }) => r.indicator === 'uitstroom');
+    expect(uitstroom).toMatchObject({
+      name: expect.stringMatching(/Uitstroom/),
+      chapter: 'Matchen en Groeien',
+      article: '7',
+    });
+  });
+});
