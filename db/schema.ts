@@ -24,6 +24,11 @@ export const dvos = sqliteTable('dvos', {
     .references(() => organisations.id),
   /** Chapter names in DVO order, JSON array. */
   chapters: text('chapters', { mode: 'json' }).$type<string[]>().notNull(),
+  /**
+   * Raised in the same transaction as every write that can change an evaluation (figures,
+   * assessments, norms), so cached evaluations are recognised as stale, also across processes.
+   */
+  dataVersion: integer('data_version').notNull().default(0),
 });
 
 /**

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import { assessments } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/record.ts';
-import type { DvoRecord } from '../dvos/repository.ts';
+import { bumpDataVersion, type DvoRecord } from '../dvos/repository.ts';
 
 export interface AssessmentWrite {
   dvo: DvoRecord;
@@ -45,6 +45,7 @@ export function setAssessment(db: Db, w: AssessmentWrite): string {
         userId: w.userId,
       })
       .run();
+    bumpDataVersion(db, w.dvo.id);
     recordAudit(
       db,
       {

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import { dvos, indicators, organisations } from '../../../db/schema.ts';
 import type { DvoCatalogue, Organisation } from '../../../shared/contracts/catalogue.ts';
+import { bumpDataVersion } from '../dvos/repository.ts';
 
 function upsertOrganisation(db: Db, org: Organisation): number {
   const found = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, org.slug)).get();
@@ -44,6 +45,7 @@ export function loadCatalogue(db: Db, catalogue: DvoCatalogue): { dvoId: number;
       db.insert(indicators).values({ dvoId: dvo.id, code: indicator.code, sortOrder, definition: indicator }).run();
       added += 1;
     });
+    if (added > 0) bumpDataVersion(db, dvo.id);
     return { dvoId: dvo.id, added };
   });
 }

@@ -11,6 +11,8 @@ export interface DvoRecord extends DvoSummary {
   id: number;
   opdrachtgeverId: number;
   opdrachtnemerId: number;
+  /** See dvos.dataVersion: changes whenever an evaluation of this DVO may change. */
+  dataVersion: number;
 }
 
 const gever = alias(organisations, 'gever');
@@ -26,6 +28,7 @@ function selectDvos(db: Db) {
       chapters: dvos.chapters,
       opdrachtgeverId: dvos.opdrachtgeverId,
       opdrachtnemerId: dvos.opdrachtnemerId,
+      dataVersion: dvos.dataVersion,
       geverSlug: gever.slug,
       geverName: gever.name,
       geverType: gever.type,
@@ -49,6 +52,7 @@ function toRecord(row: DvoRow): DvoRecord {
     chapters: row.chapters,
     opdrachtgeverId: row.opdrachtgeverId,
     opdrachtnemerId: row.opdrachtnemerId,
+    dataVersion: row.dataVersion,
     opdrachtgever: { slug: row.geverSlug, name: row.geverName, type: row.geverType },
     opdrachtnemer: { slug: row.nemerSlug, name: row.nemerName, type: row.nemerType },
   };
@@ -72,10 +76,23 @@ export function listDvosForUser(db: Db, user: AuthUser): DvoRecord[] {
   return rows.map(toRecord);
 }
 
-/** A DVO by slug, without any access check: for start-up and CLI work only. */
+/** A DVO by slug, without any access check. A raw cached statement: every DVO route starts here. */
 export function findDvo(db: Db, slug: string): DvoRecord | null {
-  const row = selectDvos(db).where(eq(dvos.slug, slug)).get();
-  return row ? toRecord(row) : null;
+  const row = cachedStatement(
+    db,
+    `select d.id, d.slug, d.name, d.year, d.chapters, d.opdrachtgever_id as opdrachtgeverId,
+            d.opdrachtnemer_id as opdrachtnemerId, d.data_version as dataVersion,
+            g.slug as geverSlug, g.name as geverName, g.type as geverType,
+            n.slug as nemerSlug, n.name as nemerName, n.type as nemerType
+       from dvos d join organisations g on g.id = d.opdrachtgever_id join organisations n on n.id = d.opdrachtnemer_id
+      where d.slug = ?`,
+  ).get(slug) as (Omit<DvoRow, 'chapters'> & { chapters: string }) | undefined;
+  return row ? toRecord({ ...row, chapters: JSON.parse(row.chapters) as string[] }) : null;
+}
+
+/** Call in the transaction of every write that can change an evaluation of the DVO. */
+export function bumpDataVersion(db: Db, dvoId: number): void {
+  cachedStatement(db, 'update dvos set data_version = data_version + 1 where id = ?').run(dvoId);
 }
 
 /**

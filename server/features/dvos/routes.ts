@@ -7,7 +7,7 @@ import { ErrorResponseSchema } from '../../schemas.ts';
 import { type DvoRecord, listDvosForUser, listIndicators, requireDvo } from './repository.ts';
 
 function summary(dvo: DvoRecord) {
-  const { id: _id, opdrachtgeverId: _g, opdrachtnemerId: _n, ...rest } = dvo;
+  const { id: _id, opdrachtgeverId: _g, opdrachtnemerId: _n, dataVersion: _v, ...rest } = dvo;
   return rest;
 }
 

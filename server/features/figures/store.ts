@@ -1,6 +1,7 @@
 import { type Db, cachedStatement as statement } from '../../../db/client.ts';
 import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts';
 import { recordAudit } from '../audit/record.ts';
+import { bumpDataVersion } from '../dvos/repository.ts';
 
 /** A figure that passed validation: canonical period, segment null for the total. */
 export interface StorableFigure {
@@ -155,6 +156,7 @@ export function writePlan(db: Db, req: WriteRequest): WriteResult {
       importId,
     );
   }
+  bumpDataVersion(db, req.dvoId);
   // one audit entry per delivery; the figures themselves are the detailed, append-only history
   recordAudit(
     db,

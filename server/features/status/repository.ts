@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.ts';
+import { cachedStatement, type Db } from '../../../db/client.ts';
 import type { Assessment, FigureValue } from '../../../shared/contracts/figures.ts';
 
 /**
@@ -10,7 +10,7 @@ export function loadFigures(db: Db, dvoId: number, asOf: string | null): FigureV
       from figures f join indicators i on i.id = f.indicator_id
      where f.dvo_id = ? and ${asOf === null ? 'f.superseded_at is null' : 'f.recorded_at <= ? and (f.superseded_at is null or f.superseded_at > ?)'}`;
   const params = asOf === null ? [dvoId] : [dvoId, asOf, asOf];
-  const rows = db.$client.prepare(sql).all(...params) as (Omit<FigureValue, 'segment'> & { segment: string })[];
+  const rows = cachedStatement(db, sql).all(...params) as (Omit<FigureValue, 'segment'> & { segment: string })[];
   return rows.map((r) => ({ ...r, segment: r.segment === '' ? null : r.segment }));
 }
 
@@ -19,5 +19,5 @@ export function loadAssessments(db: Db, dvoId: number, asOf: string | null): Ass
       from assessments a join indicators i on i.id = a.indicator_id
      where a.dvo_id = ? and ${asOf === null ? 'a.superseded_at is null' : 'a.recorded_at <= ? and (a.superseded_at is null or a.superseded_at > ?)'}`;
   const params = asOf === null ? [dvoId] : [dvoId, asOf, asOf];
-  return db.$client.prepare(sql).all(...params) as Assessment[];
+  return cachedStatement(db, sql).all(...params) as Assessment[];
 }

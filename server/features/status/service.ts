@@ -37,9 +37,38 @@ export interface StatusRequest {
   now: Date;
 }
 
-/** interface.md §5 for one DVO and month, on the data as it stood at `asOf` (or now). */
+const CACHE_LIMIT = 5000;
+type StatusCache = Map<string, { version: number; rows: StatusRow[] }>;
+/** Per database: evaluations by DVO, month, asOf and day, used only while the DVO's data version holds. */
+const caches = new WeakMap<Db, StatusCache>();
+
+function cacheOf(db: Db): StatusCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/**
+ * interface.md §5 for one DVO and month, on the data as it stood at `asOf` (or now). Results are
+ * cached per data version of the DVO (raised by every write, in its transaction), so a meeting screen
+ * asking twelve months at once, or many users at once, costs one evaluation per change.
+ */
 export function evaluateStatus(db: Db, req: StatusRequest): StatusRow[] {
   const moment = req.asOf ?? req.now.toISOString();
+  const key = `${req.dvo.id}|${req.month}|${req.asOf ?? ''}|${moment.slice(0, 10)}`;
+  const cache = cacheOf(db);
+  const hit = cache.get(key);
+  if (hit && hit.version === req.dvo.dataVersion) return hit.rows;
+  const rows = computeStatus(db, req, moment);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, { version: req.dvo.dataVersion, rows });
+  return rows;
+}
+
+function computeStatus(db: Db, req: StatusRequest, moment: string): StatusRow[] {
   return evaluateDvo({
     year: req.dvo.year,
     month: req.month,

@@ -1,0 +1,1 @@
+ALTER TABLE `dvos` ADD `data_version` integer DEFAULT 0 NOT NULL;

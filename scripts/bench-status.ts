@@ -1,0 +1,140 @@
+/**
+ * npm run bench:status [-- --dvos 340 --seconds 20]
+ *
+ * On the national-scale database of the import benchmark (built once into .tmp/, reused after),
+ * 20 concurrent connections ask `GET /status` for random DVOs and months (autocannon). The floor:
+ * the same server (same plugins, same session check) answering a precomputed JSON of the same size.
+ * The server runs in a child process, so the load generator does not share its event loop.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { openDb } from '../db/client.ts';
+import { buildApp } from '../server/app.ts';
+import { createUser } from '../server/features/users/repository.ts';
+import { requireUser } from '../server/plugins/auth.ts';
+import { freePort } from '../tests/helpers/server-process.ts';
+import { buildNationalDatabase } from './lib/national-db.ts';
+
+const { values } = parseArgs({
+  options: {
+    dvos: { type: 'string', default: '340' },
+    seconds: { type: 'string', default: '20' },
+    mode: { type: 'string' },
+    db: { type: 'string' },
+    port: { type: 'string' },
+  },
+});
+const DVO_COUNT = Number(values.dvos);
+const PASSWORD = 'benchmark-wachtwoord';
+
+async function serve(dbFile: string, port: number) {
+  const db = openDb(dbFile);
+  const app = await buildApp({
+    db,
+    config: { maxUploadBytes: 20 * 1024 * 1024, sessionIdleMinutes: 600, secureCookies: false, logLevel: 'silent' },
+    logger: false,
+    serveClient: false,
+  });
+  // the floor: a status answer of the same size, computed once, behind the same session check
+  let floorBody = '';
+  app.get('/bench/floor', { preHandler: requireUser }, async (_request, reply) =>
+    reply.type('application/json').send(floorBody),
+  );
+  app.post('/bench/floor-body', { preHandler: requireUser }, async (request) => {
+    floorBody = JSON.stringify(request.body);
+    return { size: floorBody.length };
+  });
+  await app.listen({ host: '127.0.0.1', port });
+  console.log('ready');
+}
+
+async function run(url: string, cookie: string, paths: () => string, seconds: number) {
+  const result = await autocannon({
+    url,
+    connections: 20,
+    duration: seconds,
+    headers: { cookie },
+    requests: [{ setupRequest: (request) => ({ ...request, path: paths() }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+if (values.mode === 'serve') {
+  await serve(values.db as string, Number(values.port));
+} else {
+  const dir = path.join(import.meta.dirname, '..', '.tmp');
+  mkdirSync(dir, { recursive: true });
+  const dbFile = path.join(dir, `national-${DVO_COUNT}.db`);
+  if (!existsSync(dbFile)) {
+    console.log(`Landelijke database opbouwen (${DVO_COUNT} DVO's, via het importpad)…`);
+    const building = `${dbFile}.bouw`;
+    const built = await buildNationalDatabase(building, DVO_COUNT);
+    renameSync(building, dbFile);
+    console.log(`  ${built.stored.toLocaleString('nl-NL')} cijfers opgeslagen`);
+  }
+  const db = openDb(dbFile);
+  if (!db.$client.prepare("select 1 from users where username = 'bench-lezer'").get()) {
+    await createUser(db, { username: 'bench-lezer', password: PASSWORD, role: 'beheerder' }, new Date());
+  }
+  db.$client.close();
+
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', import.meta.filename, '--mode', 'serve', '--db', dbFile, '--port', String(port)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve) => child.stdout?.on('data', (d) => String(d).includes('ready') && resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const login = await fetch(`${url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench-lezer', password: PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    let random = 42;
+    const next = () => {
+      random = (random * 1103515245 + 12345) % 2 ** 31;
+      return random / 2 ** 31;
+    };
+    const statusPath = () => {
+      const dvo = 1 + Math.floor(next() * DVO_COUNT);
+      const month = 1 + Math.floor(next() * 12);
+      return `/api/dvos/bench-${dvo}-2024/status?period=2024-${String(month).padStart(2, '0')}`;
+    };
+    const sample = await fetch(`${url}/api/dvos/bench-1-2024/status?period=2024-06`, { headers: { cookie } });
+    const sampleBody = await sample.json();
+    await fetch(`${url}/bench/floor-body`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+      body: JSON.stringify(sampleBody),
+    });
+    const seconds = Number(values.seconds);
+    console.log(`GET /status, 20 verbindingen, ${seconds} s, willekeurige DVO en maand uit ${DVO_COUNT} DVO's…`);
+    const ours = await run(url, cookie, statusPath, seconds);
+    console.log(
+      `vloer: dezelfde server met een vooraf berekend antwoord van ${JSON.stringify(sampleBody).length.toLocaleString('nl-NL')} bytes…`,
+    );
+    const floor = await run(url, cookie, () => '/bench/floor', seconds);
+    const line = (name: string, r: typeof ours) =>
+      `${name}: ${Math.round(r.requestsPerSecond).toLocaleString('nl-NL')} verzoeken/s, p50 ${r.p50} ms, p99 ${r.p99} ms, niet-2xx ${r.non2xx}, fouten ${r.errors}`;
+    console.log(line('dvo-monitor /status', ours));
+    console.log(line('vloer', floor));
+    console.log(
+      `verhouding: ${((ours.requestsPerSecond / floor.requestsPerSecond) * 100).toFixed(0)}% van de vloer (doel ≥ 40%), p99 ${ours.p99} ms (doel ≤ 25 ms)`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
