@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
 import { readConfig } from './config.ts';
 import { AppError } from './errors.ts';
+import { importFromCli } from './features/imports/cli.ts';
 import { createUser, isRole, ROLES } from './features/users/repository.ts';
 import { prepareDatabase } from './setup.ts';
 
@@ -9,6 +10,8 @@ const USAGE = `Gebruik: npm run cli -- <opdracht>
   migrate                                          database bijwerken en catalogus laden
   users add <gebruikersnaam> --role <rol> [--org <organisatie>]
                                                    wachtwoord uit DVO_PASSWORD, anders gevraagd
+  import <dvo> <bestand.csv|bestand.xlsx> [--dry-run] [--as <gebruikersnaam>]
+                                                   cijfers aanleveren, zelfde regels als de API
 rollen: ${ROLES.join(', ')}`;
 
 class UsageError extends Error {}
@@ -59,6 +62,28 @@ async function run(argv: string[]): Promise<void> {
       console.log(`Gebruiker ${username} (${values.role}) aangemaakt.`);
       return;
     }
+    if (command === 'import') {
+      const { values, positionals } = parseArgs({
+        args: [sub ?? '', ...rest].filter((a) => a !== ''),
+        options: { 'dry-run': { type: 'boolean', default: false }, as: { type: 'string' } },
+        allowPositionals: true,
+      });
+      const [slug, file] = positionals;
+      if (!slug || !file)
+        throw new UsageError('import <dvo> <bestand.csv|bestand.xlsx> [--dry-run] [--as <gebruikersnaam>]');
+      prepareDatabase(db, { info: () => undefined });
+      const result = await importFromCli(db, {
+        slug,
+        file,
+        dryRun: values['dry-run'] ?? false,
+        as: values.as ?? null,
+        maxBytes: config.maxUploadBytes,
+      });
+      console.log(result.message);
+      for (const w of result.warnings)
+        console.log(`waarschuwing${w.row ? ` rij ${w.row}` : ''}${w.column ? ` (${w.column})` : ''}: ${w.message}`);
+      return;
+    }
     throw new UsageError(USAGE);
   } finally {
     db.$client.close();
@@ -68,7 +93,12 @@ async function run(argv: string[]): Promise<void> {
 try {
   await run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || error instanceof AppError) {
+  if (error instanceof AppError) {
+    console.error(error.message);
+    for (const d of error.details ?? []) {
+      console.error(`  ${d.row ? `rij ${d.row}` : 'bestand'}${d.column ? `, kolom ${d.column}` : ''}: ${d.message}`);
+    }
+  } else if (error instanceof UsageError) {
     console.error(error.message);
   } else {
     console.error(`Fout: ${error instanceof Error ? error.message : String(error)}`);

@@ -93,3 +93,15 @@ describe('session', () => {
     expect(rows[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('first start', () => {
+  it('creates a beheerder when only disabled system accounts hold that role', async () => {
+    const { ensureBeheerder } = await import('../../setup.ts');
+    ctx.db.$client.prepare("update users set disabled = 1 where role = 'beheerder'").run();
+    const password = await ensureBeheerder(ctx.db, ctx.clock.now);
+    expect(password).toMatch(/^\S{12,}$/);
+    expect(await ensureBeheerder(ctx.db, ctx.clock.now)).toBeNull();
+    const session = await login(ctx.app, 'beheerder', password as string);
+    expect(session.csrfToken).toBeTruthy();
+  });
+});

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { organisations, users } from '../../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -55,6 +55,13 @@ export async function createUser(db: Db, input: NewUser, now: Date): Promise<{ i
   return row;
 }
 
+/** Whether someone can still administer the product: an enabled beheerder (system accounts are disabled). */
 export function hasBeheerder(db: Db): boolean {
-  return db.select({ id: users.id }).from(users).where(eq(users.role, 'beheerder')).get() !== undefined;
+  return (
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, 'beheerder'), eq(users.disabled, false)))
+      .get() !== undefined
+  );
 }

@@ -1,0 +1,308 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, closePage, DEMO_DVO, deliverFigures, loggedInPage } from '../helpers/dashboard.ts';
+import { type RunningServer, startServer } from '../helpers/server-process.ts';
+
+let server: RunningServer;
+let browser: Browser;
+const month = (m: string) => `/dvo/${DEMO_DVO}/maand/${m}`;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The status text of every agreement row (not segment rows) in the month tables. */
+async function agreementStatuses(page: Page): Promise<string[]> {
+  return page.locator('.agreements-table tbody tr:not(.segment-row) td:nth-of-type(5) .status').allInnerTexts();
+}
+
+describe('maandoverzicht, kwartaaloverleg and indicator detail with the demo data', () => {
+  it('opens at the latest month with data after login, with every agreement by chapter', async () => {
+    const page = await loggedInPage(browser, server);
+    expect(page.url()).toMatch(new RegExp(`${month('2024-09')}$`));
+    await page.getByRole('heading', { level: 1, name: 'Maandoverzicht september 2024' }).waitFor();
+    await page.getByRole('heading', { name: /^Samenvatting: \d+ afspraken$/ }).waitFor();
+    const chapters = await page.locator('section.chapter h2').allInnerTexts();
+    expect(chapters.slice(0, 4)).toEqual(['Wsw', 'Matchen en Groeien', 'Matchen', 'Groeien']);
+    const uitstroom = page.getByRole('row', { name: /Uitstroom naar werk, school of zelfstandigheid/ });
+    await expect(uitstroom.textContent()).resolves.toMatch(/min\. 300/);
+    await expect(uitstroom.locator('svg.sparkline').getAttribute('aria-label')).resolves.toMatch(
+      /^Verloop van de realisatie: januari \d+, februari \d+/,
+    );
+    await closePage(page);
+  });
+
+  it('filters by status and chapter and keeps the filter in the URL, so the screen can be shared', async () => {
+    const page = await loggedInPage(browser, server);
+    await page.goto(server.url + month('2024-06'));
+    await page.getByRole('checkbox', { name: 'afwijking' }).check();
+    await page.waitForURL(/status=off_track/);
+    const statuses = await agreementStatuses(page);
+    expect(statuses.length).toBeGreaterThan(2);
+    expect(new Set(statuses)).toEqual(new Set(['afwijking']));
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: /van \d+ afspraken getoond/ })
+        .count(),
+    ).resolves.toBe(1);
+
+    await page.getByLabel('Hoofdstuk').selectOption('Groeien');
+    await page.waitForURL(/hoofdstuk=Groeien/);
+    await expect(page.locator('section.chapter h2').allInnerTexts()).resolves.toEqual(['Groeien']);
+
+    const shared = await browser.newPage();
+    await shared.context().addCookies(await page.context().cookies());
+    await shared.goto(page.url());
+    await shared.getByRole('heading', { level: 2, name: 'Groeien' }).waitFor();
+    await expect(shared.getByRole('checkbox', { name: 'afwijking' }).isChecked()).resolves.toBe(true);
+    await expect(agreementStatuses(shared)).resolves.toEqual(await agreementStatuses(page));
+    await shared.close();
+
+    await page.getByRole('button', { name: 'Filters wissen' }).click();
+    await page.getByRole('link', { name: /^\d+ aandacht: toon deze afspraken$/ }).click();
+    await page.waitForURL(/status=attention/);
+    expect(new Set(await agreementStatuses(page))).toEqual(new Set(['aandacht']));
+    await closePage(page);
+  });
+
+  it('opens the indicator detail from a number and shows the figures as they were known on a date', async () => {
+    const page = await loggedInPage(browser, server);
+    const status = await deliverFigures(page, DEMO_DVO, [
+      {
+        indicator: 'uitstroom',
+        period: '2024-03',
+        segment: 'matchen',
+        value: 23,
+        comment: 'Na controle vier plaatsingen toegevoegd',
+      },
+    ]);
+    expect(status).toBeLessThan(300);
+    await page.goto(server.url + month('2024-06'));
+    const row = page.getByRole('row', { name: /Uitstroom naar werk, school of zelfstandigheid/ });
+    await row.locator('a.number-link').first().click();
+    await page.waitForURL(/\/indicator\/uitstroom\?period=2024-06/);
+    await page.getByRole('heading', { level: 1, name: 'Uitstroom naar werk, school of zelfstandigheid' }).waitFor();
+
+    const stand = page.locator('section:has(#stand) tbody tr').first();
+    await expect(stand.locator('td').first().innerText()).resolves.toBe('185');
+    const history = page.locator('.revisions-table');
+    await history.getByText('gecorrigeerd, was 19').waitFor();
+    await expect(history.innerText()).resolves.toMatch(/Na controle vier plaatsingen toegevoegd/);
+
+    await page.getByLabel('Zoals bekend op').fill('2024-07-15');
+    await page.getByRole('button', { name: 'Toon' }).click();
+    await page.waitForURL(/asOf=2024-07-15/);
+    await page.getByText('zoals ze bekend waren op 15 juli 2024').waitFor();
+    await expect(stand.locator('td').first().innerText()).resolves.toBe('181');
+    await history.getByText('geldig op gekozen datum').first().waitFor();
+
+    await page.getByRole('button', { name: 'Laatste stand' }).click();
+    await page.waitForURL((url) => !url.search.includes('asOf'));
+    await expect(stand.locator('td').first().innerText()).resolves.toBe('185');
+    await closePage(page);
+  });
+
+  it('puts the deviations first in the kwartaaloverleg, then werkladder, verzuim, beschut and qualitative', async () => {
+    const page = await loggedInPage(browser, server);
+    await page.goto(`${server.url}/dvo/${DEMO_DVO}/kwartaal/2024-Q2`);
+    await page.getByRole('heading', { level: 1, name: 'Kwartaaloverleg 2e kwartaal 2024' }).waitFor();
+    await page.locator('.deviation').first().waitFor();
+    const sections = await page.locator('main h2').allInnerTexts();
+    expect(sections[0]).toBe('Afwijkingen');
+    expect(sections).toEqual(
+      expect.arrayContaining([
+        'Werkladder (Cedris)',
+        'Verzuim Wsw',
+        'Beschut werk',
+        'Kwalitatieve afspraken en mijlpalen',
+      ]),
+    );
+    const order = { afwijking: 0, aandacht: 1, 'geen gegevens': 2 } as Record<string, number>;
+    const ranks = (await page.locator('.deviation .deviation-head .status').allInnerTexts()).map((s) => order[s]);
+    expect(ranks[0]).toBe(0);
+    expect(ranks).toEqual([...ranks].sort());
+    await page.locator('.deviation', { hasText: 'Duale trajecten' }).getByText('Ontbreekt: 2e kwartaal 2024').waitFor();
+
+    const matrix = page.getByRole('table', { name: /Bewegingen in het 2e kwartaal 2024/ });
+    await expect(matrix.getByRole('columnheader').allInnerTexts()).resolves.toEqual([
+      'Van \\ naar',
+      'intern',
+      'groepsdetachering',
+      'individuele detachering',
+      'begeleid werken',
+      'Totaal uit',
+    ]);
+    const balance = page.getByRole('table', { name: /Sluit de verdeling aan/ });
+    await expect(balance.locator('tbody tr').count()).resolves.toBe(4);
+    await expect(balance.locator('tbody tr td:last-child').allInnerTexts()).resolves.toEqual([
+      'sluit',
+      'sluit',
+      'sluit',
+      'sluit',
+    ]);
+    const verzuim = page.locator('section:has(#verzuim)');
+    await verzuim.getByText('Tabel: verzuim per maand').click();
+    await expect(verzuim.locator('tbody tr').count()).resolves.toBe(6);
+    await expect(verzuim.locator('tbody tr').first().innerText()).resolves.toMatch(
+      /januari 2024\s+[\d.]+\s+[\d.]+\s+\d+,\d%/,
+    );
+    await page
+      .locator('section:has(#beschut)')
+      .getByText(/bandbreedte van 72 tot 129 plaatsen/)
+      .waitFor();
+    await page
+      .locator('section:has(#kwalitatief)')
+      .getByText(/Werkstap-gesprekken/)
+      .waitFor();
+    await closePage(page);
+  });
+
+  it('keeps DVO and period across screens and moves a month with the buttons and the shortcuts', async () => {
+    const page = await loggedInPage(browser, server);
+    await page.goto(server.url + month('2024-06'));
+    console.log('step 2', page.url());
+    await page.getByText(/Sneltoetsen:/).waitFor();
+    console.log('step 3', page.url());
+    await page.getByRole('button', { name: /Volgende maand/ }).click();
+    console.log('step 4', page.url());
+    await page.waitForURL(new RegExp(`${month('2024-07')}$`));
+    console.log('step 5', page.url());
+    await page.locator('h1').click();
+    console.log('step 6', page.url());
+    await page.keyboard.press(']');
+    console.log('step 7', page.url());
+    await page.waitForURL(new RegExp(`${month('2024-08')}$`));
+    console.log('step 8', page.url());
+    await page.keyboard.press('Alt+PageUp');
+    console.log('step 9', page.url());
+    await page.waitForURL(new RegExp(`${month('2024-07')}$`));
+    console.log('step 10', page.url());
+    await page.keyboard.press('[');
+    console.log('step 11', page.url());
+    await page.waitForURL(new RegExp(`${month('2024-06')}$`));
+    console.log('step 12', page.url());
+
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kwartaaloverleg' }).click();
+    console.log('step 14', page.url());
+    await page.waitForURL(/\/kwartaal\/2024-Q2$/);
+    console.log('step 15', page.url());
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Afspraken' }).click();
+    console.log('step 16', page.url());
+    await page.waitForURL(/\/afspraken$/);
+    console.log('step 17', page.url());
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Maandoverzicht' }).click();
+    console.log('step 18', page.url());
+    await page.waitForURL(new RegExp(`${month('2024-06')}$`));
+    console.log('step 19', page.url());
+
+    // a shortcut typed into a field is text, not navigation
+    await page.getByRole('link', { name: 'Uitstroom naar werk, school of zelfstandigheid' }).click();
+    console.log('step 22', page.url());
+    await page.getByLabel('Zoals bekend op').focus();
+    console.log('step 23', page.url());
+    await page.keyboard.press(']');
+    console.log('step 24', page.url());
+    expect(page.url()).toMatch(/period=2024-06/);
+    await page.locator('h1').click();
+    console.log('step 26', page.url());
+    await page.keyboard.press(']');
+    console.log('step 27', page.url());
+    await page.waitForURL(/indicator\/uitstroom\?period=2024-07/);
+    console.log('step 28', page.url());
+    await closePage(page);
+  });
+
+  it('works with the keyboard alone: tab through the month screen and open an indicator', async () => {
+    const page = await loggedInPage(browser, server);
+    await page.goto(server.url + month('2024-06'));
+    await page.locator('.agreements-table').first().waitFor();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Naar de inhoud');
+    await page.keyboard.press('Enter');
+    const target = 'Uitstroom naar werk, school of zelfstandigheid';
+    let found = false;
+    for (let i = 0; i < 120 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = await page.evaluate((t) => document.activeElement?.textContent === t, target);
+    }
+    expect(found).toBe(true);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/indicator\/uitstroom\?period=2024-06/);
+    await page.getByRole('heading', { level: 1, name: target }).waitFor();
+    await closePage(page);
+  });
+
+  it('has no WCAG 2.1 A/AA violations on any screen', { timeout: 90_000 }, async () => {
+    const page = await loggedInPage(browser, server);
+    const screens = [
+      month('2024-06'),
+      `${month('2024-06')}?status=off_track&hoofdstuk=Groeien`,
+      `/dvo/${DEMO_DVO}/kwartaal/2024-Q2`,
+      `/dvo/${DEMO_DVO}/indicator/uitstroom?period=2024-06`,
+      `/dvo/${DEMO_DVO}/indicator/groeien_zittend_uitstroom?period=2024-06&asOf=2024-07-15`,
+      `/dvo/${DEMO_DVO}/indicator/kwal_werkstap_methodiek?period=2024-06`,
+      `/dvo/${DEMO_DVO}/afspraken`,
+    ];
+    const problems: string[] = [];
+    for (const path of screens) {
+      await page.goto(server.url + path);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await page
+        .locator('.chart-loading, .message-loading')
+        .first()
+        .waitFor({ state: 'detached', timeout: 10_000 })
+        .catch(() => {});
+      // open every chart table, so axe also checks the text alternatives
+      await page.evaluate(() => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+      });
+      for (const v of await axeViolations(page)) problems.push(`${path}: ${v}`);
+    }
+    expect(problems).toEqual([]);
+    await closePage(page);
+  });
+
+  it('prints the kwartaaloverleg on A4 without navigation, with charts that fit the page', async () => {
+    const page = await loggedInPage(browser, server);
+    await page.goto(`${server.url}/dvo/${DEMO_DVO}/kwartaal/2024-Q2`);
+    await page.locator('.recharts-surface').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.site-header').isVisible()).resolves.toBe(false);
+    await expect(page.getByRole('button', { name: /Afdrukken/ }).isVisible()).resolves.toBe(false);
+    const widest = await page.evaluate(() =>
+      Math.max(...[...document.querySelectorAll('.chart')].map((c) => c.getBoundingClientRect().width)),
+    );
+    // A4 portrait minus 2 × 12 mm margin is about 703 CSS pixels
+    expect(widest).toBeLessThanOrEqual(703);
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    await closePage(page);
+  });
+
+  it('keeps the rest of the page when one panel fails', async () => {
+    const page = await loggedInPage(browser, server);
+    await page.route('**/api/dvos/*/figures?**', (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internal', message: 'Er ging iets mis aan de kant van de server.' } }),
+      }),
+    );
+    await page.goto(`${server.url}/dvo/${DEMO_DVO}/kwartaal/2024-Q2`);
+    await page.getByRole('alert').filter({ hasText: 'Kon de werkladder niet laden' }).waitFor({ timeout: 20_000 });
+    await expect(page.locator('.deviation').count()).resolves.toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Opnieuw proberen' }).first().waitFor();
+    await closePage(page);
+  });
+});

@@ -1,0 +1,46 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningServer } from './server-process.ts';
+
+export const DEMO_DVO = 'deventer-konnected-2024';
+
+/** A fresh page, logged in as the beheerder through the login screen, landed on the month screen. */
+export async function loggedInPage(browser: Browser, server: RunningServer): Promise<Page> {
+  const context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByLabel('Gebruikersnaam').fill('beheerder');
+  await page.getByLabel('Wachtwoord').fill(server.beheerderPassword as string);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(/\/maand\/\d{4}-\d{2}/);
+  return page;
+}
+
+/** Closes a page from loggedInPage together with its context. */
+export async function closePage(page: Page): Promise<void> {
+  await page.context().close();
+}
+
+/** axe-core on the page as it is now, against WCAG 2.1 A and AA; returns readable violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  );
+}
+
+/** Sends figures through the API with the page's session (as an upload would), e.g. a correction. */
+export async function deliverFigures(page: Page, dvo: string, figures: Record<string, unknown>[]): Promise<number> {
+  return page.evaluate(
+    async ({ dvo, figures }) => {
+      const session = await (await fetch('/api/session')).json();
+      const response = await fetch(`/api/dvos/${dvo}/figures`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ figures }),
+      });
+      return response.status;
+    },
+    { dvo, figures },
+  );
+}
