@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
+import { adminRoutes } from './features/admin/routes.ts';
 import { assessmentRoutes } from './features/assessments/routes.ts';
 import { dvoRoutes } from './features/dvos/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statusRoutes, { db, now });
   await app.register(periodRoutes, { db, now });
   await app.register(importRoutes, { db, now });
+  await app.register(adminRoutes, { db, now });
   await app.register(assessmentRoutes, { db, now });
 
   const serveClient = (options.serveClient ?? true) && existsSync(path.join(CLIENT_DIST, 'index.html'));

@@ -2,16 +2,25 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
 import { readConfig } from './config.ts';
 import { AppError } from './errors.ts';
+import { backupDatabase, restoreDatabase } from './features/backup/backup.ts';
 import { importFromCli } from './features/imports/cli.ts';
+import { createApiToken } from './features/tokens/service.ts';
 import { createUser, isRole, ROLES } from './features/users/repository.ts';
+import { resetPassword, updateUser } from './features/users/service.ts';
 import { prepareDatabase } from './setup.ts';
 
 const USAGE = `Gebruik: npm run cli -- <opdracht>
   migrate                                          database bijwerken en catalogus laden
   users add <gebruikersnaam> --role <rol> [--org <organisatie>]
                                                    wachtwoord uit DVO_PASSWORD, anders gevraagd
+  users disable|enable <gebruikersnaam>            account uit- of weer inschakelen
+  users role <gebruikersnaam> <rol> [--org <org>]  rol (en organisatie) wijzigen
+  users reset-password <gebruikersnaam>            nieuw wachtwoord (DVO_PASSWORD, anders gegenereerd)
+  tokens add <gebruikersnaam> [--label <naam>]     persoonlijk API-token, eenmalig getoond
   import <dvo> <bestand.csv|bestand.xlsx> [--dry-run] [--as <gebruikersnaam>]
                                                    cijfers aanleveren, zelfde regels als de API
+  backup <bestand>                                 consistente kopie terwijl de server draait
+  restore <bestand>                                back-up terugzetten (stop eerst de server)
 rollen: ${ROLES.join(', ')}`;
 
 class UsageError extends Error {}
@@ -62,6 +71,66 @@ async function run(argv: string[]): Promise<void> {
       console.log(`Gebruiker ${username} (${values.role}) aangemaakt.`);
       return;
     }
+    if (command === 'users' && (sub === 'disable' || sub === 'enable')) {
+      const username = rest[0];
+      if (!username) throw new UsageError(`users ${sub} <gebruikersnaam>`);
+      prepareDatabase(db, { info: () => undefined });
+      updateUser(db, username, { disabled: sub === 'disable' }, null, new Date());
+      console.log(`Gebruiker ${username} ${sub === 'disable' ? 'uitgeschakeld' : 'ingeschakeld'}.`);
+      return;
+    }
+    if (command === 'users' && sub === 'role') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { org: { type: 'string' } },
+        allowPositionals: true,
+      });
+      const [username, role] = positionals;
+      if (!username || !role) throw new UsageError('users role <gebruikersnaam> <rol> [--org <organisatie>]');
+      if (!isRole(role)) throw new UsageError(`Onbekende rol '${role}'. Kies uit: ${ROLES.join(', ')}.`);
+      prepareDatabase(db, { info: () => undefined });
+      updateUser(db, username, { role, ...(values.org ? { organisation: values.org } : {}) }, null, new Date());
+      console.log(`Gebruiker ${username} heeft nu rol ${role}.`);
+      return;
+    }
+    if (command === 'users' && sub === 'reset-password') {
+      const username = rest[0];
+      if (!username) throw new UsageError('users reset-password <gebruikersnaam>');
+      prepareDatabase(db, { info: () => undefined });
+      const { password } = await resetPassword(db, username, process.env.DVO_PASSWORD || undefined, null, new Date());
+      console.log(
+        password
+          ? `Nieuw wachtwoord voor ${username} (eenmalig): ${password}`
+          : `Wachtwoord van ${username} gewijzigd.`,
+      );
+      return;
+    }
+    if (command === 'tokens' && sub === 'add') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { label: { type: 'string' } },
+        allowPositionals: true,
+      });
+      const username = positionals[0];
+      if (!username) throw new UsageError('tokens add <gebruikersnaam> [--label <naam>]');
+      prepareDatabase(db, { info: () => undefined });
+      const { token } = createApiToken(db, { username, label: values.label ?? 'cli', byUserId: null }, new Date());
+      console.log(token);
+      return;
+    }
+    if (command === 'backup') {
+      if (!sub) throw new UsageError('backup <bestand>');
+      const { pages } = await backupDatabase(db, sub);
+      console.log(`Back-up gemaakt: ${sub} (${pages} pagina's, integriteit gecontroleerd).`);
+      return;
+    }
+    if (command === 'restore') {
+      if (!sub) throw new UsageError('restore <bestand>');
+      db.$client.close();
+      const { pages } = await restoreDatabase(sub, config.databasePath);
+      console.log(`Back-up teruggezet in ${config.databasePath} (${pages} pagina's).`);
+      return;
+    }
     if (command === 'import') {
       const { values, positionals } = parseArgs({
         args: [sub ?? '', ...rest].filter((a) => a !== ''),
@@ -86,7 +155,7 @@ async function run(argv: string[]): Promise<void> {
     }
     throw new UsageError(USAGE);
   } finally {
-    db.$client.close();
+    if (db.$client.open) db.$client.close();
   }
 }
 

@@ -9,6 +9,7 @@ import { AppError } from '../../errors.ts';
 import { currentUser, newToken, requireUser, SESSION_COOKIE, sha256 } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 import { verifyPassword } from '../users/passwords.ts';
+import { LoginThrottle } from './login-throttle.ts';
 
 export interface SessionRouteOptions {
   db: Db;
@@ -21,6 +22,7 @@ const INVALID_LOGIN = 'Gebruikersnaam of wachtwoord is onjuist.';
 
 export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOptions): Promise<void> {
   const { db, now } = opts;
+  const throttle = new LoginThrottle();
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
@@ -36,6 +38,13 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
     },
     async (request, reply) => {
       const { username, password } = request.body;
+      const at = now().getTime();
+      if (throttle.isBlocked(username.trim(), at)) {
+        throw new AppError(
+          'rate_limited',
+          'Te veel mislukte pogingen voor deze gebruiker. Probeer het over 15 minuten opnieuw.',
+        );
+      }
       const user = db
         .select({
           id: users.id,
@@ -51,7 +60,11 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
         .where(eq(users.username, username.trim()))
         .get();
       const ok = user && !user.disabled && (await verifyPassword(user.passwordHash, password));
-      if (!user || !ok) throw new AppError('unauthorized', INVALID_LOGIN);
+      if (!user || !ok) {
+        throttle.recordFailure(username.trim(), at);
+        throw new AppError('unauthorized', INVALID_LOGIN);
+      }
+      throttle.recordSuccess(username.trim());
       const token = newToken();
       const csrfToken = newToken();
       const createdAt = now();

@@ -105,3 +105,61 @@ describe('first start', () => {
     expect(session.csrfToken).toBeTruthy();
   });
 });
+
+describe('login throttling', () => {
+  it('refuses a user name with 429 and a Dutch message after 5 failed attempts, even with the right password', async () => {
+    for (let i = 0; i < 5; i++) {
+      const wrong = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'lezer', password: `fout-${i}-wachtwoord` },
+      });
+      expect(wrong.statusCode).toBe(401);
+    }
+    const blocked = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'lezer', password: 'correct-horse-battery' },
+    });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error).toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/Te veel mislukte pogingen/),
+    });
+    // another user is not affected
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { username: 'gemeente', password: 'correct-horse-battery' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    // after the window the user can log in again
+    ctx.clock.now = new Date(ctx.clock.now.getTime() + 16 * 60_000);
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { username: 'lezer', password: 'correct-horse-battery' },
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('limits one address to 10 login attempts a minute', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: `iemand${i}`, password: 'wat-dan-ook-123' },
+      });
+      codes.push(response.statusCode);
+    }
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes[10]).toBe(429);
+  });
+});

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+
+let ctx: TestContext;
+let admin: LoggedIn;
+beforeEach(async () => {
+  ctx = await createTestApp();
+  admin = await login(ctx.app, 'admin');
+});
+afterEach(async () => {
+  await ctx.close();
+});
+
+describe('users on the Beheer page', () => {
+  it('adds a user with a password shown once, and that user can log in', async () => {
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: admin.headers(true),
+      payload: { username: 'nieuwe.collega', role: 'lezer', organisation: 'gemeente-deventer' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { password } = created.json();
+    expect(password).toMatch(/^\S{16}$/);
+    expect((await login(ctx.app, 'nieuwe.collega', password)).csrfToken).toBeTruthy();
+    const list = await ctx.app.inject({ url: '/api/admin/users', headers: admin.headers() });
+    expect(list.json().users).toContainEqual(
+      expect.objectContaining({
+        username: 'nieuwe.collega',
+        role: 'lezer',
+        organisation: 'gemeente-deventer',
+        disabled: false,
+      }),
+    );
+  });
+
+  it('disabling a user ends their session at once', async () => {
+    const lezer = await login(ctx.app, 'lezer');
+    const disable = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/admin/users/lezer',
+      headers: admin.headers(true),
+      payload: { disabled: true },
+    });
+    expect(disable.statusCode).toBe(200);
+    expect((await ctx.app.inject({ url: '/api/dvos', headers: lezer.headers() })).statusCode).toBe(401);
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'lezer', password: 'correct-horse-battery' },
+    });
+    expect(again.statusCode).toBe(401);
+  });
+
+  it('resets a password: the old one stops working and the new one is shown once', async () => {
+    const reset = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/admin/users/gemeente/password',
+      headers: admin.headers(true),
+    });
+    expect(reset.statusCode).toBe(200);
+    const old = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'gemeente', password: 'correct-horse-battery' },
+    });
+    expect(old.statusCode).toBe(401);
+    expect((await login(ctx.app, 'gemeente', reset.json().password)).csrfToken).toBeTruthy();
+  });
+
+  it('keeps at least one active beheerder', async () => {
+    const response = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/admin/users/admin',
+      headers: admin.headers(true),
+      payload: { disabled: true },
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.message).toBe('Er moet minstens één actieve beheerder blijven.');
+  });
+
+  it('refuses a role that does not fit the organisation', async () => {
+    const response = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/admin/users/lezer',
+      headers: admin.headers(true),
+      payload: { role: 'opdrachtnemer' },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.message).toMatch(/hoort bij een werkbedrijf/);
+  });
+});
+
+describe('audit log', () => {
+  it('records every write with who, what, when, before and after, and never a password', async () => {
+    await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/admin/users/lezer',
+      headers: admin.headers(true),
+      payload: { disabled: true },
+    });
+    await ctx.app.inject({ method: 'POST', url: '/api/admin/users/gemeente/password', headers: admin.headers(true) });
+    const audit = await ctx.app.inject({ url: '/api/admin/audit?limit=10', headers: admin.headers() });
+    expect(audit.statusCode).toBe(200);
+    const [reset, update] = audit.json().entries;
+    expect(reset).toMatchObject({
+      user: 'admin',
+      action: 'user.password_reset',
+      entity: 'user',
+      before: null,
+      after: null,
+    });
+    expect(update).toMatchObject({
+      user: 'admin',
+      action: 'user.update',
+      before: expect.objectContaining({ disabled: false }),
+      after: expect.objectContaining({ disabled: true }),
+      at: ctx.clock.now.toISOString(),
+    });
+    expect(audit.body).not.toMatch(/argon2|correct-horse/);
+  });
+
+  it('is for the beheerder only', async () => {
+    const gemeente = await login(ctx.app, 'gemeente');
+    expect((await ctx.app.inject({ url: '/api/admin/audit', headers: gemeente.headers() })).statusCode).toBe(403);
+  });
+});
+
+describe('personal API tokens', () => {
+  it('deliver figures with a Bearer token and no CSRF header, until revoked', async () => {
+    const konnected = await login(ctx.app, 'konnected');
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: konnected.headers(true),
+      payload: { label: 'maandlevering Civsam' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json();
+    expect(token).toMatch(/^dvo_/);
+    const deliver = () =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/dvos/deventer-konnected-2024/figures',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { figures: [{ indicator: 'lks_nieuw', period: '2024-04', value: 3 }] },
+      });
+    expect((await deliver()).statusCode).toBe(201);
+    const stored = ctx.db.$client.prepare('select token_hash from api_tokens where id = ?').get(id) as {
+      token_hash: string;
+    };
+    expect(stored.token_hash).not.toContain(token);
+    const revoke = await ctx.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: admin.headers(true) });
+    expect(revoke.statusCode).toBe(204);
+    const after = await deliver();
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.message).toBe('Dit API-token is ongeldig of ingetrokken.');
+  });
+
+  it('lets a user see only their own tokens, and revoke only their own', async () => {
+    const konnected = await login(ctx.app, 'konnected');
+    const gemeente = await login(ctx.app, 'gemeente');
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: konnected.headers(true),
+      payload: { label: 'x' },
+    });
+    const list = await ctx.app.inject({ url: '/api/tokens', headers: gemeente.headers() });
+    expect(list.json().tokens).toEqual([]);
+    const revoke = await ctx.app.inject({
+      method: 'DELETE',
+      url: `/api/tokens/${created.json().id}`,
+      headers: gemeente.headers(true),
+    });
+    expect(revoke.statusCode).toBe(404);
+  });
+});

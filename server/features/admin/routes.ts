@@ -1,0 +1,165 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import {
+  ApiTokenListSchema,
+  AuditListSchema,
+  CreatedApiTokenSchema,
+  NewApiTokenSchema,
+  NewUserSchema,
+  PasswordOnceSchema,
+  UserChangeSchema,
+  UserListSchema,
+} from '../../../shared/contracts/admin.ts';
+import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
+import { ErrorResponseSchema } from '../../schemas.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../tokens/service.ts';
+import { addUser, listAudit, listUsers, resetPassword, updateUser } from '../users/service.ts';
+
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+  422: ErrorResponseSchema,
+};
+const UsernameParams = z.object({ username: z.string().min(1).max(64) });
+const onlyBeheerder = requireRole('beheerder');
+
+/** The Beheer page: users, the audit log, and API tokens (everyone manages their own). */
+export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/admin/users',
+    {
+      preHandler: onlyBeheerder,
+      schema: { tags: ['beheer'], summary: 'Gebruikers', response: { 200: UserListSchema, ...errors } },
+    },
+    async () => ({ users: listUsers(db) }),
+  );
+
+  r.post(
+    '/api/admin/users',
+    {
+      preHandler: onlyBeheerder,
+      schema: {
+        tags: ['beheer'],
+        summary: 'Gebruiker toevoegen',
+        body: NewUserSchema,
+        response: { 201: PasswordOnceSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const result = await addUser(db, request.body, currentUser(request).id, now());
+      return reply.code(201).send(result);
+    },
+  );
+
+  r.patch(
+    '/api/admin/users/:username',
+    {
+      preHandler: onlyBeheerder,
+      schema: {
+        tags: ['beheer'],
+        summary: 'Rol, organisatie of uitschakelen wijzigen',
+        params: UsernameParams,
+        body: UserChangeSchema,
+        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+      },
+    },
+    async (request) => {
+      updateUser(db, request.params.username, request.body, currentUser(request).id, now());
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/admin/users/:username/password',
+    {
+      preHandler: onlyBeheerder,
+      schema: {
+        tags: ['beheer'],
+        summary: 'Nieuw wachtwoord (eenmalig getoond); beëindigt de sessies van de gebruiker',
+        params: UsernameParams,
+        response: { 200: PasswordOnceSchema, ...errors },
+      },
+    },
+    async (request) => resetPassword(db, request.params.username, undefined, currentUser(request).id, now()),
+  );
+
+  r.get(
+    '/api/admin/audit',
+    {
+      preHandler: onlyBeheerder,
+      schema: {
+        tags: ['beheer'],
+        summary: 'Auditlog, nieuwste eerst',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          before: z.coerce.number().int().positive().optional(),
+        }),
+        response: { 200: AuditListSchema, ...errors },
+      },
+    },
+    async (request) => ({ entries: listAudit(db, request.query) }),
+  );
+
+  r.get(
+    '/api/tokens',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['tokens'],
+        summary: 'API-tokens: de eigen, of voor een beheerder alle',
+        response: { 200: ApiTokenListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      return { tokens: listApiTokens(db, user.role === 'beheerder' ? null : user.id) };
+    },
+  );
+
+  r.post(
+    '/api/tokens',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['tokens'],
+        summary: 'Persoonlijk API-token aanmaken (eenmalig getoond)',
+        body: NewApiTokenSchema,
+        response: { 201: CreatedApiTokenSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const created = createApiToken(
+        db,
+        { username: user.username, label: request.body.label, byUserId: user.id },
+        now(),
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  r.delete(
+    '/api/tokens/:id',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['tokens'],
+        summary: 'API-token intrekken',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      revokeApiToken(db, { id: request.params.id, byUserId: user.id, any: user.role === 'beheerder' }, now());
+      return reply.code(204).send(null);
+    },
+  );
+}
