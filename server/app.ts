@@ -28,7 +28,8 @@ export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)
 
 export interface AppOptions {
   db: Db;
-  config: Pick<Config, 'maxUploadBytes' | 'sessionIdleMinutes' | 'secureCookies' | 'logLevel'>;
+  config: Pick<Config, 'maxUploadBytes' | 'sessionIdleMinutes' | 'secureCookies' | 'logLevel'> &
+    Partial<Pick<Config, 'xlsxIdleTimeoutMs'>>;
   /** The clock; tests move it to check expiry and `asOf`. */
   now?: () => Date;
   /** Serve the built client from dist/client when it exists (default true). */
@@ -112,7 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dvoRoutes, { db });
   await app.register(statusRoutes, { db, now });
   await app.register(periodRoutes, { db, now });
-  await app.register(importRoutes, { db, now });
+  await app.register(importRoutes, { db, now, xlsxIdleTimeoutMs: config.xlsxIdleTimeoutMs });
   await app.register(adminRoutes, { db, now });
   await app.register(assessmentRoutes, { db, now });
 

@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(20 * 1024 * 1024),
+  /** An XLSX upload that produces nothing for this long counts as unreadable (damaged workbooks). */
+  XLSX_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Idle time after which a session ends; every request refreshes it. */
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -35,6 +37,7 @@ export interface Config {
   port: number;
   demo: boolean;
   maxUploadBytes: number;
+  xlsxIdleTimeoutMs: number;
   sessionIdleMinutes: number;
   secureCookies: boolean;
   logLevel: string;
@@ -54,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     demo: c.DEMO,
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
+    xlsxIdleTimeoutMs: c.XLSX_IDLE_TIMEOUT_MS,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     secureCookies: c.SECURE_COOKIES ?? c.NODE_ENV === 'production',
     logLevel: c.LOG_LEVEL,

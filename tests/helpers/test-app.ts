@@ -53,6 +53,7 @@ export async function createTestApp(options: { now?: Date; maxUploadBytes?: numb
     config: {
       maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
       sessionIdleMinutes: 60,
+      xlsxIdleTimeoutMs: 1000,
       secureCookies: false,
       logLevel: 'silent',
     },

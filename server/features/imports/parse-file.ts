@@ -70,6 +70,31 @@ export interface ImportFileInput {
   stream: Readable;
   filename: string;
   mimetype?: string;
+  /**
+   * How long the XLSX reader may go without producing anything before the file counts as unreadable.
+   * exceljs' streaming reader waits forever on some damaged workbooks (found by fuzzing).
+   */
+  xlsxIdleTimeoutMs?: number;
+}
+
+export const DEFAULT_XLSX_IDLE_TIMEOUT_MS = 10_000;
+
+/** Yields what `source` yields, but throws `onIdle()` when it goes `ms` without yielding. */
+async function* withIdleTimeout<T>(source: AsyncIterable<T>, ms: number, onIdle: () => Error): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(onIdle()), ms);
+    });
+    try {
+      const next = await Promise.race([iterator.next(), idle]);
+      if (next.done) return;
+      yield next.value;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }
 
 const SNIFF_BYTES = 4096;
@@ -561,7 +586,11 @@ interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
   name?: string;
 }
 
-async function* xlsxTable(bytes: Readable): AsyncGenerator<TableRow> {
+async function* xlsxTable(bytes: Readable, idleMs: number): AsyncGenerator<TableRow> {
+  const unreadable = () => {
+    bytes.destroy();
+    return new FileTypeError('Het bestand kan niet als XLSX worden gelezen (beschadigd of geen Excel-werkmap)', 'xlsx');
+  };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -570,13 +599,17 @@ async function* xlsxTable(bytes: Readable): AsyncGenerator<TableRow> {
     entries: 'ignore',
   });
   let sheets = 0;
-  for await (const worksheet of reader as unknown as AsyncIterable<StreamedWorksheet>) {
+  for await (const worksheet of withIdleTimeout(
+    reader as unknown as AsyncIterable<StreamedWorksheet>,
+    idleMs,
+    unreadable,
+  )) {
     sheets++;
     // Only the first tab counts; the workbook order is known by the time a sheet is emitted.
     const firstName = (reader as unknown as { model?: { sheets?: { name?: string }[] } }).model?.sheets?.[0]?.name;
     const isFirst = firstName === undefined ? sheets === 1 : worksheet.name === firstName;
     if (!isFirst) continue;
-    for await (const row of worksheet) {
+    for await (const row of withIdleTimeout(worksheet, idleMs, unreadable)) {
       const cells: RawCell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, column) => {
         cells[column - 1] = xlsxCell(cell.value, cell.numFmt);
@@ -587,10 +620,10 @@ async function* xlsxTable(bytes: Readable): AsyncGenerator<TableRow> {
   if (sheets === 0) throw new FileTypeError('Het bestand is een ZIP-archief maar geen Excel-werkmap (XLSX)', 'zip');
 }
 
-async function* xlsxItems(bytes: Readable): AsyncGenerator<ParseItem[]> {
+async function* xlsxItems(bytes: Readable, idleMs: number): AsyncGenerator<ParseItem[]> {
   async function* rows(): AsyncGenerator<TableRow[]> {
     try {
-      for await (const row of xlsxTable(bytes)) yield [row];
+      for await (const row of xlsxTable(bytes, idleMs)) yield [row];
     } catch (error) {
       if (error instanceof FileTypeError) throw error;
       throw new FileTypeError(
@@ -630,7 +663,7 @@ export async function* parseImportFileBatches(input: ImportFileInput): AsyncGene
     return;
   }
   const bytes = ReadableStream.from(prepend(head, source as AsyncIterator<Buffer>), { objectMode: false });
-  yield* kind === 'xlsx' ? xlsxItems(bytes) : csvItems(bytes);
+  yield* kind === 'xlsx' ? xlsxItems(bytes, input.xlsxIdleTimeoutMs ?? DEFAULT_XLSX_IDLE_TIMEOUT_MS) : csvItems(bytes);
 }
 
 export interface ImportFileContents {

@@ -41,7 +41,10 @@ export function cleanFilename(name: string | undefined): string {
   return clean.slice(0, 200) || 'bestand';
 }
 
-export async function importRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+export async function importRoutes(
+  app: FastifyInstance,
+  { db, now, xlsxIdleTimeoutMs }: { db: Db; now: () => Date; xlsxIdleTimeoutMs?: number | undefined },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
@@ -74,6 +77,7 @@ export async function importRoutes(app: FastifyInstance, { db, now }: { db: Db; 
         dryRun,
         now: now(),
         truncated: () => file.file.truncated,
+        xlsxIdleTimeoutMs,
       });
       return reply.code(result.importId === null ? 200 : 201).send(result);
     },

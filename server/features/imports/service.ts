@@ -156,6 +156,7 @@ export interface FileDelivery {
   now: Date;
   /** Called after the stream ended: true when the upload limit cut the file off. */
   truncated?: () => boolean;
+  xlsxIdleTimeoutMs?: number | undefined;
 }
 
 /** Parses a CSV/XLSX upload (streaming) and delivers its rows; 415 for other files, 413 when too large. */
@@ -165,7 +166,12 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
   const input = req.stream.pipe(hashing);
   let contents: Awaited<ReturnType<typeof readImportFile>>;
   try {
-    contents = await readImportFile({ stream: input, filename: req.filename, mimetype: req.mimetype });
+    contents = await readImportFile({
+      stream: input,
+      filename: req.filename,
+      ...(req.mimetype ? { mimetype: req.mimetype } : {}),
+      ...(req.xlsxIdleTimeoutMs ? { xlsxIdleTimeoutMs: req.xlsxIdleTimeoutMs } : {}),
+    });
   } catch (error) {
     if (req.truncated?.()) throw tooLarge();
     if (error instanceof FileTypeError) throw new AppError('unsupported_media_type', error.message);

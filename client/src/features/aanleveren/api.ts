@@ -1,0 +1,116 @@
+import { type QueryClient, queryOptions } from '@tanstack/react-query';
+import {
+  ImportListSchema,
+  type ImportResult,
+  ImportResultSchema,
+  PeriodLockListSchema,
+} from '../../../../shared/contracts/figures.ts';
+import { type Session, SessionSchema } from '../../../../shared/contracts/session.ts';
+import { ApiError, type ApiErrorDetail, api, getCsrfToken, setCsrfToken } from '../../lib/api-client.ts';
+
+export { dvosQuery, figuresQuery, indicatorsQuery } from '../../lib/dvo-queries.ts';
+
+const dvoPath = (dvo: string) => `/api/dvos/${encodeURIComponent(dvo)}`;
+
+/**
+ * The session under the same key as the app's own session query (features do not import each other);
+ * the app has loaded it before this page renders, so this reads the cache.
+ */
+export const sessionQuery = queryOptions({
+  queryKey: ['session'],
+  queryFn: async ({ signal }): Promise<Session | null> => {
+    try {
+      const session = await api('/api/session', SessionSchema, { signal });
+      setCsrfToken(session.csrfToken);
+      return session;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: 5 * 60_000,
+});
+
+export const importsQuery = (dvo: string) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'imports'],
+    queryFn: ({ signal }) => api(`${dvoPath(dvo)}/imports`, ImportListSchema, { signal }),
+    staleTime: 60_000,
+  });
+
+export const locksQuery = (dvo: string) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'locks'],
+    queryFn: ({ signal }) => api(`${dvoPath(dvo)}/periods/locks`, PeriodLockListSchema, { signal }),
+    staleTime: 60_000,
+  });
+
+/** The pre-filled delivery template; a plain link, so the browser downloads it with the session cookie. */
+export function templateUrl(dvo: string, month: string, format: 'csv' | 'xlsx'): string {
+  return `${dvoPath(dvo)}/template?${new URLSearchParams({ period: month, format })}`;
+}
+
+/** After a delivery every figure-based answer of the DVO is stale; the catalogue is not. */
+export function invalidateAfterDelivery(queryClient: QueryClient, dvo: string): Promise<void> {
+  return queryClient.invalidateQueries({
+    predicate: (q) => q.queryKey[0] === 'dvos' && q.queryKey[1] === dvo && q.queryKey[2] !== 'indicators',
+  });
+}
+
+interface UploadOptions {
+  dryRun: boolean;
+  /** 0…1 of the bytes sent; the server's check comes after 1. */
+  onProgress: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `POST /imports` with the file as multipart field `file`. XMLHttpRequest rather than fetch, because
+ * only it reports upload progress. Rejects with an ApiError carrying every problem (422/409/413/415),
+ * or an AbortError when `signal` aborts.
+ */
+export function uploadDelivery(dvo: string, file: File, options: UploadOptions): Promise<ImportResult> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${dvoPath(dvo)}/imports${options.dryRun ? '?dryRun=true' : ''}`);
+    xhr.setRequestHeader('accept', 'application/json');
+    const token = getCsrfToken();
+    if (token) xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) options.onProgress(event.loaded / event.total);
+    };
+    xhr.upload.onload = () => options.onProgress(1);
+    xhr.onload = () => {
+      const json = readJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        const parsed = ImportResultSchema.safeParse(json);
+        if (parsed.success) resolve(parsed.data);
+        else reject(new ApiError(xhr.status, 'internal', 'Het antwoord van de server is niet te lezen.'));
+        return;
+      }
+      const error = (json as { error?: { code?: string; message?: string; details?: ApiErrorDetail[] } } | null)?.error;
+      reject(
+        new ApiError(
+          xhr.status,
+          error?.code ?? 'internal',
+          error?.message ?? `De server weigerde het bestand (HTTP ${xhr.status}).`,
+          error?.details,
+        ),
+      );
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'De server is niet bereikbaar. Probeer het opnieuw.'));
+    xhr.onabort = () => reject(new DOMException('Het versturen is afgebroken.', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
