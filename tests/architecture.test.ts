@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.join(import.meta.dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name))
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+}
+
+/** Every import specifier of a file, resolved to a path from the repository root (packages as is). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map(
+    (m) => m[1] as string,
+  );
+  const dynamic = [...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] as string);
+  return [...specifiers, ...dynamic].map((s) =>
+    s.startsWith('.') ? path.relative(root, path.resolve(path.dirname(path.join(root, file)), s)) : s,
+  );
+}
+
+const isProductionCode = (file: string) => !/\.test\.tsx?$/.test(file);
+
+describe('import rules (README "Architecture")', () => {
+  it('keeps shared/ pure: no node:*, no server, db, client or fixtures', () => {
+    const offenders = sourceFiles('shared')
+      .filter(isProductionCode)
+      .flatMap((file) =>
+        importsOf(file)
+          .filter(
+            (i) =>
+              i.startsWith('node:') ||
+              /^(server|db|client|fixtures)\//.test(i) ||
+              ['better-sqlite3', 'fastify', 'drizzle-orm'].includes(i),
+          )
+          .map((i) => `${file} → ${i}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the client off the server and the database', () => {
+    const offenders = sourceFiles('client').flatMap((file) =>
+      importsOf(file)
+        .filter((i) => /^(server|db|fixtures)\//.test(i) || i.startsWith('node:'))
+        .map((i) => `${file} → ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('does not let one client feature import another', () => {
+    const offenders = sourceFiles('client/src/features').flatMap((file) => {
+      const own = file.split('/')[3];
+      return importsOf(file)
+        .filter((i) => i.startsWith('client/src/features/') && i.split('/')[3] !== own)
+        .map((i) => `${file} → ${i}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps db/ free of the server and the client', () => {
+    const offenders = sourceFiles('db').flatMap((file) =>
+      importsOf(file)
+        .filter((i) => /^(server|client)\//.test(i))
+        .map((i) => `${file} → ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
