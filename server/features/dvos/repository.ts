@@ -119,5 +119,18 @@ export function listIndicators(db: Db, dvoId: number): StoredIndicator[] {
   const rows = cachedStatement(db, 'select id, definition from indicators where dvo_id = ? order by sort_order').all(
     dvoId,
   ) as { id: number; definition: string }[];
-  return rows.map((r) => ({ id: r.id, definition: JSON.parse(r.definition) as Indicator }));
+  return rows.map((r) => ({ id: r.id, definition: parseDefinition(r.definition) }));
+}
+
+const parsedDefinitions = new Map<string, Indicator>();
+
+/** Definitions change rarely and are read by every delivery and evaluation: parse each text once. */
+function parseDefinition(text: string): Indicator {
+  let parsed = parsedDefinitions.get(text);
+  if (!parsed) {
+    parsed = JSON.parse(text) as Indicator;
+    if (parsedDefinitions.size > 10_000) parsedDefinitions.clear();
+    parsedDefinitions.set(text, parsed);
+  }
+  return parsed;
 }
