@@ -213,3 +213,116 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at)],
 );
+
+/**
+ * One deviation (afwijking) of an agreement (indicator, segment) as a thread: toelichting, maatregel
+ * and state. The same deviation is carried on while it is not closed; `firstPeriod`/`lastPeriod` are
+ * the evaluated months (`YYYY-MM`) in which it was seen. The columns hold the current content; every
+ * change is also an append-only `deviation_events` row with the content after it (history and `asOf`).
+ * `segment` is '' for the total, so at most one thread per agreement is not closed.
+ */
+export const deviations = sqliteTable(
+  'deviations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dvoId: integer('dvo_id')
+      .notNull()
+      .references(() => dvos.id),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    segment: text('segment').notNull().default(''),
+    state: text('state', {
+      enum: ['open', 'toegelicht', 'maatregel_afgesproken', 'besproken', 'geescaleerd', 'afgesloten'],
+    }).notNull(),
+    toelichting: text('toelichting'),
+    maatregelText: text('maatregel_text'),
+    maatregelOwner: text('maatregel_owner'),
+    maatregelDeadline: text('maatregel_deadline'),
+    firstPeriod: text('first_period').notNull(),
+    lastPeriod: text('last_period').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('deviations_active').on(t.dvoId, t.indicatorId, t.segment).where(sql`state <> 'afgesloten'`),
+    index('deviations_dvo').on(t.dvoId, t.indicatorId, t.segment),
+  ],
+);
+
+/** Every change of a deviation, with who, when, and the thread's content after it. Never updated. */
+export const deviationEvents = sqliteTable(
+  'deviation_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deviationId: integer('deviation_id')
+      .notNull()
+      .references(() => deviations.id),
+    at: text('at').notNull(),
+    /** null when the system recorded it (opened or carried on while evaluating a list). */
+    userId: integer('user_id').references(() => users.id),
+    type: text('type', { enum: ['geopend', 'gezien', 'toelichting', 'maatregel', 'status'] }).notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    note: text('note'),
+    toelichting: text('toelichting'),
+    maatregelText: text('maatregel_text'),
+    maatregelOwner: text('maatregel_owner'),
+    maatregelDeadline: text('maatregel_deadline'),
+    firstPeriod: text('first_period').notNull(),
+    lastPeriod: text('last_period').notNull(),
+  },
+  (t) => [index('deviation_events_thread').on(t.deviationId, t.at)],
+);
+
+/**
+ * A voortgangsbespreking, kwartaaloverleg or bestuurlijk overleg. `asOf` is the moment it was opened:
+ * its deviation list is the data (figures and threads) as it stood then, however it was corrected later.
+ */
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dvoId: integer('dvo_id')
+      .notNull()
+      .references(() => dvos.id),
+    type: text('type', { enum: ['voortgangsbespreking', 'kwartaaloverleg', 'bestuurlijk_overleg'] }).notNull(),
+    date: text('date').notNull(),
+    period: text('period').notNull(),
+    title: text('title'),
+    attendees: text('attendees', { mode: 'json' }).$type<string[]>().notNull(),
+    asOf: text('as_of').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index('meetings_dvo').on(t.dvoId, t.date)],
+);
+
+/** A decision or action item raised in a meeting; open ones carry on to later meetings until done. */
+export const meetingItems = sqliteTable(
+  'meeting_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dvoId: integer('dvo_id')
+      .notNull()
+      .references(() => dvos.id),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    kind: text('kind', { enum: ['besluit', 'actiepunt'] }).notNull(),
+    text: text('text').notNull(),
+    owner: text('owner'),
+    deadline: text('deadline'),
+    state: text('state', { enum: ['open', 'done'] }).notNull(),
+    deviationId: integer('deviation_id').references(() => deviations.id),
+    createdAt: text('created_at').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    doneAt: text('done_at'),
+    doneBy: integer('done_by').references(() => users.id),
+  },
+  (t) => [index('meeting_items_dvo').on(t.dvoId, t.meetingId)],
+);

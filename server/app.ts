@@ -16,8 +16,10 @@ import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { assessmentRoutes } from './features/assessments/routes.ts';
+import { deviationRoutes } from './features/deviations/routes.ts';
 import { dvoRoutes } from './features/dvos/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
+import { meetingRoutes } from './features/meetings/routes.ts';
 import { periodRoutes } from './features/periods/routes.ts';
 import { sessionRoutes } from './features/session/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
@@ -116,6 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes, { db, now, xlsxIdleTimeoutMs: config.xlsxIdleTimeoutMs });
   await app.register(adminRoutes, { db, now });
   await app.register(assessmentRoutes, { db, now });
+  await app.register(deviationRoutes, { db, now });
+  await app.register(meetingRoutes, { db, now });
 
   const serveClient = (options.serveClient ?? true) && existsSync(path.join(CLIENT_DIST, 'index.html'));
   if (serveClient) {

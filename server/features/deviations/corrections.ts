@@ -1,0 +1,89 @@
+import { cachedStatement, type Db } from '../../../db/client.ts';
+import type { Indicator } from '../../../shared/contracts/catalogue.ts';
+import type { Correction } from '../../../shared/contracts/deviations.ts';
+import { findCorrections, type LockRecord, type RevisionRecord } from '../../../shared/domain/corrections.ts';
+import { isDue, parsePeriod } from '../../../shared/domain/periods.ts';
+import type { DvoRecord } from '../dvos/repository.ts';
+import { evaluateStatus } from '../status/service.ts';
+
+export interface CorrectionRequest {
+  dvo: DvoRecord;
+  /** The report's evaluated month (1–12): only periods due by then, and the effect measured there. */
+  month: number;
+  /** Changes after this moment only (the previous meeting), or all when null. */
+  after: string | null;
+  /** Changes up to this moment (the report's `asOf`, or now). */
+  until: string;
+  definitions: ReadonlyMap<string, Indicator>;
+  now: Date;
+}
+
+/**
+ * Corrections after vaststelling for a report: which figures of a period that had been locked were
+ * changed after it was reopened, with old and new value, who, why (the figure's toelichting and the
+ * reopening's reason) and the effect on the year to date of the indicator (its total row) at the
+ * report's month, measured just before and just after the change.
+ */
+export function loadCorrections(db: Db, req: CorrectionRequest): Correction[] {
+  const revisions = (
+    cachedStatement(
+      db,
+      `select i.code as indicator, f.period, f.segment, f.value, f.numerator, f.denominator, f.comment,
+              f.recorded_at as recordedAt, u.username as recordedBy, f.id as "order"
+         from figures f join indicators i on i.id = f.indicator_id join users u on u.id = f.user_id
+        where f.dvo_id = ? and exists (
+              select 1 from figures g
+               where g.dvo_id = f.dvo_id and g.indicator_id = f.indicator_id and g.period = f.period
+                 and g.segment = f.segment and g.superseded_at is not null)`,
+    ).all(req.dvo.id) as (Omit<RevisionRecord, 'segment'> & { segment: string })[]
+  ).map((r) => ({ ...r, segment: r.segment === '' ? null : r.segment }));
+  if (revisions.length === 0) return [];
+  const locks = cachedStatement(
+    db,
+    `select l.period, l.locked_at as lockedAt, l.unlocked_at as unlockedAt, u.username as unlockedBy, l.reason
+       from period_locks l left join users u on u.id = l.unlocked_by
+      where l.dvo_id = ?`,
+  ).all(req.dvo.id) as LockRecord[];
+
+  const month = `${req.dvo.year}-${String(req.month).padStart(2, '0')}`;
+  return findCorrections(revisions, locks, { after: req.after, until: req.until })
+    .filter((c) => {
+      const p = parsePeriod(c.period);
+      return p !== null && p.year === req.dvo.year && isDue(p, req.dvo.year, req.month);
+    })
+    .map((c) => {
+      const def = req.definitions.get(c.indicator);
+      const justBefore = new Date(Date.parse(c.changedAt) - 1).toISOString();
+      const before = totalActual(db, req, c.indicator, justBefore);
+      const after = totalActual(db, req, c.indicator, c.changedAt);
+      return {
+        indicator: c.indicator,
+        name: def?.name ?? c.indicator,
+        segment: c.segment,
+        period: c.period,
+        unit: def?.unit ?? null,
+        kind: def?.kind ?? 'flow',
+        old: c.old,
+        new: c.new,
+        changedAt: c.changedAt,
+        changedBy: c.changedBy,
+        comment: c.comment,
+        lockedPeriod: c.lock.period,
+        lockedAt: c.lock.lockedAt,
+        unlockedAt: c.lock.unlockedAt,
+        unlockedBy: c.lock.unlockedBy,
+        unlockReason: c.lock.reason,
+        yearToDate: {
+          month,
+          before,
+          after,
+          difference: before !== null && after !== null ? after - before : null,
+        },
+      };
+    });
+}
+
+function totalActual(db: Db, req: CorrectionRequest, indicator: string, asOf: string): number | null {
+  const rows = evaluateStatus(db, { dvo: req.dvo, month: req.month, asOf, now: req.now });
+  return rows.find((r) => r.indicator === indicator && r.segment === null)?.actual ?? null;
+}

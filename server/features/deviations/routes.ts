@@ -1,0 +1,176 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import {
+  DeviationThreadSchema,
+  MaatregelBodySchema,
+  ToelichtingBodySchema,
+  TransitionBodySchema,
+} from '../../../shared/contracts/deviations.ts';
+import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
+import { DeviationsResponseSchema } from '../../../shared/contracts/status.ts';
+import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
+import { ErrorResponseSchema } from '../../schemas.ts';
+import { requireDvo } from '../dvos/repository.ts';
+import { sendExport } from '../exports/send.ts';
+import { parseAsOf } from '../status/service.ts';
+import { applyThreadAction, buildDeviationList, requireThread, threadView } from './service.ts';
+
+export const ListQuerySchema = z.object({
+  period: z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'periode als JJJJ-MM of JJJJ-Qn'),
+  asOf: z.string().max(40).optional(),
+  format: z.enum(['json', 'csv', 'xlsx', 'pdf', 'docx']).default('json'),
+  /** `true`: every row carries the history of its thread. */
+  history: z.enum(['true', 'false']).optional(),
+});
+
+const ThreadParamsSchema = DvoParamsSchema.extend({ id: z.coerce.number().int().positive() });
+
+const readErrors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema };
+const writeErrors = {
+  ...readErrors,
+  403: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+  422: ErrorResponseSchema,
+};
+
+/** The write roles per route; the workflow (shared/domain/deviation-workflow.ts) decides the rest. */
+const WRITERS = requireRole('beheerder', 'opdrachtgever', 'opdrachtnemer');
+
+export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/dvos/:dvo/deviations',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['afwijkingen'],
+        summary:
+          'Afwijkingen (aandacht, afwijking, geen gegevens) van een maand of kwartaal (= laatste maand), met toelichting, maatregel en stand; format=csv|xlsx|pdf|docx geeft een download met dezelfde rijen',
+        params: DvoParamsSchema,
+        querystring: ListQuerySchema,
+        response: { 200: DeviationsResponseSchema, ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const dvo = requireDvo(db, request.params.dvo, user);
+      const { period, format, history } = request.query;
+      const moment = now();
+      const list = buildDeviationList(db, {
+        dvo,
+        period,
+        asOf: parseAsOf(request.query.asOf),
+        now: moment,
+        user,
+        history: history === 'true',
+        correctionsAfter: null,
+      });
+      if (format === 'json') return list;
+      return sendExport(reply as FastifyReply, list, format, moment);
+    },
+  );
+
+  r.get(
+    '/api/dvos/:dvo/deviations/:id',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['afwijkingen'],
+        summary: 'Eén afwijking met haar hele geschiedenis en wat u ermee mag',
+        params: ThreadParamsSchema,
+        response: { 200: DeviationThreadSchema, ...readErrors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const dvo = requireDvo(db, request.params.dvo, user);
+      return threadView(db, dvo, requireThread(db, dvo, request.params.id), user);
+    },
+  );
+
+  r.put(
+    '/api/dvos/:dvo/deviations/:id/toelichting',
+    {
+      preHandler: WRITERS,
+      schema: {
+        tags: ['afwijkingen'],
+        summary: 'Toelichting van de opdrachtnemer (open → toegelicht)',
+        params: ThreadParamsSchema,
+        body: ToelichtingBodySchema,
+        response: { 200: DeviationThreadSchema, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const dvo = requireDvo(db, request.params.dvo, user);
+      return applyThreadAction(db, {
+        dvo,
+        id: request.params.id,
+        user,
+        action: { type: 'toelichting', text: request.body.text },
+        now: now(),
+      });
+    },
+  );
+
+  r.put(
+    '/api/dvos/:dvo/deviations/:id/maatregel',
+    {
+      preHandler: WRITERS,
+      schema: {
+        tags: ['afwijkingen'],
+        summary:
+          'Maatregel met eigenaar en deadline (voorstel van de opdrachtnemer, of vastgelegd door de opdrachtgever)',
+        params: ThreadParamsSchema,
+        body: MaatregelBodySchema,
+        response: { 200: DeviationThreadSchema, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const dvo = requireDvo(db, request.params.dvo, user);
+      return applyThreadAction(db, {
+        dvo,
+        id: request.params.id,
+        user,
+        action: {
+          type: 'maatregel',
+          maatregel: {
+            text: request.body.text,
+            owner: request.body.owner ?? null,
+            deadline: request.body.deadline ?? null,
+          },
+        },
+        now: now(),
+      });
+    },
+  );
+
+  r.post(
+    '/api/dvos/:dvo/deviations/:id/transitions',
+    {
+      preHandler: WRITERS,
+      schema: {
+        tags: ['afwijkingen'],
+        summary: 'Stand wijzigen: maatregel_afgesproken, besproken, geescaleerd of afgesloten (opdrachtgever)',
+        params: ThreadParamsSchema,
+        body: TransitionBodySchema,
+        response: { 200: DeviationThreadSchema, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const dvo = requireDvo(db, request.params.dvo, user);
+      return applyThreadAction(db, {
+        dvo,
+        id: request.params.id,
+        user,
+        action: { type: 'transition', to: request.body.to, note: request.body.note?.trim() || null },
+        now: now(),
+      });
+    },
+  );
+}

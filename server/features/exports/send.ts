@@ -1,0 +1,51 @@
+import type { FastifyReply } from 'fastify';
+import type { DeviationsResponse, MeetingDeviationsResponse } from '../../../shared/contracts/status.ts';
+import { buildDeviationReport, type ExportFormat, exportFileName } from '../../../shared/domain/deviation-report.ts';
+import { renderCsv } from './csv.ts';
+import { renderDocx } from './docx.ts';
+import { renderPdf } from './pdf.ts';
+import { renderXlsx } from './xlsx.ts';
+
+export const CONTENT_TYPE: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/** The list rendered in one format; every format shows the rows of `buildDeviationReport`. */
+export async function renderExport(
+  list: DeviationsResponse | MeetingDeviationsResponse,
+  format: ExportFormat,
+  exportedAt: Date,
+): Promise<Buffer> {
+  const report = buildDeviationReport(list, exportedAt.toISOString());
+  switch (format) {
+    case 'csv':
+      return renderCsv(report);
+    case 'xlsx':
+      return renderXlsx(report);
+    case 'pdf':
+      return renderPdf(report);
+    case 'docx':
+      return renderDocx(report);
+  }
+}
+
+/** Sends the export as a download with a Dutch file name; never cached (it holds personal-ish data). */
+export async function sendExport(
+  reply: FastifyReply,
+  list: DeviationsResponse | MeetingDeviationsResponse,
+  format: ExportFormat,
+  exportedAt: Date,
+): Promise<FastifyReply> {
+  const body = await renderExport(list, format, exportedAt);
+  const meeting = 'meeting' in list ? { type: list.meeting.type, date: list.meeting.date } : undefined;
+  const filename = exportFileName({ dvo: list.dvo, period: list.period, asOf: list.asOf, meeting }, format);
+  return reply
+    .code(200)
+    .header('content-type', CONTENT_TYPE[format])
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}

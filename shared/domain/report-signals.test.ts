@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Indicator } from '../contracts/catalogue.ts';
+import type { Assessment } from '../contracts/figures.ts';
+import { reportSignals } from './report-signals.ts';
+
+const report: Indicator = {
+  code: 'mijlpaal_groeien_oud_rapportage',
+  article: '10, Bijlage 3',
+  chapter: 'Groeien oud (addendum)',
+  name: 'Kwartaalrapportage Groeien oud',
+  kind: 'milestone',
+  frequency: 'Q',
+  unit: null,
+  segments: [],
+  normPerSegment: false,
+  norm: { basis: 'deadline', kind: 'milestone', deadline: null, recurring: 'quarterly', daysAfterQuarterEnd: 14 },
+  margin: null,
+  source: { type: 'addendum', reference: 'Opdracht Groeien oud (Bijlage 3)', placeholder: false },
+};
+const done = (period: string, completedOn: string): Assessment => ({
+  indicator: report.code,
+  period,
+  status: null,
+  narrative: null,
+  completedOn,
+});
+const signals = (today: string, assessments: Assessment[] = []) =>
+  reportSignals({ year: 2024, indicators: [report], assessments, today });
+
+describe('signals for the Groeien oud quarterly report (due 14 days after the quarter)', () => {
+  it('is on time on its due date and late from the day after', () => {
+    expect(signals('2024-04-14').filter((s) => s.type === 'rapportage_ontbreekt')).toEqual([]);
+    expect(signals('2024-04-15')[0]).toMatchObject({
+      type: 'rapportage_ontbreekt',
+      severity: 'off_track',
+      period: '2024-Q1',
+      dueDate: '2024-04-14',
+      daysLate: 1,
+      message:
+        'Kwartaalrapportage Groeien oud over het 1e kwartaal 2024 is te laat: uiterlijk 14 april 2024 verwacht en nog niet ontvangen (1 dag te laat).',
+    });
+  });
+
+  it('says a report came in late, and says nothing of one that came in on time', () => {
+    const list = signals('2024-10-15', [done('2024-Q1', '2024-04-11'), done('2024-Q2', '2024-07-22')]);
+    expect(list.map((s) => [s.period, s.type, s.daysLate])).toEqual([
+      ['2024-Q2', 'rapportage_te_laat_ontvangen', 8],
+      ['2024-Q3', 'rapportage_ontbreekt', 1],
+    ]);
+  });
+
+  it('announces a report due within two weeks, and ignores a completion not known yet at that day', () => {
+    expect(signals('2024-07-01', [done('2024-Q1', '2024-04-11')])).toMatchObject([
+      { period: '2024-Q2', type: 'rapportage_verwacht', severity: 'info', dueDate: '2024-07-14' },
+    ]);
+    expect(signals('2024-07-20', [done('2024-Q1', '2024-04-11'), done('2024-Q2', '2024-07-22')])).toMatchObject([
+      { period: '2024-Q2', type: 'rapportage_ontbreekt', daysLate: 6 },
+    ]);
+  });
+
+  it('has no signals for other agreements', () => {
+    const other = { ...report, code: 'mijlpaal_mto', norm: { ...report.norm, recurring: undefined } } as Indicator;
+    expect(reportSignals({ year: 2024, indicators: [other], assessments: [], today: '2024-12-31' })).toEqual([]);
+  });
+});
