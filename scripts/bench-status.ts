@@ -40,10 +40,10 @@ async function serve(dbFile: string, port: number) {
   });
   // the floor: a status answer of the same size, computed once, behind the same session check
   let floorBody = '';
-  app.get('/bench/floor', { preHandler: requireUser }, async (_request, reply) =>
+  app.get('/bench/floor', { onRequest: requireUser }, async (_request, reply) =>
     reply.type('application/json').send(floorBody),
   );
-  app.post('/bench/floor-body', { preHandler: requireUser }, async (request) => {
+  app.post('/bench/floor-body', { onRequest: requireUser }, async (request) => {
     floorBody = JSON.stringify(request.body);
     return { size: floorBody.length };
   });

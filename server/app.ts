@@ -34,6 +34,8 @@ export interface AppOptions {
     Partial<Pick<Config, 'xlsxIdleTimeoutMs'>>;
   /** The clock; tests move it to check expiry and `asOf`. */
   now?: () => Date;
+  /** Login attempts per address per minute (default 10); the access-matrix test raises it. */
+  loginAttemptsPerMinute?: number;
   /** Serve the built client from dist/client when it exists (default true). */
   serveClient?: boolean;
   logger?: boolean;
@@ -111,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now,
     sessionIdleMinutes: config.sessionIdleMinutes,
     secureCookies: config.secureCookies,
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
   });
   await app.register(dvoRoutes, { db });
   await app.register(statusRoutes, { db, now });

@@ -145,12 +145,15 @@ function toAuthUser(row: {
   };
 }
 
-/** preHandler: 401 unless logged in. */
+/**
+ * Route `onRequest` hook: 401 unless logged in. Runs before body parsing and validation, so an
+ * anonymous request never gets its upload read nor a validation message.
+ */
 export async function requireUser(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   if (!request.user) throw new AppError('unauthorized', 'U bent niet ingelogd.');
 }
 
-/** preHandler factory: 401 unless logged in, 403 unless one of `roles`. */
+/** Route `onRequest` hook factory: 401 unless logged in, 403 unless one of `roles`. */
 export function requireRole(...roles: Role[]) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     await requireUser(request, reply);

@@ -32,7 +32,9 @@ export interface TestContext {
  * A real app on its own migrated SQLite file in a temp folder, with the shipped catalogue, the
  * second (fictitious) DVO, and one user per role per organisation. No mocks of our own code.
  */
-export async function createTestApp(options: { now?: Date; maxUploadBytes?: number } = {}): Promise<TestContext> {
+export async function createTestApp(
+  options: { now?: Date; maxUploadBytes?: number; loginAttemptsPerMinute?: number } = {},
+): Promise<TestContext> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dvo-test-'));
   const dbFile = path.join(dir, 'test.db');
   const db = openDb(dbFile);
@@ -58,6 +60,7 @@ export async function createTestApp(options: { now?: Date; maxUploadBytes?: numb
       logLevel: 'silent',
     },
     now: () => clock.now,
+    ...(options.loginAttemptsPerMinute ? { loginAttemptsPerMinute: options.loginAttemptsPerMinute } : {}),
     serveClient: false,
     logger: false,
   });

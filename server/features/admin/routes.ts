@@ -35,7 +35,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
   r.get(
     '/api/admin/users',
     {
-      preHandler: onlyBeheerder,
+      onRequest: onlyBeheerder,
       schema: { tags: ['beheer'], summary: 'Gebruikers', response: { 200: UserListSchema, ...errors } },
     },
     async () => ({ users: listUsers(db) }),
@@ -44,7 +44,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
   r.post(
     '/api/admin/users',
     {
-      preHandler: onlyBeheerder,
+      onRequest: onlyBeheerder,
       schema: {
         tags: ['beheer'],
         summary: 'Gebruiker toevoegen',
@@ -61,7 +61,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
   r.patch(
     '/api/admin/users/:username',
     {
-      preHandler: onlyBeheerder,
+      onRequest: onlyBeheerder,
       schema: {
         tags: ['beheer'],
         summary: 'Rol, organisatie of uitschakelen wijzigen',
@@ -79,7 +79,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
   r.post(
     '/api/admin/users/:username/password',
     {
-      preHandler: onlyBeheerder,
+      onRequest: onlyBeheerder,
       schema: {
         tags: ['beheer'],
         summary: 'Nieuw wachtwoord (eenmalig getoond); beëindigt de sessies van de gebruiker',
@@ -93,7 +93,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
   r.get(
     '/api/admin/audit',
     {
-      preHandler: onlyBeheerder,
+      onRequest: onlyBeheerder,
       schema: {
         tags: ['beheer'],
         summary: 'Auditlog, nieuwste eerst',
@@ -110,7 +110,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
   r.get(
     '/api/tokens',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['tokens'],
         summary: 'API-tokens: de eigen, of voor een beheerder alle',
@@ -126,7 +126,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
   r.post(
     '/api/tokens',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['tokens'],
         summary: 'Persoonlijk API-token aanmaken (eenmalig getoond)',
@@ -148,7 +148,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
   r.delete(
     '/api/tokens/:id',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['tokens'],
         summary: 'API-token intrekken',

@@ -34,7 +34,7 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now }: { db: 
   app.withTypeProvider<ZodTypeProvider>().put(
     '/api/dvos/:dvo/assessments/:indicator/:period',
     {
-      preHandler: requireRole('opdrachtgever', 'beheerder'),
+      onRequest: requireRole('opdrachtgever', 'beheerder'),
       schema: {
         tags: ['evaluatie'],
         summary: 'Status van een kwalitatieve afspraak per kwartaal, of gereedmelding van een mijlpaal',

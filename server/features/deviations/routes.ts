@@ -44,7 +44,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
   r.get(
     '/api/dvos/:dvo/deviations',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['afwijkingen'],
         summary:
@@ -76,7 +76,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
   r.get(
     '/api/dvos/:dvo/deviations/:id',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['afwijkingen'],
         summary: 'Eén afwijking met haar hele geschiedenis en wat u ermee mag',
@@ -94,7 +94,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
   r.put(
     '/api/dvos/:dvo/deviations/:id/toelichting',
     {
-      preHandler: WRITERS,
+      onRequest: WRITERS,
       schema: {
         tags: ['afwijkingen'],
         summary: 'Toelichting van de opdrachtnemer (open → toegelicht)',
@@ -119,7 +119,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
   r.put(
     '/api/dvos/:dvo/deviations/:id/maatregel',
     {
-      preHandler: WRITERS,
+      onRequest: WRITERS,
       schema: {
         tags: ['afwijkingen'],
         summary:
@@ -152,7 +152,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
   r.post(
     '/api/dvos/:dvo/deviations/:id/transitions',
     {
-      preHandler: WRITERS,
+      onRequest: WRITERS,
       schema: {
         tags: ['afwijkingen'],
         summary: 'Stand wijzigen: maatregel_afgesproken, besproken, geescaleerd of afgesloten (opdrachtgever)',

@@ -17,7 +17,7 @@ export async function dvoRoutes(app: FastifyInstance, { db }: { db: Db }): Promi
   r.get(
     '/api/dvos',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['dvo'],
         summary: 'De DVO’s die deze gebruiker mag zien',
@@ -30,7 +30,7 @@ export async function dvoRoutes(app: FastifyInstance, { db }: { db: Db }): Promi
   r.get(
     '/api/dvos/:dvo/indicators',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['dvo'],
         summary: 'De resultaatafspraken met hun norm en bron',

@@ -50,7 +50,7 @@ export async function importRoutes(
   r.post(
     '/api/dvos/:dvo/imports',
     {
-      preHandler: requireRole('opdrachtnemer', 'beheerder'),
+      onRequest: requireRole('opdrachtnemer', 'beheerder'),
       schema: {
         tags: ['aanleveren'],
         summary: 'Cijfers aanleveren als CSV of XLSX (multipart, veld "file"); dryRun=true controleert alleen',
@@ -86,7 +86,7 @@ export async function importRoutes(
   r.post(
     '/api/dvos/:dvo/figures',
     {
-      preHandler: requireRole('opdrachtnemer', 'beheerder'),
+      onRequest: requireRole('opdrachtnemer', 'beheerder'),
       schema: {
         tags: ['aanleveren'],
         summary: 'Cijfers aanleveren als JSON; dezelfde regels als een bestand',
@@ -118,7 +118,7 @@ export async function importRoutes(
   r.get(
     '/api/dvos/:dvo/figures',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['cijfers'],
         summary: 'Cijfers met hun volledige revisiegeschiedenis',
@@ -140,7 +140,7 @@ export async function importRoutes(
   r.get(
     '/api/dvos/:dvo/template',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['aanleveren'],
         summary: 'Vooringevuld aanleversjabloon (CSV of XLSX) voor een maand, met de vorige waarde ernaast',
@@ -176,7 +176,7 @@ export async function importRoutes(
   r.get(
     '/api/dvos/:dvo/imports',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['aanleveren'],
         summary: 'Geschiedenis van de leveringen: wie, wanneer, welk bestand, aantallen',

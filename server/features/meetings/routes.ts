@@ -49,7 +49,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
   r.get(
     '/api/dvos/:dvo/meetings',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['overleggen'],
         summary: 'Voortgangsbesprekingen, kwartaaloverleggen en bestuurlijke overleggen, nieuwste eerst',
@@ -66,7 +66,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
   r.post(
     '/api/dvos/:dvo/meetings',
     {
-      preHandler: CHAIR,
+      onRequest: CHAIR,
       schema: {
         tags: ['overleggen'],
         summary: 'Overleg openen: de afwijkingenlijst wordt bevroren zoals de gegevens nu zijn (asOf)',
@@ -86,7 +86,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
   r.get(
     '/api/dvos/:dvo/meetings/:id',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['overleggen'],
         summary: 'Eén overleg met zijn besluiten en actiepunten (ook de doorgeschoven open punten) en signalen',
@@ -103,7 +103,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
   r.patch(
     '/api/dvos/:dvo/meetings/:id',
     {
-      preHandler: CHAIR,
+      onRequest: CHAIR,
       schema: {
         tags: ['overleggen'],
         summary: 'Aanwezigen of titel aanvullen (soort, periode en asOf blijven)',
@@ -122,7 +122,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
   r.get(
     '/api/dvos/:dvo/meetings/:id/deviations',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['overleggen'],
         summary:
@@ -152,7 +152,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
   r.post(
     '/api/dvos/:dvo/meetings/:id/items',
     {
-      preHandler: PARTIES,
+      onRequest: PARTIES,
       schema: {
         tags: ['overleggen'],
         summary: 'Besluit of actiepunt vastleggen (tekst, eigenaar, deadline; eventueel bij een afwijking)',
@@ -173,7 +173,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
   r.patch(
     '/api/dvos/:dvo/meeting-items/:itemId',
     {
-      preHandler: PARTIES,
+      onRequest: PARTIES,
       schema: {
         tags: ['overleggen'],
         summary: 'Besluit of actiepunt afronden (state done), heropenen of aanpassen',

@@ -25,7 +25,7 @@ export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; 
   r.get(
     '/api/dvos/:dvo/periods/locks',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['perioden'],
         summary: 'Vastgestelde perioden',
@@ -42,7 +42,7 @@ export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; 
   r.post(
     '/api/dvos/:dvo/periods/:period/lock',
     {
-      preHandler: requireRole('opdrachtgever', 'beheerder'),
+      onRequest: requireRole('opdrachtgever', 'beheerder'),
       schema: {
         tags: ['perioden'],
         summary: 'Periode vaststellen: cijfers erin kunnen niet meer wijzigen',
@@ -61,7 +61,7 @@ export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; 
   r.post(
     '/api/dvos/:dvo/periods/:period/unlock',
     {
-      preHandler: requireRole('opdrachtgever', 'beheerder'),
+      onRequest: requireRole('opdrachtgever', 'beheerder'),
       schema: {
         tags: ['perioden'],
         summary: 'Vastgestelde periode heropenen',

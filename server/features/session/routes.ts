@@ -16,6 +16,7 @@ export interface SessionRouteOptions {
   now: () => Date;
   sessionIdleMinutes: number;
   secureCookies: boolean;
+  loginAttemptsPerMinute: number;
 }
 
 const INVALID_LOGIN = 'Gebruikersnaam of wachtwoord is onjuist.';
@@ -34,7 +35,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
         body: LoginRequestSchema,
         response: { 200: SessionSchema, 400: ErrorResponseSchema, 401: ErrorResponseSchema, 429: ErrorResponseSchema },
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.loginAttemptsPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const { username, password } = request.body;
@@ -94,7 +95,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
   r.get(
     '/api/session',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: { tags: ['sessie'], summary: 'Wie ben ik', response: { 200: SessionSchema, 401: ErrorResponseSchema } },
     },
     async (request) => {
@@ -115,7 +116,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
   r.delete(
     '/api/session',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: { tags: ['sessie'], summary: 'Uitloggen', response: { 204: z.null(), 401: ErrorResponseSchema } },
     },
     async (request, reply) => {

@@ -19,7 +19,7 @@ export async function statusRoutes(app: FastifyInstance, opts: { db: Db; now: ()
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/dvos/:dvo/status',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags: ['evaluatie'],
         summary: 'Stand van elke afspraak in een maand, eventueel zoals bekend op asOf',
