@@ -1,11 +1,15 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { AanleverenPage } from '../features/aanleveren/aanleveren-page.tsx';
 import { sessionQuery } from '../features/auth/api.ts';
 import { LoginPage } from '../features/auth/login-page.tsx';
-import { dvosQuery } from '../features/catalogue/api.ts';
 import { CataloguePage } from '../features/catalogue/catalogue-page.tsx';
+import { MonthPage } from '../features/dashboard/month-page.tsx';
 import { ApiError } from '../lib/api-client.ts';
+import { dvosQuery } from '../lib/dvo-queries.ts';
+import { DvoHome } from './dvo-home.tsx';
 import { Layout } from './layout.tsx';
+import { RouteError } from './route-error.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -20,9 +24,10 @@ const queryClient = new QueryClient({
 function Home() {
   const query = useQuery(dvosQuery);
   if (query.isPending) return <p role="status">Bezig met laden…</p>;
-  const first = query.data?.dvos[0];
+  if (query.isError) return <p role="alert">De DVO&apos;s konden niet worden geladen. Probeer het later opnieuw.</p>;
+  const first = query.data.dvos[0];
   if (!first) return <p className="message">U heeft nog geen toegang tot een DVO. Vraag de beheerder om toegang.</p>;
-  return <Navigate to={`/dvo/${first.slug}/afspraken`} replace />;
+  return <Navigate to={`/dvo/${first.slug}`} replace />;
 }
 
 function Authenticated() {
@@ -33,14 +38,45 @@ function Authenticated() {
   return <Layout session={session.data} />;
 }
 
+// The month screen is the landing screen and ships in the entry chunk; the kwartaal and indicator
+// screens (and recharts, which only they use) load when first opened.
 const router = createBrowserRouter([
   {
     path: '/',
     element: <Authenticated />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <p role="status">Bezig met laden…</p>,
     children: [
-      { index: true, element: <Home /> },
-      { path: 'dvo/:dvo/afspraken', element: <CataloguePage /> },
-      { path: '*', element: <p className="message">Deze pagina bestaat niet.</p> },
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Home /> },
+          { path: 'dvo/:dvo', element: <DvoHome /> },
+          { path: 'dvo/:dvo/maand', element: <DvoHome /> },
+          { path: 'dvo/:dvo/maand/:period', element: <MonthPage /> },
+          { path: 'dvo/:dvo/kwartaal', element: <DvoHome target="kwartaal" /> },
+          {
+            path: 'dvo/:dvo/kwartaal/:quarter',
+            lazy: async () => ({ Component: (await import('../features/dashboard/quarter-page.tsx')).default }),
+          },
+          {
+            path: 'dvo/:dvo/indicator/:code',
+            lazy: async () => ({ Component: (await import('../features/dashboard/indicator-page.tsx')).default }),
+          },
+          { path: 'dvo/:dvo/afspraken', element: <CataloguePage /> },
+          { path: 'dvo/:dvo/aanleveren', element: <AanleverenPage /> },
+          // rarely opened, so loaded when first opened
+          {
+            path: 'beheer',
+            lazy: async () => ({ Component: (await import('../features/beheer/beheer-page.tsx')).default }),
+          },
+          {
+            path: 'tokens',
+            lazy: async () => ({ Component: (await import('../features/beheer/tokens-page.tsx')).default }),
+          },
+          { path: '*', element: <p className="message">Deze pagina bestaat niet.</p> },
+        ],
+      },
     ],
   },
 ]);

@@ -1,16 +1,2 @@
-import { queryOptions } from '@tanstack/react-query';
-import { DvoListSchema, IndicatorListSchema } from '../../../../shared/contracts/dvos.ts';
-import { api } from '../../lib/api-client.ts';
-
-export const dvosQuery = queryOptions({
-  queryKey: ['dvos'],
-  queryFn: ({ signal }) => api('/api/dvos', DvoListSchema, { signal }),
-  staleTime: 10 * 60_000,
-});
-
-export const indicatorsQuery = (dvo: string) =>
-  queryOptions({
-    queryKey: ['dvos', dvo, 'indicators'],
-    queryFn: ({ signal }) => api(`/api/dvos/${encodeURIComponent(dvo)}/indicators`, IndicatorListSchema, { signal }),
-    staleTime: 10 * 60_000,
-  });
+// The catalogue screen reads the shared DVO queries; they live in lib/ because the dashboard reads them too.
+export { dvosQuery, indicatorsQuery } from '../../lib/dvo-queries.ts';

@@ -1,0 +1,135 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { IndicatorList } from '../../../../shared/contracts/dvos.ts';
+import type { StatusResponse, StatusRow } from '../../../../shared/contracts/status.ts';
+import { formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
+import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
+import { PanelState } from '../../components/ui/panel-state.tsx';
+import { monthsUpTo, parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
+import { useIndicators, useStatus, useStatusSeries } from './api.ts';
+import {
+  type ChapterGroup,
+  countByStatus,
+  groupByChapter,
+  hasFilters,
+  type MonthFilters,
+  readMonthFilters,
+  writeMonthFilters,
+} from './chart-data/month-overview.ts';
+import { AgreementsTables } from './components/agreements-table.tsx';
+import { MonthFiltersForm } from './components/month-filters.tsx';
+import { StatusSummary } from './components/status-summary.tsx';
+
+const NO_SERIES: readonly (StatusResponse | undefined)[] = [];
+const NO_GROUPS: ChapterGroup[] = [];
+
+interface PanelProps {
+  dvo: string;
+  month: string;
+  catalogue: IndicatorList;
+  rows: StatusRow[];
+  filters: MonthFilters;
+  series: ReturnType<typeof useStatusSeries>;
+}
+
+/**
+ * The agreements per chapter. The tables are built in a background render (useDeferredValue), which
+ * React splits into small pieces, so a long month list never blocks typing, scrolling or filtering.
+ */
+function AgreementsPanel({ dvo, month, catalogue, rows, filters, series }: PanelProps) {
+  const filterKey = writeMonthFilters(filters).toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for filters
+  const groups = useMemo(
+    () => groupByChapter(catalogue.dvo.chapters, catalogue.indicators, rows, filters),
+    [catalogue, rows, filterKey],
+  );
+  // sparklines appear together once every month is in: one render instead of one per month
+  const sparklineSeries = series.pending ? NO_SERIES : series.responses;
+  const shownGroups = useDeferredValue(groups, NO_GROUPS);
+  const shownSeries = useDeferredValue(sparklineSeries, NO_SERIES);
+  const shown = groups.reduce((n, g) => n + g.agreements.length, 0);
+  const total = countByStatus(rows).total;
+  const building = shownGroups !== groups;
+  return (
+    <>
+      <p className="result-count" role="status">
+        {hasFilters(filters) ? `${shown} van ${total} afspraken getoond.` : `${total} afspraken.`}
+        {(series.pending || building) && ' Het verloop per maand wordt geladen…'}
+        {series.failed && ' Het verloop van een of meer maanden kon niet worden geladen.'}
+      </p>
+      {groups.length === 0 ? (
+        <p className="message">Geen afspraken met deze filters.</p>
+      ) : (
+        <AgreementsTables dvo={dvo} month={month} groups={shownGroups} series={shownSeries} />
+      )}
+    </>
+  );
+}
+
+/**
+ * Maandoverzicht (the monthly voortgangsbespreking): every agreement, realisation to date against
+ * the norm to date, status, trend, forecast and what is missing. URL: /dvo/:dvo/maand/:period.
+ */
+export function MonthPage() {
+  const { dvo = '', period = '' } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  // The URL holds the filters; a change shows at once (the URL follows a moment later, and a
+  // controlled checkbox must not flip back in between).
+  const [pending, setPending] = useState<{ search: string; filters: MonthFilters } | null>(null);
+  const search = searchParams.toString();
+  const filters = pending?.search === search ? pending.filters : readMonthFilters(searchParams);
+  const setFilters = (next: MonthFilters) => {
+    setPending({ search, filters: next });
+    setSearchParams(writeMonthFilters(next, searchParams), { replace: true });
+  };
+
+  const indicators = useIndicators(dvo);
+  const status = useStatus(dvo, period);
+  const months = useMemo(() => monthsUpTo(period), [period]);
+  const series = useStatusSeries(dvo, months);
+
+  if (!parseMonth(period)) return <p className="message">Deze maand bestaat niet. Kies een maand als 2024-06.</p>;
+  const quarter = quarterOfMonthPeriod(period);
+
+  return (
+    <>
+      <h1>Maandoverzicht {formatPeriodLabel(period)}</h1>
+      <p className="lead">
+        Realisatie tot en met {formatPeriodLabel(period)} tegen de norm tot en met die maand. Klik op een afspraak of
+        een getal voor het verloop en de cijfers.{' '}
+        {quarter && <Link to={`/dvo/${encodeURIComponent(dvo)}/kwartaal/${quarter}`}>Naar het kwartaaloverleg</Link>}
+      </p>
+      <PanelBoundary label="de samenvatting">
+        {status.isError ? (
+          <PanelState query={status} label="de samenvatting">
+            {() => null}
+          </PanelState>
+        ) : (
+          // drawn at once with placeholders, so the page does not shift when the counts arrive
+          <StatusSummary counts={status.data ? countByStatus(status.data.rows) : null} filters={filters} />
+        )}
+      </PanelBoundary>
+      <PanelBoundary label="de filters">
+        <MonthFiltersForm filters={filters} chapters={indicators.data?.dvo.chapters ?? []} onChange={setFilters} />
+      </PanelBoundary>
+      <PanelBoundary label="de afspraken">
+        <PanelState query={indicators} label="de afspraken">
+          {(catalogue) => (
+            <PanelState query={status} label="de stand van de afspraken">
+              {(data) => (
+                <AgreementsPanel
+                  dvo={dvo}
+                  month={period}
+                  catalogue={catalogue}
+                  rows={data.rows}
+                  filters={filters}
+                  series={series}
+                />
+              )}
+            </PanelState>
+          )}
+        </PanelState>
+      </PanelBoundary>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { queryOptions } from '@tanstack/react-query';
+import { DvoListSchema, IndicatorListSchema } from '../../../shared/contracts/dvos.ts';
+import { FiguresResponseSchema } from '../../../shared/contracts/figures.ts';
+import { StatusResponseSchema } from '../../../shared/contracts/status.ts';
+import { api } from './api-client.ts';
+
+// Queries more than one feature reads (features do not import each other). The keys start with
+// the DVO so a DVO's cache can be dropped as a whole.
+
+export const dvosQuery = queryOptions({
+  queryKey: ['dvos'],
+  queryFn: ({ signal }) => api('/api/dvos', DvoListSchema, { signal }),
+  staleTime: 10 * 60_000,
+});
+
+export const indicatorsQuery = (dvo: string) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'indicators'],
+    queryFn: ({ signal }) => api(`/api/dvos/${encodeURIComponent(dvo)}/indicators`, IndicatorListSchema, { signal }),
+    staleTime: 10 * 60_000,
+  });
+
+/** `GET /status` for one evaluation month, optionally as the data stood at `asOf` (YYYY-MM-DD). */
+export const statusQuery = (dvo: string, month: string, asOf?: string | null) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'status', month, asOf ?? null],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ period: month });
+      if (asOf) params.set('asOf', asOf);
+      return api(`/api/dvos/${encodeURIComponent(dvo)}/status?${params}`, StatusResponseSchema, { signal });
+    },
+    staleTime: 60_000,
+  });
+
+export interface FiguresFilter {
+  indicator?: string;
+  from?: string;
+  to?: string;
+}
+
+/** `GET /figures`: every (indicator, period, segment) with its revisions, newest first. */
+export const figuresQuery = (dvo: string, filter: FiguresFilter) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'figures', filter.indicator ?? null, filter.from ?? null, filter.to ?? null],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams();
+      if (filter.indicator) params.set('indicator', filter.indicator);
+      if (filter.from) params.set('from', filter.from);
+      if (filter.to) params.set('to', filter.to);
+      return api(`/api/dvos/${encodeURIComponent(dvo)}/figures?${params}`, FiguresResponseSchema, { signal });
+    },
+    staleTime: 60_000,
+  });
