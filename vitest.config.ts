@@ -14,5 +14,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     setupFiles: ['./tests/setup/fail-on-console-error.ts'],
+    globalSetup: ['./tests/setup/build-client.ts'],
   },
 });

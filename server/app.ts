@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -76,6 +77,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'same-origin' },
     hsts: config.secureCookies,
   });
+  // gzip/brotli for the client's assets and large JSON answers, when the browser asks for it
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 12 } });
@@ -126,7 +129,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const serveClient = (options.serveClient ?? true) && existsSync(path.join(CLIENT_DIST, 'index.html'));
   if (serveClient) {
-    await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt client is served without a restart
+    await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: true, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
     if ((request.method === 'GET' || request.method === 'HEAD') && serveClient && !request.url.startsWith('/api')) {

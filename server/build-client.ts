@@ -33,5 +33,11 @@ export async function ensureClientBuilt(log: Logger): Promise<void> {
   if (builtAt() >= sources) return;
   log.info('Client bouwen (vite build)…');
   const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // always a production build, also when started from a test runner that sets NODE_ENV=test
+  await build({
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  });
 }

@@ -6,18 +6,35 @@ import { AppError } from '../../errors.ts';
 import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
 import { loadAssessments, loadFigures } from './repository.ts';
 
+/** Minutes Europe/Amsterdam is ahead of UTC at `instant` (60 in winter, 120 in summer). */
+function amsterdamOffsetMinutes(instant: Date): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Amsterdam',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((local - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+}
+
 /**
  * `asOf` as given by a user: a full ISO time, or a date meaning "everything recorded up to and
- * including that day" (end of the day, UTC). Returns the canonical ISO string.
+ * including that day" in Dutch time (the end of that day in Europe/Amsterdam). Returns ISO UTC.
  */
 export function parseAsOf(text: string | undefined): string | null {
   if (text === undefined || text === '') return null;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const time = Date.parse(dateOnly ? `${text}T23:59:59.999Z` : text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time)) {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(Date.parse(dateOnly ? `${text}T00:00:00Z` : text))) {
     throw new AppError('bad_request', `asOf '${text}' is geen geldige datum of tijd (ISO 8601, bijv. 2024-07-01).`);
   }
-  return new Date(time).toISOString();
+  if (!dateOnly) return new Date(text).toISOString();
+  const endUtc = Date.parse(`${text}T23:59:59.999Z`);
+  return new Date(endUtc - amsterdamOffsetMinutes(new Date(endUtc)) * 60_000).toISOString();
 }
 
 /** The evaluation month of a DVO; 400 unless a `YYYY-MM` within the DVO year. */

@@ -1,0 +1,125 @@
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import {
+  ApiTokenListSchema,
+  AuditListSchema,
+  CreatedApiTokenSchema,
+  PasswordOnceSchema,
+  UserListSchema,
+} from '../../../../shared/contracts/admin.ts';
+import { type Role, type Session, SessionSchema } from '../../../../shared/contracts/session.ts';
+import { ApiError, api, setCsrfToken } from '../../lib/api-client.ts';
+
+export { dvosQuery } from '../../lib/dvo-queries.ts';
+
+/**
+ * The session under the same key as the app's own session query (features do not import each other);
+ * the app has loaded it before this page renders, so this reads the cache.
+ */
+export const sessionQuery = queryOptions({
+  queryKey: ['session'],
+  queryFn: async ({ signal }): Promise<Session | null> => {
+    try {
+      const session = await api('/api/session', SessionSchema, { signal });
+      setCsrfToken(session.csrfToken);
+      return session;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: 5 * 60_000,
+});
+
+export const usersQuery = queryOptions({
+  queryKey: ['beheer', 'users'],
+  queryFn: ({ signal }) => api('/api/admin/users', UserListSchema, { signal }),
+});
+
+/** One page of the audit log; the next page starts below the id of the last entry. */
+export const AUDIT_PAGE_SIZE = 50;
+
+export const auditQuery = infiniteQueryOptions({
+  queryKey: ['beheer', 'audit'],
+  queryFn: ({ signal, pageParam }) => {
+    const params = new URLSearchParams({ limit: String(AUDIT_PAGE_SIZE) });
+    if (pageParam !== null) params.set('before', String(pageParam));
+    return api(`/api/admin/audit?${params}`, AuditListSchema, { signal });
+  },
+  initialPageParam: null as number | null,
+  getNextPageParam: (last) =>
+    last.entries.length < AUDIT_PAGE_SIZE ? undefined : (last.entries[last.entries.length - 1]?.id ?? undefined),
+});
+
+/** The user's own tokens, or for a beheerder every user's. */
+export const tokensQuery = queryOptions({
+  queryKey: ['tokens'],
+  queryFn: ({ signal }) => api('/api/tokens', ApiTokenListSchema, { signal }),
+});
+
+const userPath = (username: string) => `/api/admin/users/${encodeURIComponent(username)}`;
+
+/** Every write on this page also wrote an audit entry. */
+function useInvalidate() {
+  const queryClient = useQueryClient();
+  return (...keys: string[][]) =>
+    Promise.all([
+      ...keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      queryClient.invalidateQueries({ queryKey: ['beheer', 'audit'] }),
+    ]);
+}
+
+export interface NewUserInput {
+  username: string;
+  role: Role;
+  organisation: string | null;
+}
+
+/** Adds a user; the server generates the password and returns it this once. */
+export function useAddUser() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: NewUserInput) => api('/api/admin/users', PasswordOnceSchema, { method: 'POST', body: input }),
+    onSuccess: () => invalidate(['beheer', 'users']),
+  });
+}
+
+export interface UserChange {
+  role?: Role;
+  organisation?: string | null;
+  disabled?: boolean;
+}
+
+export function useChangeUser(username: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (change: UserChange) =>
+      api(userPath(username), z.object({ ok: z.literal(true) }), { method: 'PATCH', body: change }),
+    // a change of one's own role or access ends one's own session: the session query finds out
+    onSuccess: () => invalidate(['beheer', 'users'], ['session']),
+  });
+}
+
+export function useResetPassword(username: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: () => api(`${userPath(username)}/password`, PasswordOnceSchema, { method: 'POST' }),
+    onSuccess: () => invalidate(['session']),
+  });
+}
+
+export function useCreateToken() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (label: string) => api('/api/tokens', CreatedApiTokenSchema, { method: 'POST', body: { label } }),
+    onSuccess: () => invalidate(['tokens']),
+  });
+}
+
+export function useRevokeToken(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: () => api(`/api/tokens/${id}`, z.null(), { method: 'DELETE' }),
+    onSuccess: () => invalidate(['tokens']),
+  });
+}
