@@ -130,10 +130,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const serveClient = (options.serveClient ?? true) && existsSync(path.join(CLIENT_DIST, 'index.html'));
   if (serveClient) {
     // wildcard: files are looked up per request, so a rebuilt client is served without a restart
-    await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: true, index: false });
+    await app.register(fastifyStatic, {
+      root: CLIENT_DIST,
+      wildcard: true,
+      index: ['index.html'],
+      // hashed asset names never change content: cache them for a year; index.html is revalidated
+      setHeaders: (reply, filePath) => {
+        reply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    if ((request.method === 'GET' || request.method === 'HEAD') && serveClient && !request.url.startsWith('/api')) {
+    const pathname = request.url.split('?')[0] ?? '';
+    // a page route (no file extension) gets the app shell; a missing asset or API route stays a 404
+    const isPage = !pathname.startsWith('/api') && !/\.[a-z0-9]+$/i.test(pathname);
+    if ((request.method === 'GET' || request.method === 'HEAD') && serveClient && isPage) {
       // client-side routes: the SPA shell decides
       return reply.type('text/html').sendFile('index.html');
     }
