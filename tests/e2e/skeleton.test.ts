@@ -25,7 +25,7 @@ describe('first start, in a real browser', () => {
   it('logs in through the login screen and finds the catalogue by chapter', async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
-    await expect(page.getByRole('heading', { name: 'Inloggen' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
     await page.getByLabel('Gebruikersnaam').fill('beheerder');
     await page.getByLabel('Wachtwoord').fill(server.beheerderPassword as string);
     await page.getByRole('button', { name: 'Inloggen' }).click();
@@ -49,6 +49,8 @@ describe('first start, in a real browser', () => {
     await page.getByLabel('Gebruikersnaam').fill('beheerder');
     await page.getByLabel('Wachtwoord').fill(server.beheerderPassword as string);
     await page.getByRole('button', { name: 'Inloggen' }).click();
+    // the landing screen first, so the click is not overtaken by its redirect
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
     const status = await page.evaluate(async () => (await fetch('/api/dvos')).status);
