@@ -33,11 +33,14 @@ export async function ensureClientBuilt(log: Logger): Promise<void> {
   if (builtAt() >= sources) return;
   log.info('Client bouwen (vite build)…');
   const { build } = await import('vite');
-  // always a production build, also when started from a test runner that sets NODE_ENV=test
-  await build({
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'warn',
-    mode: 'production',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  });
+  // React's JSX runtime follows NODE_ENV, not Vite's mode: a test runner's NODE_ENV=test would
+  // produce a development build that does not run. Production while building, then as it was.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }

@@ -65,6 +65,22 @@ const router = createBrowserRouter([
           },
           { path: 'dvo/:dvo/afspraken', element: <CataloguePage /> },
           { path: 'dvo/:dvo/aanleveren', element: <AanleverenPage /> },
+          {
+            path: 'dvo/:dvo/afwijkingen',
+            lazy: async () => ({ Component: (await import('../features/overleg/afwijkingen-page.tsx')).default }),
+          },
+          {
+            path: 'dvo/:dvo/afwijkingen/:id',
+            lazy: async () => ({ Component: (await import('../features/overleg/afwijking-page.tsx')).default }),
+          },
+          {
+            path: 'dvo/:dvo/overleg',
+            lazy: async () => ({ Component: (await import('../features/overleg/overleggen-page.tsx')).default }),
+          },
+          {
+            path: 'dvo/:dvo/overleg/:id',
+            lazy: async () => ({ Component: (await import('../features/overleg/overleg-page.tsx')).default }),
+          },
           // rarely opened, so loaded when first opened
           {
             path: 'beheer',

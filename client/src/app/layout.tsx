@@ -96,7 +96,9 @@ export function Layout({ session }: { session: Session }) {
                 {dvo && (
                   <>
                     <li>
-                      <NavLink to={month ? `${base}/maand/${month}` : base}>Maandoverzicht</NavLink>
+                      <NavLink to={month ? `${base}/maand/${month}` : base} end={!month}>
+                        Maandoverzicht
+                      </NavLink>
                     </li>
                     <li>
                       <NavLink to={quarter ? `${base}/kwartaal/${quarter}` : `${base}/kwartaal`}>
@@ -108,6 +110,14 @@ export function Layout({ session }: { session: Session }) {
                     </li>
                     <li>
                       <NavLink to={`${base}/aanleveren`}>Aanleveren</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to={month ? `${base}/afwijkingen?periode=${month}` : `${base}/afwijkingen`}>
+                        Afwijkingen
+                      </NavLink>
+                    </li>
+                    <li>
+                      <NavLink to={`${base}/overleg`}>Overleg</NavLink>
                     </li>
                   </>
                 )}

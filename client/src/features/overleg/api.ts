@@ -1,0 +1,214 @@
+import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  type DeviationState,
+  DeviationThreadSchema,
+  type MeetingDetail,
+  MeetingDetailSchema,
+  MeetingItemSchema,
+  MeetingListSchema,
+  MeetingSchema,
+  type MeetingType,
+} from '../../../../shared/contracts/deviations.ts';
+import { type Session, SessionSchema } from '../../../../shared/contracts/session.ts';
+import { DeviationsResponseSchema, MeetingDeviationsResponseSchema } from '../../../../shared/contracts/status.ts';
+import { ApiError, api, setCsrfToken } from '../../lib/api-client.ts';
+
+export { dvosQuery, indicatorsQuery, statusQuery } from '../../lib/dvo-queries.ts';
+
+const dvoPath = (dvo: string) => `/api/dvos/${encodeURIComponent(dvo)}`;
+
+/**
+ * The session under the app's own key (features do not import each other); the app has loaded it
+ * before any page renders, so this reads the cache.
+ */
+export const sessionQuery = queryOptions({
+  queryKey: ['session'],
+  queryFn: async ({ signal }): Promise<Session | null> => {
+    try {
+      const session = await api('/api/session', SessionSchema, { signal });
+      setCsrfToken(session.csrfToken);
+      return session;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: 5 * 60_000,
+});
+
+// Keys start with ['dvos', dvo] like every other DVO query, so a delivery (which invalidates the
+// DVO's figure-based answers) also refreshes the deviation list.
+
+/** `GET /deviations?period=`: also opens threads for new deviations, so every row has an id to write to. */
+export const deviationsQuery = (dvo: string, period: string) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'deviations', 'list', period],
+    queryFn: ({ signal }) =>
+      api(`${dvoPath(dvo)}/deviations?${new URLSearchParams({ period })}`, DeviationsResponseSchema, { signal }),
+    staleTime: 30_000,
+  });
+
+export const threadQuery = (dvo: string, id: number) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'deviations', 'thread', id],
+    queryFn: ({ signal }) => api(`${dvoPath(dvo)}/deviations/${id}`, DeviationThreadSchema, { signal }),
+    staleTime: 30_000,
+  });
+
+export const meetingsQuery = (dvo: string) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'meetings', 'list'],
+    queryFn: ({ signal }) => api(`${dvoPath(dvo)}/meetings`, MeetingListSchema, { signal }),
+    staleTime: 30_000,
+  });
+
+export const meetingQuery = (dvo: string, id: number) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'meetings', 'detail', id],
+    queryFn: ({ signal }) => api(`${dvoPath(dvo)}/meetings/${id}`, MeetingDetailSchema, { signal }),
+    staleTime: 30_000,
+  });
+
+/** The list as it stood when the meeting was opened; it never changes, so it is not refetched. */
+export const meetingDeviationsQuery = (dvo: string, id: number) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'meetings', 'frozen', id],
+    queryFn: ({ signal }) =>
+      api(`${dvoPath(dvo)}/meetings/${id}/deviations`, MeetingDeviationsResponseSchema, { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export type ExportFormat = 'csv' | 'xlsx' | 'pdf' | 'docx';
+
+/** A plain link: the browser downloads it with the session cookie, and names it as the server says. */
+export function deviationsExportUrl(dvo: string, period: string, format: ExportFormat): string {
+  return `${dvoPath(dvo)}/deviations?${new URLSearchParams({ period, format })}`;
+}
+
+export function meetingExportUrl(dvo: string, meetingId: number, format: ExportFormat): string {
+  return `${dvoPath(dvo)}/meetings/${meetingId}/deviations?${new URLSearchParams({ format })}`;
+}
+
+/** The lists that show a thread's content: the period lists and the other threads (not the frozen meetings). */
+function invalidateLists(queryClient: QueryClient, dvo: string): Promise<void> {
+  return queryClient.invalidateQueries({ queryKey: ['dvos', dvo, 'deviations', 'list'] });
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * What the schema would refuse with a generic 400 (an empty text, no date) is refused here first, in
+ * Dutch and in the same shape as the server's 422, so the form shows it like any other refusal.
+ */
+function refusal(message: string): ApiError {
+  return new ApiError(422, 'validation_failed', message);
+}
+
+export type ThreadWrite =
+  | { type: 'toelichting'; text: string }
+  | { type: 'maatregel'; text: string; owner: string; deadline: string | null }
+  | { type: 'transition'; to: DeviationState; note: string };
+
+/** One write on a thread; each form has its own mutation, so its pending and error state are its own. */
+export function useThreadWrite(dvo: string, id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (write: ThreadWrite) => {
+      const base = `${dvoPath(dvo)}/deviations/${id}`;
+      switch (write.type) {
+        case 'toelichting':
+          return api(`${base}/toelichting`, DeviationThreadSchema, { method: 'PUT', body: { text: write.text } });
+        case 'maatregel':
+          return api(`${base}/maatregel`, DeviationThreadSchema, {
+            method: 'PUT',
+            body: { text: write.text, owner: write.owner, deadline: write.deadline },
+          });
+        case 'transition':
+          return api(`${base}/transitions`, DeviationThreadSchema, {
+            method: 'POST',
+            body: write.note.trim() ? { to: write.to, note: write.note.trim() } : { to: write.to },
+          });
+      }
+    },
+    onSuccess: (thread) => {
+      queryClient.setQueryData(threadQuery(dvo, id).queryKey, thread);
+      void invalidateLists(queryClient, dvo);
+    },
+  });
+}
+
+export interface MeetingInput {
+  type: MeetingType;
+  date: string;
+  period: string;
+  title?: string;
+  attendees: string[];
+}
+
+export function useOpenMeeting(dvo: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: MeetingInput) => {
+      if (!ISO_DATE.test(input.date)) throw refusal('Vul de datum van het overleg in.');
+      return api(`${dvoPath(dvo)}/meetings`, MeetingSchema, { method: 'POST', body: input });
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['dvos', dvo, 'meetings', 'list'] });
+      // opening a meeting opens (or carries on) the period's threads
+      void invalidateLists(queryClient, dvo);
+    },
+  });
+}
+
+export function useUpdateMeeting(dvo: string, id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { title: string | null; attendees: string[] }) =>
+      api(`${dvoPath(dvo)}/meetings/${id}`, MeetingSchema, { method: 'PATCH', body: input }),
+    onSuccess: (meeting) => {
+      queryClient.setQueryData(meetingQuery(dvo, id).queryKey, (old: MeetingDetail | undefined) =>
+        old ? { ...old, meeting } : old,
+      );
+      void queryClient.invalidateQueries({ queryKey: ['dvos', dvo, 'meetings', 'list'] });
+    },
+  });
+}
+
+export interface ItemInput {
+  kind: 'besluit' | 'actiepunt';
+  text: string;
+  owner: string | null;
+  deadline: string | null;
+  deviationId: number | null;
+}
+
+/** Items carry on to later meetings, so every meeting of the DVO is refreshed (not the frozen lists). */
+function invalidateMeetings(queryClient: QueryClient, dvo: string): Promise<void> {
+  return queryClient.invalidateQueries({
+    queryKey: ['dvos', dvo, 'meetings'],
+    predicate: (q) => q.queryKey[3] !== 'frozen',
+  });
+}
+
+export function useAddItem(dvo: string, meetingId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: ItemInput) => {
+      if (input.text.trim() === '') throw refusal('Vul de tekst van het besluit of actiepunt in.');
+      return api(`${dvoPath(dvo)}/meetings/${meetingId}/items`, MeetingItemSchema, { method: 'POST', body: input });
+    },
+    onSuccess: () => invalidateMeetings(queryClient, dvo),
+  });
+}
+
+export function useSetItemState(dvo: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: number; state: 'open' | 'done' }) =>
+      api(`${dvoPath(dvo)}/meeting-items/${input.id}`, MeetingItemSchema, {
+        method: 'PATCH',
+        body: { state: input.state },
+      }),
+    onSuccess: () => invalidateMeetings(queryClient, dvo),
+  });
+}

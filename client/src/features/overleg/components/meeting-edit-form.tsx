@@ -1,0 +1,58 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { Meeting } from '../../../../../shared/contracts/deviations.ts';
+import { useUpdateMeeting } from '../api.ts';
+import { parseAttendees } from '../overleg-text.ts';
+import { WriteResult } from './write-result.tsx';
+
+/** Title and attendees can be completed afterwards; type, period and the frozen list stay. */
+export function MeetingEditForm({ dvo, meeting }: { dvo: string; meeting: Meeting }) {
+  const ids = useId();
+  const update = useUpdateMeeting(dvo, meeting.id);
+  const [title, setTitle] = useState(meeting.title ?? '');
+  const [attendees, setAttendees] = useState(meeting.attendees.join('\n'));
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    update.mutate({ title: title.trim() || null, attendees: parseAttendees(attendees) });
+  }
+
+  return (
+    <details className="overleg-edit">
+      <summary>Titel en aanwezigen aanpassen</summary>
+      <form onSubmit={onSubmit} className="overleg-form" noValidate aria-label="Titel en aanwezigen aanpassen">
+        <div className="field">
+          <label htmlFor={`${ids}-titel`}>Titel (optioneel)</label>
+          <input
+            id={`${ids}-titel`}
+            maxLength={200}
+            autoComplete="off"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-aanwezig`}>Aanwezigen</label>
+          <textarea
+            id={`${ids}-aanwezig`}
+            rows={4}
+            aria-describedby={`${ids}-aanwezig-hint`}
+            value={attendees}
+            onChange={(e) => setAttendees(e.target.value)}
+          />
+          <p id={`${ids}-aanwezig-hint`} className="hint">
+            Eén naam (en eventueel functie) per regel.
+          </p>
+        </div>
+        <button type="submit" className="button button-primary" disabled={update.isPending}>
+          {update.isPending ? 'Bezig met opslaan…' : 'Opslaan'}
+        </button>
+        <WriteResult
+          status={update.status}
+          submittedAt={update.submittedAt}
+          error={update.error}
+          success="Titel en aanwezigen opgeslagen."
+        />
+      </form>
+    </details>
+  );
+}
