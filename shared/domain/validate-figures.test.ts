@@ -565,6 +565,14 @@ describe('validateFigures: warnings', () => {
     ]);
   });
 
+  it('warns only about figures that are new or changed, not about one delivered again as it was', () => {
+    const existing = [stored('2024-01', 20), stored('2024-02', 22), stored('2024-03', 19), stored('2024-04', 70)];
+    // year-to-date delivery: April again unchanged → judged when it first came in, no new warning
+    expect(validate(fileRows(uitstroom('70', { period: '2024-04' })), { existing }).warnings).toEqual([]);
+    // April corrected to another outlier → a warning again
+    expect(validate(fileRows(uitstroom('75', { period: '2024-04' })), { existing }).warnings).toHaveLength(1);
+  });
+
   it('needs three other periods before judging, and ignores the stored figure the file replaces', () => {
     const existing = [stored('2024-01', 20), stored('2024-02', 22), stored('2024-04', 500)];
     expect(validate(fileRows(uitstroom('70', { period: '2024-04' })), { existing }).warnings).toEqual([]);

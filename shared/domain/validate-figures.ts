@@ -221,7 +221,13 @@ export function validateFigures(input: ValidateFiguresInput): ValidateFiguresRes
   const byRow = (a: Problem, b: Problem) => (a.row ?? 0) - (b.row ?? 0);
   const errors = ctx.errors.sort(byRow);
   const columnsOfRow = new Map(input.rows.map((r) => [r.row, r.columns]));
-  const warnings = collectWarnings(figures, input.existing, indicators, columnsOfRow).sort(byRow);
+  // a figure delivered again unchanged was judged when it first came in: warn about what is new
+  const stored = new Map(input.existing.map((f) => [keyOf(f), f]));
+  const fresh = figures.filter((f) => {
+    const before = stored.get(keyOf(f));
+    return !before || before.value !== f.value || before.numerator !== f.numerator || before.denominator !== f.denominator;
+  });
+  const warnings = collectWarnings(fresh, input.existing, indicators, columnsOfRow).sort(byRow);
   return { figures, errors, warnings, skipped };
 }
 
@@ -240,64 +246,95 @@ function columnName(columns: FigureRowInput['columns'], field: FigureField): str
 }
 
 /**
+ * The checks of one row. A class rather than closures per row: creating closures for every row of a
+ * large delivery showed up in the import benchmark.
+ */
+class RowCheck {
+  constructor(
+    private readonly ctx: Context,
+    private readonly input: FigureRowInput,
+  ) {}
+
+  column(field: FigureField): string {
+    return columnName(this.input.columns, field);
+  }
+
+  fail(code: FigureProblemCode, field: FigureField | undefined, message: string): void {
+    this.ctx.errors.push(problem(code, message, this.input.row, field === undefined ? undefined : this.column(field)));
+  }
+
+  present(field: NumberField): boolean {
+    return textOf(this.input.figure[field]) !== null;
+  }
+
+  /** Reads a number field into `numbers`, with every rule for counts; reports what is wrong. */
+  read(
+    numbers: Record<NumberField, number | null>,
+    indicator: Indicator | undefined,
+    field: NumberField,
+    required: boolean,
+  ): void {
+    if (!this.present(field)) {
+      if (required) this.fail('missing_number', field, `${NUMBER_LABELS[field]} ontbreekt`);
+      return;
+    }
+    const value = readNumber(this.ctx, field, this.input.figure[field], this);
+    if (value === null) return;
+    if (value < 0) {
+      this.fail('negative', field, `${NUMBER_LABELS[field]} mag niet negatief zijn (${formatDutchNumber(value)})`);
+      return;
+    }
+    if (indicator?.unit === 'aantal' && !Number.isInteger(value)) {
+      this.fail(
+        'not_whole',
+        field,
+        `${NUMBER_LABELS[field]} moet een geheel aantal zijn (${formatDutchNumber(value)})`,
+      );
+      return;
+    }
+    numbers[field] = value;
+  }
+}
+
+/**
  * Validates one row. Returns the normalised figure when the row identifies one (known indicator,
  * readable period), valid or not, so duplicates are found even among faulty rows.
  */
 function validateRow(ctx: Context, input: FigureRowInput): { normalized: NormalizedFigure; valid: boolean } | null {
   const errorCountBefore = ctx.errors.length;
   const { row, figure } = input;
-  const column = (field: FigureField) => columnName(input.columns, field);
-  const fail = (code: FigureProblemCode, field: FigureField | undefined, message: string) =>
-    ctx.errors.push(problem(code, message, row, field === undefined ? undefined : column(field)));
+  const check = new RowCheck(ctx, input);
 
   const code = textOf(figure.indicator)?.toLowerCase() ?? null;
   const indicator = code === null ? undefined : ctx.indicators.get(code);
-  if (code === null) fail('missing_indicator', 'indicator', 'Indicator ontbreekt');
+  if (code === null) check.fail('missing_indicator', 'indicator', 'Indicator ontbreekt');
   else if (!indicator) {
     const suggestion = closest(code, [...ctx.indicators.keys()]);
     const unknown = `Onbekende indicator '${code}'`;
-    fail('unknown_indicator', 'indicator', suggestion ? `${unknown}. Bedoelt u '${suggestion}'?` : unknown);
+    check.fail('unknown_indicator', 'indicator', suggestion ? `${unknown}. Bedoelt u '${suggestion}'?` : unknown);
   } else if (indicator.kind === 'qualitative' || indicator.kind === 'milestone') {
     const what = indicator.kind === 'qualitative' ? 'een kwalitatieve afspraak' : 'een mijlpaal';
-    fail('not_a_figure', 'indicator', `${code} is ${what} en wordt niet als cijfer geleverd`);
+    check.fail('not_a_figure', 'indicator', `${code} is ${what} en wordt niet als cijfer geleverd`);
   }
   const deliverable = indicator !== undefined && indicator.kind !== 'qualitative' && indicator.kind !== 'milestone';
 
-  const segment = validateSegment(ctx, indicator, figure.segment, fail);
-  const period = validatePeriod(ctx, indicator, figure.period, fail);
+  const segment = validateSegment(ctx, indicator, figure.segment, check);
+  const period = validatePeriod(ctx, indicator, figure.period, check);
 
   const numbers = { value: null, numerator: null, denominator: null } as Record<NumberField, number | null>;
-  const present = (field: NumberField) => textOf(figure[field]) !== null;
-  const read = (field: NumberField, required: boolean) => {
-    if (!present(field)) {
-      if (required) fail('missing_number', field, `${NUMBER_LABELS[field]} ontbreekt`);
-      return;
-    }
-    const value = readNumber(ctx, field, figure[field], fail);
-    if (value === null) return;
-    if (value < 0) {
-      fail('negative', field, `${NUMBER_LABELS[field]} mag niet negatief zijn (${formatDutchNumber(value)})`);
-      return;
-    }
-    if (indicator?.unit === 'aantal' && !Number.isInteger(value)) {
-      fail('not_whole', field, `${NUMBER_LABELS[field]} moet een geheel aantal zijn (${formatDutchNumber(value)})`);
-      return;
-    }
-    numbers[field] = value;
-  };
-
   if (!indicator) {
     // The indicator is unknown, but a wrong number is still worth reporting in the same pass.
-    for (const field of ['value', 'numerator', 'denominator'] as const) read(field, false);
+    for (const field of ['value', 'numerator', 'denominator'] as const) check.read(numbers, indicator, field, false);
   } else if (deliverable && indicator.kind === 'ratio') {
-    if (present('value')) fail('value_on_ratio', 'value', `${code} is een ratio: lever teller en noemer, geen waarde`);
-    read('numerator', true);
-    read('denominator', true);
+    if (check.present('value'))
+      check.fail('value_on_ratio', 'value', `${code} is een ratio: lever teller en noemer, geen waarde`);
+    check.read(numbers, indicator, 'numerator', true);
+    check.read(numbers, indicator, 'denominator', true);
     const { numerator, denominator } = numbers;
     if (denominator === 0) {
-      fail('zero_denominator', 'denominator', 'Noemer is 0; de noemer moet groter dan 0 zijn');
+      check.fail('zero_denominator', 'denominator', 'Noemer is 0; de noemer moet groter dan 0 zijn');
     } else if (numerator !== null && denominator !== null && numerator > denominator) {
-      fail(
+      check.fail(
         'numerator_exceeds_denominator',
         'numerator',
         `Teller (${formatDutchNumber(numerator)}) is groter dan noemer (${formatDutchNumber(denominator)})`,
@@ -305,22 +342,22 @@ function validateRow(ctx: Context, input: FigureRowInput): { normalized: Normali
     }
   } else if (deliverable) {
     for (const field of ['numerator', 'denominator'] as const) {
-      if (present(field))
-        fail(
+      if (check.present(field))
+        check.fail(
           'ratio_fields_on_non_ratio',
           field,
           `${code} is geen ratio: lever een waarde, geen ${DUTCH_COLUMN_NAMES[field]}`,
         );
     }
-    read('value', true);
+    check.read(numbers, indicator, 'value', true);
     const { value } = numbers;
     if (indicator.unit === 'cijfer' && value !== null && (value < 1 || value > 10))
-      fail('out_of_range', 'value', `Een cijfer ligt tussen 1 en 10 (${formatDutchNumber(value)})`);
+      check.fail('out_of_range', 'value', `Een cijfer ligt tussen 1 en 10 (${formatDutchNumber(value)})`);
   }
 
   const comment = textOf(figure.comment)?.replace(/\r\n?/g, '\n') ?? null;
   if (comment !== null && comment.length > MAX_COMMENT_LENGTH)
-    fail('comment_too_long', 'comment', `Toelichting is langer dan ${MAX_COMMENT_LENGTH} tekens`);
+    check.fail('comment_too_long', 'comment', `Toelichting is langer dan ${MAX_COMMENT_LENGTH} tekens`);
 
   if (!indicator || !deliverable || period === null || segment === undefined) return null;
   const normalized: NormalizedFigure = {
@@ -336,7 +373,9 @@ function validateRow(ctx: Context, input: FigureRowInput): { normalized: Normali
   return { normalized, valid: ctx.errors.length === errorCountBefore };
 }
 
-type Fail = (code: FigureProblemCode, field: FigureField | undefined, message: string) => void;
+interface Fail {
+  fail(code: FigureProblemCode, field: FigureField | undefined, message: string): void;
+}
 
 /** undefined: the segment is wrong (or the indicator unknown); null: the total. */
 function validateSegment(
@@ -354,12 +393,12 @@ function validateSegment(
       : indicator.segments;
   if (allowed.includes(segment)) return segment;
   if (allowed.length === 0) {
-    fail('unknown_segment', 'segment', `${indicator.code} heeft geen segmenten; laat segment leeg`);
+    fail.fail('unknown_segment', 'segment', `${indicator.code} heeft geen segmenten; laat segment leeg`);
     return undefined;
   }
   const suggestion = closest(segment, allowed);
   const unknown = `Onbekend segment '${segment}' voor ${indicator.code}`;
-  fail(
+  fail.fail(
     'unknown_segment',
     'segment',
     segment === 'totaal' || segment === 'total'
@@ -375,33 +414,37 @@ function validateSegment(
 function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: RawCell, fail: Fail): string | null {
   const raw = cell instanceof Date ? cell : textOf(cell);
   if (raw === null) {
-    fail('missing_period', 'period', 'Periode ontbreekt');
+    fail.fail('missing_period', 'period', 'Periode ontbreekt');
     return null;
   }
   const canonical = normalizePeriod(raw);
   const period = canonical === null ? null : parsePeriod(canonical);
   if (canonical === null || period === null) {
-    fail('invalid_period', 'period', `Periode '${textOf(cell)}' is niet herkend (gebruik JJJJ-MM, JJJJ-Qn of JJJJ)`);
+    fail.fail(
+      'invalid_period',
+      'period',
+      `Periode '${textOf(cell)}' is niet herkend (gebruik JJJJ-MM, JJJJ-Qn of JJJJ)`,
+    );
     return null;
   }
   if (indicator && (indicator.kind === 'qualitative' || indicator.kind === 'milestone')) return canonical;
   if (indicator && indicator.frequency !== period.type) {
     const expected = FREQUENCY_WORDS[indicator.frequency];
-    fail(
+    fail.fail(
       'wrong_period_type',
       'period',
       `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
     );
   }
   if (period.year !== ctx.input.dvoYear) {
-    fail('outside_year', 'period', `Periode ${canonical} valt buiten het DVO-jaar ${ctx.input.dvoYear}`);
+    fail.fail('outside_year', 'period', `Periode ${canonical} valt buiten het DVO-jaar ${ctx.input.dvoYear}`);
   } else if (period.year * 12 + monthSpan(period).first > ctx.todayMonth) {
-    fail('future_period', 'period', `Periode ${canonical} ligt in de toekomst`);
+    fail.fail('future_period', 'period', `Periode ${canonical} ligt in de toekomst`);
   }
   const lock = ctx.locked.find((l) => periodContains(l, period));
   if (lock) {
     const lockName = formatPeriod(lock);
-    fail(
+    fail.fail(
       'locked',
       'period',
       lockName === canonical
@@ -416,18 +459,18 @@ function readNumber(ctx: Context, field: NumberField, cell: RawCell, fail: Fail)
   const label = NUMBER_LABELS[field];
   if (typeof cell === 'number') {
     if (Number.isFinite(cell)) return cell;
-    fail('not_a_number', field, `${label} is geen getal`);
+    fail.fail('not_a_number', field, `${label} is geen getal`);
     return null;
   }
   const text = textOf(cell) as string;
   if (typeof cell !== 'string') {
-    fail('not_a_number', field, `${label} '${text}' is geen getal`);
+    fail.fail('not_a_number', field, `${label} '${text}' is geen getal`);
     return null;
   }
   const parsed = parseDutchNumber(text, ctx.input.delimiter ?? ',');
   if (parsed.value !== null) return parsed.value;
   const reason = parsed.reason === 'geen getal' ? '' : ` (${parsed.reason})`;
-  fail('not_a_number', field, `${label} '${text}' is geen getal${reason}`);
+  fail.fail('not_a_number', field, `${label} '${text}' is geen getal${reason}`);
   return null;
 }
 
