@@ -30,13 +30,26 @@ export interface CurrentFigure {
 
 /** The current revision of every figure of a DVO. */
 export function loadCurrentFigures(db: Db, dvoId: number): CurrentFigure[] {
-  return statement(
+  // raw rows and object literals: a third cheaper than letting the driver build the objects
+  const rows = statement(
     db,
-    `select f.id, f.indicator_id as indicatorId, i.code as indicator, f.period, f.segment, f.value, f.numerator,
-            f.denominator, f.comment
+    `select f.id, f.indicator_id, i.code, f.period, f.segment, f.value, f.numerator, f.denominator, f.comment
        from figures f join indicators i on i.id = f.indicator_id
       where f.dvo_id = ? and f.superseded_at is null`,
-  ).all(dvoId) as CurrentFigure[];
+  )
+    .raw(true)
+    .all(dvoId) as [number, number, string, string, string, number | null, number | null, number | null, string | null][];
+  return rows.map(([id, indicatorId, indicator, period, segment, value, numerator, denominator, comment]) => ({
+    id,
+    indicatorId,
+    indicator,
+    period,
+    segment,
+    value,
+    numerator,
+    denominator,
+    comment,
+  }));
 }
 
 export function toFigureValue(row: CurrentFigure): FigureValue {
