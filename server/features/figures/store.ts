@@ -14,14 +14,14 @@ export interface StorableFigure {
   comment: string | null;
 }
 
-/** The current revision of one key, as stored. */
-export interface CurrentFigure {
+/** The current revision of one key, as stored; usable as a FigureValue as it is. */
+export interface CurrentFigure extends FigureValue {
   id: number;
   indicatorId: number;
   indicator: string;
   period: string;
-  /** '' for the total */
-  segment: string;
+  /** null for the total */
+  segment: string | null;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
@@ -38,29 +38,28 @@ export function loadCurrentFigures(db: Db, dvoId: number): CurrentFigure[] {
       where f.dvo_id = ? and f.superseded_at is null`,
   )
     .raw(true)
-    .all(dvoId) as [number, number, string, string, string, number | null, number | null, number | null, string | null][];
+    .all(dvoId) as [
+    number,
+    number,
+    string,
+    string,
+    string,
+    number | null,
+    number | null,
+    number | null,
+    string | null,
+  ][];
   return rows.map(([id, indicatorId, indicator, period, segment, value, numerator, denominator, comment]) => ({
     id,
     indicatorId,
     indicator,
     period,
-    segment,
+    segment: segment === '' ? null : segment,
     value,
     numerator,
     denominator,
     comment,
   }));
-}
-
-export function toFigureValue(row: CurrentFigure): FigureValue {
-  return {
-    indicator: row.indicator,
-    period: row.period,
-    segment: row.segment === '' ? null : row.segment,
-    value: row.value,
-    numerator: row.numerator,
-    denominator: row.denominator,
-  };
 }
 
 const keyOf = (indicatorId: number, period: string, segment: string) => `${indicatorId}\u0000${period}\u0000${segment}`;
@@ -86,7 +85,7 @@ export function planFigures(
   figures: readonly StorableFigure[],
 ): PlannedFigure[] {
   const byKey = new Map<string, CurrentFigure>();
-  for (const row of current) byKey.set(keyOf(row.indicatorId, row.period, row.segment), row);
+  for (const row of current) byKey.set(keyOf(row.indicatorId, row.period, row.segment ?? ''), row);
   return figures.map((figure) => {
     const indicatorId = indicatorIds.get(figure.indicator);
     if (indicatorId === undefined) throw new Error(`indicator ${figure.indicator} is not in this DVO`);

@@ -6,7 +6,7 @@ import type { Delimiter } from '../../../shared/domain/normalize.ts';
 import { type FigureRowInput, validateFigures } from '../../../shared/domain/validate-figures.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
 import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
-import { loadCurrentFigures, planFigures, toFigureValue, writePlan } from '../figures/store.ts';
+import { loadCurrentFigures, planFigures, writePlan } from '../figures/store.ts';
 import { lockedPeriods } from '../periods/locks.ts';
 import { FileTypeError, readImportFile } from './parse-file.ts';
 
@@ -47,7 +47,7 @@ export function deliverFigures(db: Db, req: DeliveryRequest): ImportResult {
       rows: req.rows,
       lockedPeriods: lockedPeriods(db, req.dvo.id),
       today: req.now.toISOString().slice(0, 10),
-      existing: current.map(toFigureValue),
+      existing: current,
       delimiter: req.delimiter,
     });
     const errors: ErrorDetail[] = [...(req.parseProblems ?? []), ...validation.errors.map(toDetail)];
