@@ -148,6 +148,10 @@ export const figures = sqliteTable(
   (t) => [
     uniqueIndex('figures_current').on(t.dvoId, t.indicatorId, t.period, t.segment).where(sql`superseded_at is null`),
     index('figures_history').on(t.dvoId, t.indicatorId, t.period, t.segment, t.recordedAt),
+    // covering index of the current values: an evaluation reads a DVO's figures from it alone
+    index('figures_current_values')
+      .on(t.dvoId, t.indicatorId, t.period, t.segment, t.value, t.numerator, t.denominator)
+      .where(sql`superseded_at is null`),
   ],
 );
 

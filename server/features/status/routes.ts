@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
-import { StatusResponseSchema } from '../../../shared/contracts/status.ts';
+import { type StatusResponse, StatusResponseSchema } from '../../../shared/contracts/status.ts';
 import { currentUser, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 import { requireDvo } from '../dvos/repository.ts';
@@ -16,6 +16,8 @@ const StatusQuerySchema = z.object({
 
 export async function statusRoutes(app: FastifyInstance, opts: { db: Db; now: () => Date }): Promise<void> {
   const { db, now } = opts;
+  /** Serialized answers by DVO, data version, period, asOf and day (see decision 0006). */
+  const bodies = new Map<string, string>();
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/dvos/:dvo/status',
     {
@@ -33,12 +35,22 @@ export async function statusRoutes(app: FastifyInstance, opts: { db: Db; now: ()
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const dvo = requireDvo(db, request.params.dvo, currentUser(request));
       const month = requireMonthInYear(dvo, request.query.period);
       const asOf = parseAsOf(request.query.asOf);
-      const rows = evaluateStatus(db, { dvo, month, asOf, now: now() });
-      return { dvo: dvo.slug, period: request.query.period, asOf, rows };
+      const at = now();
+      const key = `${dvo.id}|${dvo.dataVersion}|${request.query.period}|${asOf ?? ''}|${at.toISOString().slice(0, 10)}`;
+      let body = bodies.get(key);
+      if (body === undefined) {
+        const rows = evaluateStatus(db, { dvo, month, asOf, now: at });
+        // encoded through the response schema once, then served as text while the data version holds
+        body = JSON.stringify(StatusResponseSchema.encode({ dvo: dvo.slug, period: request.query.period, asOf, rows }));
+        if (bodies.size >= 5000) bodies.delete(bodies.keys().next().value as string);
+        bodies.set(key, body);
+      }
+      // a string payload is sent as it is: Fastify does not serialize it again
+      return reply.type('application/json; charset=utf-8').send(body as unknown as StatusResponse);
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client.ts';
+import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import type { StatusRow } from '../../../shared/contracts/status.ts';
 import { evaluateDvo } from '../../../shared/domain/evaluate.ts';
 import { parsePeriod } from '../../../shared/domain/periods.ts';
@@ -85,11 +86,27 @@ export function evaluateStatus(db: Db, req: StatusRequest): StatusRow[] {
   return rows;
 }
 
+const indicatorCache = new WeakMap<Db, Map<number, { version: number; indicators: Indicator[] }>>();
+
+/** The catalogue of a DVO, parsed once per data version (an added indicator raises the version). */
+function catalogueOf(db: Db, dvo: DvoRecord): Indicator[] {
+  let cache = indicatorCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    indicatorCache.set(db, cache);
+  }
+  const hit = cache.get(dvo.id);
+  if (hit && hit.version === dvo.dataVersion) return hit.indicators;
+  const indicators = listIndicators(db, dvo.id).map((i) => i.definition);
+  cache.set(dvo.id, { version: dvo.dataVersion, indicators });
+  return indicators;
+}
+
 function computeStatus(db: Db, req: StatusRequest, moment: string): StatusRow[] {
   return evaluateDvo({
     year: req.dvo.year,
     month: req.month,
-    indicators: listIndicators(db, req.dvo.id).map((i) => i.definition),
+    indicators: catalogueOf(db, req.dvo),
     figures: loadFigures(db, req.dvo.id, req.asOf),
     assessments: loadAssessments(db, req.dvo.id, req.asOf),
     today: moment.slice(0, 10),

@@ -1,0 +1,1 @@
+CREATE INDEX `figures_current_values` ON `figures` (`dvo_id`,`indicator_id`,`period`,`segment`,`value`,`numerator`,`denominator`) WHERE superseded_at is null;
