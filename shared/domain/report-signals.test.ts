@@ -58,6 +58,13 @@ describe('signals for the Groeien oud quarterly report (due 14 days after the qu
     ]);
   });
 
+  it('does not speak of reports of quarters after the month the list is about', () => {
+    const june = reportSignals({ year: 2024, indicators: [report], assessments: [], today: '2026-11-23', month: 6 });
+    expect(june.map((s) => s.period)).toEqual(['2024-Q1', '2024-Q2']);
+    const whole = reportSignals({ year: 2024, indicators: [report], assessments: [], today: '2026-11-23' });
+    expect(whole.map((s) => s.period)).toEqual(['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4']);
+  });
+
   it('has no signals for other agreements', () => {
     const other = { ...report, code: 'mijlpaal_mto', norm: { ...report.norm, recurring: undefined } } as Indicator;
     expect(reportSignals({ year: 2024, indicators: [other], assessments: [], today: '2024-12-31' })).toEqual([]);

@@ -16,6 +16,11 @@ export interface SignalInput {
   assessments: readonly Assessment[];
   /** The reference day (`YYYY-MM-DD`): today, or the day of the list's `asOf` / the meeting's opening. */
   today: string;
+  /**
+   * The month the list is about: reports of later quarters are not signalled (a list of June does
+   * not speak of the 3rd quarter's report). Absent: every quarter of the year.
+   */
+  month?: number;
 }
 
 function daysBetween(from: string, to: string): number {
@@ -37,7 +42,8 @@ export function reportSignals(input: SignalInput): Signal[] {
     const norm = indicator.norm;
     if (norm.basis !== 'deadline' || norm.recurring !== 'quarterly') continue;
     const days = norm.daysAfterQuarterEnd ?? DEFAULT_DAYS_AFTER_QUARTER_END;
-    for (const quarter of [1, 2, 3, 4]) {
+    const lastQuarter = input.month === undefined ? 4 : Math.ceil(input.month / 3);
+    for (let quarter = 1; quarter <= lastQuarter; quarter++) {
       const period = `${input.year}-Q${quarter}`;
       const dueDate = addDays(endOfQuarter(input.year, quarter), days);
       const about = `${indicator.name} over het ${quarter}e kwartaal ${input.year}`;

@@ -225,7 +225,9 @@ export function validateFigures(input: ValidateFiguresInput): ValidateFiguresRes
   const stored = new Map(input.existing.map((f) => [keyOf(f), f]));
   const fresh = figures.filter((f) => {
     const before = stored.get(keyOf(f));
-    return !before || before.value !== f.value || before.numerator !== f.numerator || before.denominator !== f.denominator;
+    return (
+      !before || before.value !== f.value || before.numerator !== f.numerator || before.denominator !== f.denominator
+    );
   });
   const warnings = collectWarnings(fresh, input.existing, indicators, columnsOfRow).sort(byRow);
   return { figures, errors, warnings, skipped };

@@ -255,6 +255,7 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
     indicators: [...definitions.values()],
     assessments: loadAssessments(db, dvo.id, req.asOf),
     today: moment.slice(0, 10),
+    month,
   });
   const corrections = loadCorrections(db, {
     dvo,
