@@ -5,31 +5,13 @@ import {
   ImportResultSchema,
   PeriodLockListSchema,
 } from '../../../../shared/contracts/figures.ts';
-import { type Session, SessionSchema } from '../../../../shared/contracts/session.ts';
-import { ApiError, type ApiErrorDetail, api, getCsrfToken, setCsrfToken } from '../../lib/api-client.ts';
+import { ApiError, type ApiErrorDetail, api, getCsrfToken } from '../../lib/api-client.ts';
 
 export { dvosQuery, figuresQuery, indicatorsQuery } from '../../lib/dvo-queries.ts';
 
 const dvoPath = (dvo: string) => `/api/dvos/${encodeURIComponent(dvo)}`;
 
-/**
- * The session under the same key as the app's own session query (features do not import each other);
- * the app has loaded it before this page renders, so this reads the cache.
- */
-export const sessionQuery = queryOptions({
-  queryKey: ['session'],
-  queryFn: async ({ signal }): Promise<Session | null> => {
-    try {
-      const session = await api('/api/session', SessionSchema, { signal });
-      setCsrfToken(session.csrfToken);
-      return session;
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return null;
-      throw error;
-    }
-  },
-  staleTime: 5 * 60_000,
-});
+export { sessionQuery } from '../../lib/session-query.ts';
 
 export const importsQuery = (dvo: string) =>
   queryOptions({

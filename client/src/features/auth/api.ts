@@ -1,26 +1,11 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { type Session, SessionSchema } from '../../../../shared/contracts/session.ts';
-import { ApiError, api, setCsrfToken } from '../../lib/api-client.ts';
+import { SessionSchema } from '../../../../shared/contracts/session.ts';
+import { api, setCsrfToken } from '../../lib/api-client.ts';
 
-/** The current session, or null when not logged in (a 401 is an answer here, not an error). */
-export const sessionQuery = queryOptions({
-  queryKey: ['session'],
-  queryFn: async ({ signal }): Promise<Session | null> => {
-    try {
-      const session = await api('/api/session', SessionSchema, { signal });
-      setCsrfToken(session.csrfToken);
-      return session;
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        setCsrfToken(null);
-        return null;
-      }
-      throw error;
-    }
-  },
-  staleTime: 5 * 60_000,
-});
+import { sessionQuery } from '../../lib/session-query.ts';
+
+export { sessionQuery };
 
 export function useLogin() {
   const queryClient = useQueryClient();

@@ -7,29 +7,12 @@ import {
   PasswordOnceSchema,
   UserListSchema,
 } from '../../../../shared/contracts/admin.ts';
-import { type Role, type Session, SessionSchema } from '../../../../shared/contracts/session.ts';
-import { ApiError, api, setCsrfToken } from '../../lib/api-client.ts';
+import type { Role } from '../../../../shared/contracts/session.ts';
+import { api } from '../../lib/api-client.ts';
 
 export { dvosQuery } from '../../lib/dvo-queries.ts';
 
-/**
- * The session under the same key as the app's own session query (features do not import each other);
- * the app has loaded it before this page renders, so this reads the cache.
- */
-export const sessionQuery = queryOptions({
-  queryKey: ['session'],
-  queryFn: async ({ signal }): Promise<Session | null> => {
-    try {
-      const session = await api('/api/session', SessionSchema, { signal });
-      setCsrfToken(session.csrfToken);
-      return session;
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return null;
-      throw error;
-    }
-  },
-  staleTime: 5 * 60_000,
-});
+export { sessionQuery } from '../../lib/session-query.ts';
 
 export const usersQuery = queryOptions({
   queryKey: ['beheer', 'users'],

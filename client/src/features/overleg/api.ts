@@ -9,32 +9,14 @@ import {
   MeetingSchema,
   type MeetingType,
 } from '../../../../shared/contracts/deviations.ts';
-import { type Session, SessionSchema } from '../../../../shared/contracts/session.ts';
 import { DeviationsResponseSchema, MeetingDeviationsResponseSchema } from '../../../../shared/contracts/status.ts';
-import { ApiError, api, setCsrfToken } from '../../lib/api-client.ts';
+import { ApiError, api } from '../../lib/api-client.ts';
 
 export { dvosQuery, indicatorsQuery, statusQuery } from '../../lib/dvo-queries.ts';
 
 const dvoPath = (dvo: string) => `/api/dvos/${encodeURIComponent(dvo)}`;
 
-/**
- * The session under the app's own key (features do not import each other); the app has loaded it
- * before any page renders, so this reads the cache.
- */
-export const sessionQuery = queryOptions({
-  queryKey: ['session'],
-  queryFn: async ({ signal }): Promise<Session | null> => {
-    try {
-      const session = await api('/api/session', SessionSchema, { signal });
-      setCsrfToken(session.csrfToken);
-      return session;
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return null;
-      throw error;
-    }
-  },
-  staleTime: 5 * 60_000,
-});
+export { sessionQuery } from '../../lib/session-query.ts';
 
 // Keys start with ['dvos', dvo] like every other DVO query, so a delivery (which invalidates the
 // DVO's figure-based answers) also refreshes the deviation list.
