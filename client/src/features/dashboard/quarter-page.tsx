@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { type ReactNode, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { FigureHistory } from '../../../../shared/contracts/figures.ts';
@@ -69,69 +70,49 @@ export default function QuarterPage() {
         </Link>
       </p>
 
-      <PanelBoundary label="de afwijkingen">
-        <section aria-labelledby="afwijkingen" className="quarter-section">
-          <h2 id="afwijkingen">Afwijkingen</h2>
-          <PanelState query={status} label="de afwijkingen">
-            {(data) => (
-              <Deviations
-                dvo={dvo}
-                month={month}
-                quarter={quarter}
-                rows={deviationsOf(data.rows)}
-                byCode={byCode}
-                responses={series.responses}
-                figures={figures.data?.figures}
-                figuresFailed={figures.isError}
-              />
-            )}
-          </PanelState>
-        </section>
-      </PanelBoundary>
+      <QuarterPanel id="afwijkingen" title="Afwijkingen" label="de afwijkingen" query={status} plain>
+        {(data) => (
+          <Deviations
+            dvo={dvo}
+            month={month}
+            quarter={quarter}
+            rows={deviationsOf(data.rows)}
+            byCode={byCode}
+            responses={series.responses}
+            figures={figures.data?.figures}
+            figuresFailed={figures.isError}
+          />
+        )}
+      </QuarterPanel>
 
-      <PanelBoundary label="de werkladder">
-        <section aria-labelledby="werkladder" className="quarter-section card">
-          <h2 id="werkladder">Werkladder (Cedris)</h2>
-          <PanelState query={figures} label="de werkladder">
-            {(data) => (
-              <Werkladder
-                dvo={dvo}
-                quarter={quarter}
-                figures={data.figures}
-                verdeling={byCode.get(WERKLADDER_VERDELING)}
-                bewegingen={byCode.get(WERKLADDER_BEWEGINGEN)}
-              />
-            )}
-          </PanelState>
-        </section>
-      </PanelBoundary>
+      <QuarterPanel id="werkladder" title="Werkladder (Cedris)" label="de werkladder" query={figures}>
+        {(data) => (
+          <Werkladder
+            dvo={dvo}
+            quarter={quarter}
+            figures={data.figures}
+            verdeling={byCode.get(WERKLADDER_VERDELING)}
+            bewegingen={byCode.get(WERKLADDER_BEWEGINGEN)}
+          />
+        )}
+      </QuarterPanel>
 
-      <PanelBoundary label="het verzuim">
-        <section aria-labelledby="verzuim" className="quarter-section card">
-          <h2 id="verzuim">Verzuim Wsw</h2>
-          <PanelState query={figures} label="het verzuim">
-            {(data) => <Verzuim dvo={dvo} month={month} figures={data.figures} indicator={byCode.get(VERZUIM)} />}
-          </PanelState>
-        </section>
-      </PanelBoundary>
+      <QuarterPanel id="verzuim" title="Verzuim Wsw" label="het verzuim" query={figures}>
+        {(data) => <Verzuim dvo={dvo} month={month} figures={data.figures} indicator={byCode.get(VERZUIM)} />}
+      </QuarterPanel>
 
-      <PanelBoundary label="beschut werk">
-        <section aria-labelledby="beschut" className="quarter-section card">
-          <h2 id="beschut">Beschut werk</h2>
-          <PanelState query={figures} label="beschut werk">
-            {(data) => <Beschut dvo={dvo} month={month} figures={data.figures} indicator={byCode.get(BESCHUT)} />}
-          </PanelState>
-        </section>
-      </PanelBoundary>
+      <QuarterPanel id="beschut" title="Beschut werk" label="beschut werk" query={figures}>
+        {(data) => <Beschut dvo={dvo} month={month} figures={data.figures} indicator={byCode.get(BESCHUT)} />}
+      </QuarterPanel>
 
-      <PanelBoundary label="de kwalitatieve afspraken">
-        <section aria-labelledby="kwalitatief" className="quarter-section card">
-          <h2 id="kwalitatief">Kwalitatieve afspraken en mijlpalen</h2>
-          <PanelState query={status} label="de kwalitatieve afspraken">
-            {(data) => <Qualitative dvo={dvo} month={month} data={data} byCode={byCode} />}
-          </PanelState>
-        </section>
-      </PanelBoundary>
+      <QuarterPanel
+        id="kwalitatief"
+        title="Kwalitatieve afspraken en mijlpalen"
+        label="de kwalitatieve afspraken"
+        query={status}
+      >
+        {(data) => <Qualitative dvo={dvo} month={month} data={data} byCode={byCode} />}
+      </QuarterPanel>
     </>
   );
 }
@@ -761,5 +742,34 @@ function Qualitative({
         </table>
       </div>
     </>
+  );
+}
+
+/** One panel of the kwartaaloverleg: its own heading, loading/error/empty state and error boundary. */
+function QuarterPanel<T>({
+  id,
+  title,
+  label,
+  query,
+  plain = false,
+  children,
+}: {
+  id: string;
+  title: string;
+  label: string;
+  query: UseQueryResult<T>;
+  /** without the card frame (the deviations, which hold cards of their own) */
+  plain?: boolean;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <PanelBoundary label={label}>
+      <section aria-labelledby={id} className={plain ? 'quarter-section' : 'quarter-section card'}>
+        <h2 id={id}>{title}</h2>
+        <PanelState query={query} label={label}>
+          {children}
+        </PanelState>
+      </section>
+    </PanelBoundary>
   );
 }
