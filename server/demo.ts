@@ -44,7 +44,9 @@ export async function loadDemoData(db: Db, log: Logger): Promise<boolean> {
   const batches = new Map<string, typeof figures>();
   for (const figure of figures) {
     const moment = deliveryMoment(figure.period);
-    batches.set(moment, [...(batches.get(moment) ?? []), figure]);
+    const batch = batches.get(moment);
+    if (batch) batch.push(figure);
+    else batches.set(moment, [figure]);
   }
   for (const moment of [...batches.keys()].sort()) {
     const batch = batches.get(moment) ?? [];

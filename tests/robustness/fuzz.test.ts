@@ -204,6 +204,8 @@ describe('fuzzing the delivery routes', () => {
       expect(response.statusCode).toBeLessThan(500);
       if (c.expect) expect(response.statusCode).toBe(c.expect);
     }
+    // none of these wrote anything
+    expect(snapshot()).toBe(before);
     // file names with folders and control characters are kept as a plain name in the history
     await upload(
       new TextEncoder().encode('indicator,periode,waarde\nlks_nieuw,2024-04,3\n'),
@@ -213,8 +215,8 @@ describe('fuzzing the delivery routes', () => {
       filename: string;
     };
     expect(imported.filename).toBe('passwd.csv');
-    // invalid UTF-8 in a file is read as Windows-1252 or refused, never a 500
-    await upload(Uint8Array.from([0x69, 0x6e, 0x64, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x80, 0x81]));
-    expect(snapshot()).not.toBe(before);
+    // invalid UTF-8 in a file is read as Windows-1252 or refused as a whole, never a 500
+    const invalid = await upload(Uint8Array.from([0x69, 0x6e, 0x64, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x80, 0x81]));
+    expect([415, 422]).toContain(invalid.statusCode);
   });
 });

@@ -1,8 +1,5 @@
-import { asc, eq, or } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import { cachedStatement, type Db } from '../../../db/client.ts';
-import { dvos, organisations } from '../../../db/schema.ts';
-import type { Indicator } from '../../../shared/contracts/catalogue.ts';
+import type { Indicator, Organisation } from '../../../shared/contracts/catalogue.ts';
 import type { DvoSummary } from '../../../shared/contracts/dvos.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
@@ -15,33 +12,29 @@ export interface DvoRecord extends DvoSummary {
   dataVersion: number;
 }
 
-const gever = alias(organisations, 'gever');
-const nemer = alias(organisations, 'nemer');
+/** A DVO with both parties, one row per DVO; every read of a DVO goes through this select. */
+const SELECT_DVOS = `select d.id, d.slug, d.name, d.year, d.chapters, d.opdrachtgever_id as opdrachtgeverId,
+       d.opdrachtnemer_id as opdrachtnemerId, d.data_version as dataVersion,
+       g.slug as geverSlug, g.name as geverName, g.type as geverType,
+       n.slug as nemerSlug, n.name as nemerName, n.type as nemerType
+  from dvos d join organisations g on g.id = d.opdrachtgever_id join organisations n on n.id = d.opdrachtnemer_id`;
 
-function selectDvos(db: Db) {
-  return db
-    .select({
-      id: dvos.id,
-      slug: dvos.slug,
-      name: dvos.name,
-      year: dvos.year,
-      chapters: dvos.chapters,
-      opdrachtgeverId: dvos.opdrachtgeverId,
-      opdrachtnemerId: dvos.opdrachtnemerId,
-      dataVersion: dvos.dataVersion,
-      geverSlug: gever.slug,
-      geverName: gever.name,
-      geverType: gever.type,
-      nemerSlug: nemer.slug,
-      nemerName: nemer.name,
-      nemerType: nemer.type,
-    })
-    .from(dvos)
-    .innerJoin(gever, eq(gever.id, dvos.opdrachtgeverId))
-    .innerJoin(nemer, eq(nemer.id, dvos.opdrachtnemerId));
+interface DvoRow {
+  id: number;
+  slug: string;
+  name: string;
+  year: number;
+  chapters: string;
+  opdrachtgeverId: number;
+  opdrachtnemerId: number;
+  dataVersion: number;
+  geverSlug: string;
+  geverName: string;
+  geverType: Organisation['type'];
+  nemerSlug: string;
+  nemerName: string;
+  nemerType: Organisation['type'];
 }
-
-type DvoRow = Awaited<ReturnType<ReturnType<typeof selectDvos>['all']>>[number];
 
 function toRecord(row: DvoRow): DvoRecord {
   return {
@@ -49,7 +42,7 @@ function toRecord(row: DvoRow): DvoRecord {
     slug: row.slug,
     name: row.name,
     year: row.year,
-    chapters: row.chapters,
+    chapters: JSON.parse(row.chapters) as string[],
     opdrachtgeverId: row.opdrachtgeverId,
     opdrachtnemerId: row.opdrachtnemerId,
     dataVersion: row.dataVersion,
@@ -58,36 +51,22 @@ function toRecord(row: DvoRow): DvoRecord {
   };
 }
 
-/** The DVOs a user may see: all for a beheerder, else those their organisation is party to. */
+/** The access rule: a beheerder without organisation sees every DVO, anyone else those of their organisation. */
+function maySee(user: AuthUser, dvo: DvoRecord): boolean {
+  if (user.role === 'beheerder' && user.organisationId === null) return true;
+  return dvo.opdrachtgeverId === user.organisationId || dvo.opdrachtnemerId === user.organisationId;
+}
+
+/** The DVOs a user may see, by year and slug. */
 export function listDvosForUser(db: Db, user: AuthUser): DvoRecord[] {
-  const query = selectDvos(db);
-  const rows =
-    user.role === 'beheerder' && user.organisationId === null
-      ? query.orderBy(asc(dvos.year), asc(dvos.slug)).all()
-      : query
-          .where(
-            or(
-              eq(dvos.opdrachtgeverId, user.organisationId ?? -1),
-              eq(dvos.opdrachtnemerId, user.organisationId ?? -1),
-            ),
-          )
-          .orderBy(asc(dvos.year), asc(dvos.slug))
-          .all();
-  return rows.map(toRecord);
+  const rows = cachedStatement(db, `${SELECT_DVOS} order by d.year, d.slug`).all() as DvoRow[];
+  return rows.map(toRecord).filter((dvo) => maySee(user, dvo));
 }
 
 /** A DVO by slug, without any access check. A raw cached statement: every DVO route starts here. */
 export function findDvo(db: Db, slug: string): DvoRecord | null {
-  const row = cachedStatement(
-    db,
-    `select d.id, d.slug, d.name, d.year, d.chapters, d.opdrachtgever_id as opdrachtgeverId,
-            d.opdrachtnemer_id as opdrachtnemerId, d.data_version as dataVersion,
-            g.slug as geverSlug, g.name as geverName, g.type as geverType,
-            n.slug as nemerSlug, n.name as nemerName, n.type as nemerType
-       from dvos d join organisations g on g.id = d.opdrachtgever_id join organisations n on n.id = d.opdrachtnemer_id
-      where d.slug = ?`,
-  ).get(slug) as (Omit<DvoRow, 'chapters'> & { chapters: string }) | undefined;
-  return row ? toRecord({ ...row, chapters: JSON.parse(row.chapters) as string[] }) : null;
+  const row = cachedStatement(db, `${SELECT_DVOS} where d.slug = ?`).get(slug) as DvoRow | undefined;
+  return row ? toRecord(row) : null;
 }
 
 /** Call in the transaction of every write that can change an evaluation of the DVO. */
@@ -101,12 +80,8 @@ export function bumpDataVersion(db: Db, dvoId: number): void {
  */
 export function requireDvo(db: Db, slug: string, user: AuthUser): DvoRecord {
   const row = findDvo(db, slug);
-  const visible =
-    row &&
-    ((user.role === 'beheerder' && user.organisationId === null) ||
-      row.opdrachtgeverId === user.organisationId ||
-      row.opdrachtnemerId === user.organisationId);
-  if (!row || !visible) throw new AppError('not_found', `DVO '${slug}' bestaat niet of u heeft er geen toegang toe.`);
+  if (!row || !maySee(user, row))
+    throw new AppError('not_found', `DVO '${slug}' bestaat niet of u heeft er geen toegang toe.`);
   return row;
 }
 

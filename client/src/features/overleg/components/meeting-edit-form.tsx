@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import type { Meeting } from '../../../../../shared/contracts/deviations.ts';
 import { useUpdateMeeting } from '../api.ts';
 import { parseAttendees } from '../overleg-text.ts';
+import { TitleAttendeesFields } from './title-attendees-fields.tsx';
 import { WriteResult } from './write-result.tsx';
 
 /** Title and attendees can be completed afterwards; type, period and the frozen list stay. */
@@ -20,29 +21,14 @@ export function MeetingEditForm({ dvo, meeting }: { dvo: string; meeting: Meetin
     <details className="overleg-edit">
       <summary>Titel en aanwezigen aanpassen</summary>
       <form onSubmit={onSubmit} className="overleg-form" noValidate aria-label="Titel en aanwezigen aanpassen">
-        <div className="field">
-          <label htmlFor={`${ids}-titel`}>Titel (optioneel)</label>
-          <input
-            id={`${ids}-titel`}
-            maxLength={200}
-            autoComplete="off"
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-aanwezig`}>Aanwezigen</label>
-          <textarea
-            id={`${ids}-aanwezig`}
-            rows={4}
-            aria-describedby={`${ids}-aanwezig-hint`}
-            value={attendees}
-            onChange={(e) => setAttendees(e.target.value)}
-          />
-          <p id={`${ids}-aanwezig-hint`} className="hint">
-            Eén naam (en eventueel functie) per regel.
-          </p>
-        </div>
+        <TitleAttendeesFields
+          ids={ids}
+          title={title}
+          onTitle={setTitle}
+          attendees={attendees}
+          onAttendees={setAttendees}
+          hint="Eén naam (en eventueel functie) per regel."
+        />
         <button type="submit" className="button button-primary" disabled={update.isPending}>
           {update.isPending ? 'Bezig met opslaan…' : 'Opslaan'}
         </button>

@@ -5,6 +5,7 @@ import { formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
 import { useOpenMeeting } from '../api.ts';
 import { MEETING_TYPE_LABEL, MEETING_TYPES, parseAttendees, todayIso } from '../overleg-text.ts';
 import { PeriodPicker } from './period-picker.tsx';
+import { TitleAttendeesFields } from './title-attendees-fields.tsx';
 import { WriteResult } from './write-result.tsx';
 
 /** What a meeting type usually discusses: a month for the voortgangsbespreking, else a quarter. */
@@ -71,29 +72,14 @@ export function MeetingForm({ dvo, year, initialPeriod }: { dvo: string; year: n
         </div>
         <PeriodPicker year={year} value={period} onChange={setPeriod} label="Besproken periode" />
       </div>
-      <div className="field">
-        <label htmlFor={`${ids}-titel`}>Titel (optioneel)</label>
-        <input
-          id={`${ids}-titel`}
-          maxLength={200}
-          autoComplete="off"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-aanwezig`}>Aanwezigen</label>
-        <textarea
-          id={`${ids}-aanwezig`}
-          rows={4}
-          aria-describedby={`${ids}-aanwezig-hint`}
-          value={attendees}
-          onChange={(e) => setAttendees(e.target.value)}
-        />
-        <p id={`${ids}-aanwezig-hint`} className="hint">
-          Eén naam (en eventueel functie) per regel. U kunt ze later aanvullen.
-        </p>
-      </div>
+      <TitleAttendeesFields
+        ids={ids}
+        title={title}
+        onTitle={setTitle}
+        attendees={attendees}
+        onAttendees={setAttendees}
+        hint="Eén naam (en eventueel functie) per regel. U kunt ze later aanvullen."
+      />
       <button type="submit" className="button button-primary" disabled={open.isPending}>
         {open.isPending ? 'Bezig met openen…' : `${MEETING_TYPE_LABEL[type]} over ${formatPeriodLabel(period)} openen`}
       </button>
