@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AanleverenPage } from '../features/aanleveren/aanleveren-page.tsx';
 import { sessionQuery } from '../features/auth/api.ts';
 import { LoginPage } from '../features/auth/login-page.tsx';
@@ -9,6 +9,7 @@ import { ApiError } from '../lib/api-client.ts';
 import { dvosQuery } from '../lib/dvo-queries.ts';
 import { DvoHome } from './dvo-home.tsx';
 import { Layout } from './layout.tsx';
+import { Redirect } from './redirect.tsx';
 import { RouteError } from './route-error.tsx';
 
 const queryClient = new QueryClient({
@@ -27,7 +28,7 @@ function Home() {
   if (query.isError) return <p role="alert">De DVO&apos;s konden niet worden geladen. Probeer het later opnieuw.</p>;
   const first = query.data.dvos[0];
   if (!first) return <p className="message">U heeft nog geen toegang tot een DVO. Vraag de beheerder om toegang.</p>;
-  return <Navigate to={`/dvo/${first.slug}`} replace />;
+  return <Redirect to={`/dvo/${first.slug}`} />;
 }
 
 function Authenticated() {

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Navigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { fallbackMonth, latestMonthWithData } from '../lib/default-month.ts';
 import { dvosQuery, indicatorsQuery, statusQuery } from '../lib/dvo-queries.ts';
 import { monthPeriod, parseMonth, quarterOfMonthPeriod } from '../lib/period-nav.ts';
 import { rememberedMonth } from './period-memory.ts';
+import { Redirect } from './redirect.tsx';
 
 /**
  * `/dvo/:dvo` (and `/dvo/:dvo/kwartaal`): opens the DVO at the month the user last chose, else at
@@ -39,5 +40,5 @@ export function DvoHome({ target = 'maand' }: { target?: 'maand' | 'kwartaal' })
     target === 'kwartaal'
       ? `/dvo/${encodeURIComponent(dvo)}/kwartaal/${quarterOfMonthPeriod(month)}`
       : `/dvo/${encodeURIComponent(dvo)}/maand/${month}`;
-  return <Navigate to={path} replace />;
+  return <Redirect to={path} />;
 }
