@@ -15,14 +15,23 @@
  * does not). Exit code 1 when a budget is missed (`--no-fail` to only report).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { build } from 'vite';
+import { buildClient } from '../server/build-client.ts';
 import { CHROMIUM_PATH } from '../tests/helpers/browser.ts';
 import { freePort, startServer } from '../tests/helpers/server-process.ts';
 
@@ -88,11 +97,8 @@ function htmlScripts(): string[] {
 
 async function buildAndMeasure(): Promise<{ initialGzip: number }> {
   console.log('Client bouwen (vite build)…');
-  await build({
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { manifest: true },
-  });
+  // the same build as `npm start` makes (NODE_ENV=production while building)
+  await buildClient({ manifest: true });
   const manifest = JSON.parse(readFileSync(path.join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<
     string,
     ManifestChunk
@@ -196,6 +202,9 @@ async function runLighthouse(url: string, port: number, cookie: string, preset: 
     preset === 'desktop' ? desktopConfig : undefined,
   );
   if (!result) throw new Error('Lighthouse gaf geen resultaat');
+  // the whole report, for a closer look at what a score is made of
+  mkdirSync(path.join(root, '.tmp'), { recursive: true });
+  writeFileSync(path.join(root, '.tmp', `lighthouse-${preset}.json`), result.report as string);
   const { categories, audits } = result.lhr;
   const metric = (id: string) => audits[id]?.displayValue ?? '–';
   const failedA11y = (categories.accessibility?.auditRefs ?? [])

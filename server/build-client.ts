@@ -32,13 +32,24 @@ export async function ensureClientBuilt(log: Logger): Promise<void> {
   );
   if (builtAt() >= sources) return;
   log.info('Client bouwen (vite build)…');
+  await buildClient();
+}
+
+/** The production build of the client into dist/client; `manifest` adds .vite/manifest.json (for the bench). */
+export async function buildClient(options: { manifest?: boolean } = {}): Promise<void> {
   const { build } = await import('vite');
-  // React's JSX runtime follows NODE_ENV, not Vite's mode: a test runner's NODE_ENV=test would
-  // produce a development build that does not run. Production while building, then as it was.
+  // React's JSX runtime and the `development` export condition (react-router ships a slower
+  // development build) follow NODE_ENV, not Vite's mode: a test runner's NODE_ENV=test would
+  // produce a development build. Production while building, then as it was.
   const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    await build({
+      configFile: path.join(root, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      build: { manifest: options.manifest ?? false },
+    });
   } finally {
     if (previous === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = previous;

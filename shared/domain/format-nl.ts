@@ -18,18 +18,31 @@ const MONTHS = [
   'december',
 ];
 
+// Building an Intl formatter costs far more than using one (a month screen formats thousands of
+// numbers), so each option set is built once.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(options);
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('nl-NL', options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatNumber(value: number, maximumFractionDigits = 1): string {
-  return new Intl.NumberFormat('nl-NL', { maximumFractionDigits }).format(value);
+  return numberFormat({ maximumFractionDigits }).format(value);
 }
 
 /** 12,5% — one decimal for percentages (interface.md §5). */
 export function formatPercent(value: number): string {
-  return `${new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)}%`;
+  return `${numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)}%`;
 }
 
 /** € 982.500 (with the non-breaking space Intl uses). */
 export function formatEuro(value: number): string {
-  return new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
+  return numberFormat({ style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
 }
 
 export function formatValue(value: number | null | undefined, unit: Unit | null): string {
@@ -120,12 +133,12 @@ export function formatPeriodShort(period: string): string {
  */
 export function formatDifference(value: number, unit: Unit | null): string {
   const signed = (digits: number) =>
-    new Intl.NumberFormat('nl-NL', { maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(value);
+    numberFormat({ maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(value);
   switch (unit) {
     case 'procent':
       return `${signed(1)} %-punt`;
     case 'euro':
-      return new Intl.NumberFormat('nl-NL', {
+      return numberFormat({
         style: 'currency',
         currency: 'EUR',
         maximumFractionDigits: 0,
@@ -138,18 +151,20 @@ export function formatDifference(value: number, unit: Unit | null): string {
   }
 }
 
+const DATE_TIME = new Intl.DateTimeFormat('nl-NL', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Amsterdam',
+});
+
 /** An ISO moment in Dutch local time: "3 juli 2024 om 14:05". */
 export function formatDateTime(iso: string): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  return new Intl.DateTimeFormat('nl-NL', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Amsterdam',
-  }).format(time);
+  return DATE_TIME.format(time);
 }
 
 /** A segment code for people: "individuele_detachering" → "individuele detachering", "a>b" → "a → b". */
