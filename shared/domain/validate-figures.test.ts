@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Frequency, type Indicator, IndicatorSchema, type Unit } from '../contracts/catalogue.ts';
 import type { FigureValue } from '../contracts/figures.ts';
 import {
+  createFigureValidator,
   type FigureRowInput,
   type RawFigure,
   type ValidateFiguresInput,
@@ -683,5 +684,77 @@ describe('validateFigures: warnings', () => {
       expect(validate(withoutMovements, { existing: q1 }).warnings).toEqual([]);
       expect(validate(q2Rows('115')).warnings).toEqual([]);
     });
+  });
+});
+
+describe('createFigureValidator: a delivery row by row', () => {
+  const context = {
+    dvoYear: 2024,
+    indicators: INDICATORS,
+    lockedPeriods: [],
+    today: '2024-06-15',
+    delimiter: ';' as const,
+  };
+
+  it('holds one figure per key however many rows stream past, so memory follows the catalogue, not the file', () => {
+    const validator = createFigureValidator(context);
+    const months = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05'];
+    const distinctKeys = months.length * 2;
+    const rows = 200_000;
+    let largest = 0;
+    for (let i = 0; i < rows; i++) {
+      const period = months[i % months.length] as string;
+      const segment = i % 10 < 5 ? 'matchen' : 'groeien';
+      // mostly template rows left empty, now and then a copy of a figure already delivered
+      const figure: RawFigure =
+        i < distinctKeys || i % 1000 === 0
+          ? { indicator: 'uitstroom', period, segment, value: String(i % 40) }
+          : { indicator: 'uitstroom', period, segment, value: '' };
+      validator.add({ row: i + 2, columns: COLUMNS, figure });
+      largest = Math.max(largest, validator.keyCount);
+    }
+    expect(largest).toBe(distinctKeys);
+    const result = validator.finish([]);
+    expect(result.figures).toHaveLength(distinctKeys);
+    expect(result.figures.map((f) => f.row)).toEqual(Array.from({ length: distinctKeys }, (_, i) => i + 2));
+    expect(result.errors).toHaveLength(rows / 1000 - 1);
+    expect(result.errors.every((e) => e.code === 'duplicate')).toBe(true);
+    expect(result.skipped).toBe(rows - distinctKeys - (rows / 1000 - 1));
+  });
+
+  it('gives what validateFigures gives for the same rows', () => {
+    const rows = fileRows(
+      uitstroom('20'),
+      uitstroom('-1', { segment: 'groeien' }),
+      uitstroom('21', { period: 'mrt-24', segment: 'MATCHEN' }),
+      { indicator: 'wsw_verzuim', period: '2024-03', numerator: '', denominator: '' },
+      { indicator: 'onbekend', period: '2024-03', value: '1' },
+    );
+    const validator = createFigureValidator(context);
+    for (const row of rows) validator.add(row);
+    expect(validator.finish([])).toEqual(validate(rows));
+  });
+
+  it('refuses a period locked after its rows were checked, at the row that delivered it, in row order', () => {
+    const validator = createFigureValidator({ ...context, lockedPeriods: ['2024-01'] });
+    const rows = fileRows(
+      uitstroom('20', { period: '2024-01' }),
+      uitstroom('20', { period: '2024-05' }),
+      uitstroom('x', { period: '2024-02' }),
+      uitstroom('10', { period: '2024-04' }),
+    );
+    for (const row of rows) validator.add(row);
+    const result = validator.finish([], ['2024-01', '2024-Q1', '2024-05']);
+    expect(result.errors.map(({ code, ...rest }) => rest)).toEqual([
+      { row: 2, column: 'periode', message: 'Periode 2024-01 is vastgesteld en kan niet worden gewijzigd' },
+      { row: 3, column: 'periode', message: 'Periode 2024-05 is vastgesteld en kan niet worden gewijzigd' },
+      { row: 4, column: 'waarde', message: "Waarde 'x' is geen getal" },
+      {
+        row: 4,
+        column: 'periode',
+        message: 'Periode 2024-02 valt in de vastgestelde periode 2024-Q1 en kan niet worden gewijzigd',
+      },
+    ]);
+    expect(result.errors.filter((e) => e.code === 'locked')).toHaveLength(3);
   });
 });

@@ -83,18 +83,25 @@ export interface FigureProblem extends Problem {
   code: FigureProblemCode;
 }
 
-export interface ValidateFiguresInput {
+/** What a delivery is judged against, apart from its rows and the figures already stored. */
+export interface FigureValidationContext {
   dvoYear: number;
   indicators: readonly Indicator[];
-  rows: readonly FigureRowInput[];
-  /** Canonical periods that are vastgesteld; anything within them is refused. */
+  /**
+   * Canonical periods that are vastgesteld; anything within them is refused. For a streamed file these
+   * are the locks when the file started; `finish` re-checks against the locks of the write transaction.
+   */
   lockedPeriods: readonly string[];
   /** YYYY-MM-DD; a period that starts after it lies in the future. */
   today: string;
-  /** The figures of this DVO as currently stored; only used for warnings. */
-  existing: readonly FigureValue[];
   /** The file's field separator; decides how text numbers are read (see parseDutchNumber). */
   delimiter?: Delimiter;
+}
+
+export interface ValidateFiguresInput extends FigureValidationContext {
+  rows: readonly FigureRowInput[];
+  /** The figures of this DVO as currently stored; only used for warnings. */
+  existing: readonly FigureValue[];
 }
 
 export interface ValidateFiguresResult {
@@ -166,71 +173,165 @@ function movementSegments(indicators: ReadonlyMap<string, Indicator>): string[] 
 }
 
 interface Context {
-  input: ValidateFiguresInput;
+  dvoYear: number;
+  delimiter: Delimiter;
   indicators: ReadonlyMap<string, Indicator>;
   locked: Period[];
   todayMonth: number;
   errors: FigureProblem[];
 }
 
+/** What the validator keeps of the first row of each (indicator, period, segment). */
+interface KeyEntry {
+  /** The row number as messages name it. */
+  label: number;
+  /** The normalised figure; null when that row had errors (it still makes later copies duplicates). */
+  figure: NormalizedFigure | null;
+  /** Canonical; for the check against locks set while the file streamed in. */
+  period: string;
+  columns: FigureRowInput['columns'];
+}
+
+/** Checks rows one at a time as a file streams in; `finish` adds the checks across rows. */
+export interface FigureValidator {
+  /** Judges one row and keeps its normalised figure (not the row); call in file order. */
+  add(row: FigureRowInput): void;
+  /** How many distinct (indicator, period, segment) keys are held: all the validator keeps besides its errors. */
+  readonly keyCount: number;
+  /**
+   * The result of the delivery, judged against the figures stored now and, when given, the locks as
+   * they stand now (call both inside the write transaction): a period locked since the validator was
+   * created is refused too.
+   */
+  finish(existing: readonly FigureValue[], lockedPeriods?: readonly string[]): ValidateFiguresResult;
+}
+
 /**
  * Checks a delivery of figures against the catalogue and the DVO's state (interface.md §3) and
- * normalises them. Every problem is collected, never only the first, so a user can fix a file in
- * one go. Errors reject the whole delivery; warnings are stored with it and shown.
+ * normalises them, row by row, holding only one normalised figure per key (a delivery can hold each
+ * key once, so this is bounded by the catalogue, not by the file) and the problems found. Every
+ * problem is collected, never only the first, so a user can fix a file in one go. Errors reject the
+ * whole delivery; warnings are stored with it and shown.
  */
-export function validateFigures(input: ValidateFiguresInput): ValidateFiguresResult {
-  const indicators = new Map(input.indicators.map((i) => [i.code, i]));
-  const today = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.today);
-  if (!today) throw new Error(`today moet JJJJ-MM-DD zijn, niet ${input.today}`);
+export function createFigureValidator(context: FigureValidationContext): FigureValidator {
+  const today = /^(\d{4})-(\d{2})-(\d{2})$/.exec(context.today);
+  if (!today) throw new Error(`today moet JJJJ-MM-DD zijn, niet ${context.today}`);
   const ctx: Context = {
-    input,
-    indicators,
-    locked: input.lockedPeriods.map(parsePeriod).filter((p): p is Period => p !== null),
+    dvoYear: context.dvoYear,
+    delimiter: context.delimiter ?? ',',
+    indicators: new Map(context.indicators.map((i) => [i.code, i])),
+    locked: parsePeriods(context.lockedPeriods),
     todayMonth: Number(today[1]) * 12 + Number(today[2]),
     errors: [],
   };
-  const figures: NormalizedFigure[] = [];
-  const firstRowOfKey = new Map<string, number>();
-
+  const entries = new Map<string, KeyEntry>();
+  let added = 0;
   let skipped = 0;
-  input.rows.forEach((row, index) => {
-    if (isUnfilledTemplateRow(row.figure)) {
-      skipped += 1;
-      return;
-    }
-    const figure = validateRow(ctx, row);
-    if (!figure) return;
-    const key = keyOf(figure.normalized);
-    const label = row.row ?? index + 1;
-    const first = firstRowOfKey.get(key);
-    if (first === undefined) {
-      firstRowOfKey.set(key, label);
-      if (figure.valid) figures.push(figure.normalized);
-    } else {
-      const { indicator, period, segment } = figure.normalized;
-      ctx.errors.push(
-        problem(
-          'duplicate',
-          `${describe(indicator, period, segment)} staat twee keer in het bestand: rij ${first} en rij ${label}`,
-          row.row,
-        ),
-      );
-    }
-  });
 
-  const byRow = (a: Problem, b: Problem) => (a.row ?? 0) - (b.row ?? 0);
-  const errors = ctx.errors.sort(byRow);
-  const columnsOfRow = new Map(input.rows.map((r) => [r.row, r.columns]));
-  // a figure delivered again unchanged was judged when it first came in: warn about what is new
-  const stored = new Map(input.existing.map((f) => [keyOf(f), f]));
-  const fresh = figures.filter((f) => {
-    const before = stored.get(keyOf(f));
-    return (
-      !before || before.value !== f.value || before.numerator !== f.numerator || before.denominator !== f.denominator
+  return {
+    add(row: FigureRowInput): void {
+      added += 1;
+      if (isUnfilledTemplateRow(row.figure)) {
+        skipped += 1;
+        return;
+      }
+      const checked = validateRow(ctx, row);
+      if (!checked) return;
+      const { normalized } = checked;
+      const key = keyOf(normalized);
+      const label = row.row ?? added;
+      const first = entries.get(key);
+      if (first === undefined) {
+        entries.set(key, {
+          label,
+          figure: checked.valid ? normalized : null,
+          period: normalized.period,
+          columns: row.columns,
+        });
+      } else {
+        const { indicator, period, segment } = normalized;
+        ctx.errors.push(
+          problem(
+            'duplicate',
+            `${describe(indicator, period, segment)} staat twee keer in het bestand: rij ${first.label} en rij ${label}`,
+            row.row,
+          ),
+        );
+      }
+    },
+
+    get keyCount(): number {
+      return entries.size;
+    },
+
+    finish(existing: readonly FigureValue[], lockedPeriods?: readonly string[]): ValidateFiguresResult {
+      const errors = [...ctx.errors];
+      if (lockedPeriods) errors.push(...newlyLocked(ctx, entries, parsePeriods(lockedPeriods)));
+      const byRow = (a: Problem, b: Problem) => (a.row ?? 0) - (b.row ?? 0);
+      errors.sort(byRow);
+      const figures: NormalizedFigure[] = [];
+      const columnsOfRow = new Map<number | undefined, FigureRowInput['columns']>();
+      for (const entry of entries.values()) {
+        if (!entry.figure) continue;
+        figures.push(entry.figure);
+        columnsOfRow.set(entry.figure.row, entry.columns);
+      }
+      // a figure delivered again unchanged was judged when it first came in: warn about what is new
+      const stored = new Map(existing.map((f) => [keyOf(f), f]));
+      const fresh = figures.filter((f) => {
+        const before = stored.get(keyOf(f));
+        return (
+          !before ||
+          before.value !== f.value ||
+          before.numerator !== f.numerator ||
+          before.denominator !== f.denominator
+        );
+      });
+      const warnings = collectWarnings(fresh, existing, ctx.indicators, columnsOfRow).sort(byRow);
+      return { figures, errors, warnings, skipped };
+    },
+  };
+}
+
+/** All rows at once: deliveries that arrive whole (`POST /figures`, the demo data) and tests. */
+export function validateFigures(input: ValidateFiguresInput): ValidateFiguresResult {
+  const validator = createFigureValidator(input);
+  for (const row of input.rows) validator.add(row);
+  return validator.finish(input.existing);
+}
+
+function parsePeriods(periods: readonly string[]): Period[] {
+  return periods.map(parsePeriod).filter((p): p is Period => p !== null);
+}
+
+/**
+ * Locks set after the rows were checked: every kept key in such a period is refused, at the row that
+ * first delivered it. Locks lifted meanwhile are not undone: their rows were refused when read, and
+ * delivering the file again settles it.
+ */
+function newlyLocked(ctx: Context, entries: ReadonlyMap<string, KeyEntry>, locks: readonly Period[]): FigureProblem[] {
+  const known = new Set(ctx.locked.map(formatPeriod));
+  const added = locks.filter((lock) => !known.has(formatPeriod(lock)));
+  if (added.length === 0) return [];
+  const problems: FigureProblem[] = [];
+  for (const entry of entries.values()) {
+    const period = parsePeriod(entry.period);
+    // a row in a period locked from the start was refused when it was read
+    if (!period || ctx.locked.some((l) => periodContains(l, period))) continue;
+    const lock = added.find((l) => periodContains(l, period));
+    if (!lock) continue;
+    problems.push(
+      problem('locked', lockedMessage(entry.period, lock), entry.label, columnName(entry.columns, 'period')),
     );
-  });
-  const warnings = collectWarnings(fresh, input.existing, indicators, columnsOfRow).sort(byRow);
-  return { figures, errors, warnings, skipped };
+  }
+  return problems;
+}
+
+function lockedMessage(canonical: string, lock: Period): string {
+  const lockName = formatPeriod(lock);
+  return lockName === canonical
+    ? `Periode ${canonical} is vastgesteld en kan niet worden gewijzigd`
+    : `Periode ${canonical} valt in de vastgestelde periode ${lockName} en kan niet worden gewijzigd`;
 }
 
 /**
@@ -438,22 +539,13 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
       `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
     );
   }
-  if (period.year !== ctx.input.dvoYear) {
-    fail.fail('outside_year', 'period', `Periode ${canonical} valt buiten het DVO-jaar ${ctx.input.dvoYear}`);
+  if (period.year !== ctx.dvoYear) {
+    fail.fail('outside_year', 'period', `Periode ${canonical} valt buiten het DVO-jaar ${ctx.dvoYear}`);
   } else if (period.year * 12 + monthSpan(period).first > ctx.todayMonth) {
     fail.fail('future_period', 'period', `Periode ${canonical} ligt in de toekomst`);
   }
   const lock = ctx.locked.find((l) => periodContains(l, period));
-  if (lock) {
-    const lockName = formatPeriod(lock);
-    fail.fail(
-      'locked',
-      'period',
-      lockName === canonical
-        ? `Periode ${canonical} is vastgesteld en kan niet worden gewijzigd`
-        : `Periode ${canonical} valt in de vastgestelde periode ${lockName} en kan niet worden gewijzigd`,
-    );
-  }
+  if (lock) fail.fail('locked', 'period', lockedMessage(canonical, lock));
   return canonical;
 }
 
@@ -469,7 +561,7 @@ function readNumber(ctx: Context, field: NumberField, cell: RawCell, fail: Fail)
     fail.fail('not_a_number', field, `${label} '${text}' is geen getal`);
     return null;
   }
-  const parsed = parseDutchNumber(text, ctx.input.delimiter ?? ',');
+  const parsed = parseDutchNumber(text, ctx.delimiter);
   if (parsed.value !== null) return parsed.value;
   const reason = parsed.reason === 'geen getal' ? '' : ` (${parsed.reason})`;
   fail.fail('not_a_number', field, `${label} '${text}' is geen getal${reason}`);

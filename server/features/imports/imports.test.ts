@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../../../tests/helpers/multipart.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+import { findDvo } from '../dvos/repository.ts';
+import { lockPeriod, unlockPeriod } from '../periods/locks.ts';
+import { importFile } from './service.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', '..', 'fixtures', 'imports');
 const DVO = 'deventer-konnected-2024';
@@ -143,6 +147,49 @@ describe('delivering a file', () => {
       headers: gemeente.headers(true),
     });
     expect((await upload('mei.csv', csv)).statusCode).toBe(201);
+  });
+
+  it('refuses a file whose period is locked while the file is still being read, with 409 naming the period', async () => {
+    const dvo = findDvo(ctx.db, DVO);
+    if (!dvo) throw new Error('DVO ontbreekt');
+    const userId = (username: string) =>
+      ctx.db.$client.prepare('select id from users where username = ?').pluck().get(username) as number;
+    const gemeenteId = userId('gemeente');
+    const before = snapshot();
+    async function* file(): AsyncGenerator<string> {
+      yield 'indicator;periode;waarde\nlks_nieuw;2024-02;3\n';
+      // the gemeente fixes the first quarter while the file is on its way
+      lockPeriod(ctx.db, dvo as NonNullable<typeof dvo>, '2024-Q1', gemeenteId, ctx.clock.now);
+      yield 'lks_nieuw;2024-03;4\n';
+    }
+    try {
+      const refused = importFile(ctx.db, {
+        dvo,
+        userId: userId('konnected'),
+        stream: Readable.from(file()),
+        filename: 'kwartaal.csv',
+        dryRun: false,
+        now: ctx.clock.now,
+      });
+      await expect(refused).rejects.toMatchObject({
+        code: 'locked',
+        details: [
+          {
+            row: 2,
+            column: 'periode',
+            message: 'Periode 2024-02 valt in de vastgestelde periode 2024-Q1 en kan niet worden gewijzigd',
+          },
+          {
+            row: 3,
+            column: 'periode',
+            message: 'Periode 2024-03 valt in de vastgestelde periode 2024-Q1 en kan niet worden gewijzigd',
+          },
+        ],
+      });
+      expect(snapshot()).toBe(before);
+    } finally {
+      unlockPeriod(ctx.db, dvo, '2024-Q1', gemeenteId, null, ctx.clock.now);
+    }
   });
 
   it('previews a dry run per row without storing anything', async () => {

@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { DvoCatalogueSchema } from '../../../shared/contracts/catalogue.ts';
 import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts';
-import { type NormalizedFigure, validateFigures } from '../../../shared/domain/validate-figures.ts';
+import { createFigureValidator, type NormalizedFigure } from '../../../shared/domain/validate-figures.ts';
 import {
   columnLetter,
   DecodeTextTransform,
@@ -15,7 +15,7 @@ import {
   FileTypeError,
   type ParseItem,
   parseImportFile,
-  readImportFile,
+  parseImportFileBatches,
 } from './parse-file.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,22 +43,34 @@ const plain = ({ row, column, message }: Problem): Problem => ({
   message,
 });
 
-/** Parse + validate as the import service does; status as the API would answer. */
+/** Parse + validate as the import service does (row by row as they stream); status as the API would answer. */
 async function importFile(file: string, context: Context = expected.context, highWaterMark?: number) {
   try {
-    const contents = await readImportFile({
+    const validationContext = { dvoYear: context.dvoYear, today: context.today, indicators: catalogue.indicators };
+    let validator = createFigureValidator({ ...validationContext, lockedPeriods: context.lockedPeriods });
+    let format: string | null = null;
+    const problems: Problem[] = [];
+    const batches = parseImportFileBatches({
       stream: createReadStream(file, highWaterMark ? { highWaterMark } : {}),
       filename: path.basename(file),
     });
-    const result = validateFigures({
-      ...context,
-      indicators: catalogue.indicators,
-      rows: contents.rows,
-      delimiter: contents.numberDelimiter,
-    });
-    const errors = [...contents.problems, ...result.errors].map(plain);
+    for await (const batch of batches) {
+      for (const item of batch) {
+        if (item.type === 'header') {
+          format = item.format;
+          validator = createFigureValidator({
+            ...validationContext,
+            lockedPeriods: context.lockedPeriods,
+            delimiter: item.numberDelimiter,
+          });
+        } else if (item.type === 'row') validator.add({ row: item.row, columns: item.columnNames, figure: item.cells });
+        else problems.push(item);
+      }
+    }
+    const result = validator.finish(context.existing);
+    const errors = [...problems, ...result.errors].map(plain);
     const status = errors.length === 0 ? 200 : result.errors.some((e) => e.code === 'locked') ? 409 : 422;
-    return { status, errors, warnings: result.warnings, figures: result.figures, format: contents.format };
+    return { status, errors, warnings: result.warnings, figures: result.figures, format };
   } catch (error) {
     if (!(error instanceof FileTypeError)) throw error;
     return { status: 415, errors: [{ message: error.message }], warnings: [], figures: [], format: null };

@@ -12,7 +12,6 @@ import type { Delimiter } from '../../../shared/domain/normalize.ts';
 import {
   DUTCH_COLUMN_NAMES,
   type FigureField,
-  type FigureRowInput,
   type RawCell,
   type RawFigure,
 } from '../../../shared/domain/validate-figures.ts';
@@ -41,7 +40,7 @@ export interface ParsedHeader {
   /** The detected field separator; null for XLSX. */
   delimiter: Delimiter | null;
   /**
-   * How text numbers in this file are written; pass to validateFigures as `delimiter`. XLSX text
+   * How text numbers in this file are written; pass to the figure validator as `delimiter`. XLSX text
    * cells are read as Dutch Excel writes them (`1.234,5`), real numeric cells need no reading.
    */
   numberDelimiter: Delimiter;
@@ -666,31 +665,4 @@ export async function* parseImportFileBatches(input: ImportFileInput): AsyncGene
   }
   const bytes = ReadableStream.from(prepend(head, source as AsyncIterator<Buffer>), { objectMode: false });
   yield* kind === 'xlsx' ? xlsxItems(bytes, input.xlsxIdleTimeoutMs ?? DEFAULT_XLSX_IDLE_TIMEOUT_MS) : csvItems(bytes);
-}
-
-export interface ImportFileContents {
-  format: ParsedHeader['format'] | null;
-  /** Pass to validateFigures as `delimiter`. */
-  numberDelimiter: Delimiter;
-  rows: FigureRowInput[];
-  problems: ParseProblem[];
-}
-
-/**
- * Reads a whole import into rows for validation (which needs them all: duplicates, medians).
- * Only the parsed rows are kept, not the file. Throws FileTypeError (415).
- */
-export async function readImportFile(input: ImportFileInput): Promise<ImportFileContents> {
-  const contents: ImportFileContents = { format: null, numberDelimiter: ',', rows: [], problems: [] };
-  for await (const batch of parseImportFileBatches(input)) {
-    for (const item of batch) {
-      if (item.type === 'header') {
-        contents.format = item.format;
-        contents.numberDelimiter = item.numberDelimiter;
-      } else if (item.type === 'row')
-        contents.rows.push({ row: item.row, columns: item.columnNames, figure: item.cells });
-      else contents.problems.push(item);
-    }
-  }
-  return contents;
 }
