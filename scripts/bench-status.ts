@@ -5,6 +5,10 @@
  * 20 concurrent connections ask `GET /status` for random DVOs and months (autocannon). The floor:
  * the same server (same plugins, same session check) answering a precomputed JSON of the same size.
  * The server runs in a child process, so the load generator does not share its event loop.
+ *
+ * The server is built as `npm start` builds it, with the background evaluation of every DVO month
+ * (decision 0006); the measurement starts once that is done, as on a server that has been running.
+ * `--cold` measures right after the start instead, while the evaluations are still being made.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
@@ -25,6 +29,7 @@ const { values } = parseArgs({
     mode: { type: 'string' },
     db: { type: 'string' },
     port: { type: 'string' },
+    cold: { type: 'boolean', default: false },
   },
 });
 const DVO_COUNT = Number(values.dvos);
@@ -37,18 +42,26 @@ async function serve(dbFile: string, port: number) {
     config: { maxUploadBytes: 20 * 1024 * 1024, sessionIdleMinutes: 600, secureCookies: false, logLevel: 'silent' },
     logger: false,
     serveClient: false,
+    warmEvaluations: true,
   });
   // the floor: a status answer of the same size, computed once, behind the same session check
   let floorBody = '';
   app.get('/bench/floor', { onRequest: requireUser }, async (_request, reply) =>
     reply.type('application/json').send(floorBody),
   );
+  app.get('/bench/rss', { onRequest: requireUser }, async () => ({
+    rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
+    heapMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
+  }));
   app.post('/bench/floor-body', { onRequest: requireUser }, async (request) => {
     floorBody = JSON.stringify(request.body);
     return { size: floorBody.length };
   });
   await app.listen({ host: '127.0.0.1', port });
-  console.log('ready');
+  const start = Date.now();
+  if (!values.cold) await app.statusWarmer?.idle();
+  const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  console.log(`ready ${((Date.now() - start) / 1000).toFixed(1)} ${rssMb}`);
 }
 
 async function run(url: string, cookie: string, paths: () => string, seconds: number) {
@@ -90,10 +103,31 @@ if (values.mode === 'serve') {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', import.meta.filename, '--mode', 'serve', '--db', dbFile, '--port', String(port)],
+    [
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--mode',
+      'serve',
+      '--db',
+      dbFile,
+      '--port',
+      String(port),
+      ...(values.cold ? ['--cold'] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  await new Promise<void>((resolve) => child.stdout?.on('data', (d) => String(d).includes('ready') && resolve()));
+  const ready = await new Promise<string>((resolve) =>
+    child.stdout?.on('data', (d) => {
+      const line = /ready (\S+) (\S+)/.exec(String(d));
+      if (line) resolve(`${line[1]} s, RSS ${line[2]} MB`);
+    }),
+  );
+  console.log(
+    values.cold
+      ? 'koude start: meten terwijl de server nog voorberekent'
+      : `server gestart; alle evaluaties voorberekend in ${ready}`,
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     const login = await fetch(`${url}/api/session`, {
@@ -129,11 +163,16 @@ if (values.mode === 'serve') {
     const floor = await run(url, cookie, () => '/bench/floor', seconds);
     const line = (name: string, r: typeof ours) =>
       `${name}: ${Math.round(r.requestsPerSecond).toLocaleString('nl-NL')} verzoeken/s, p50 ${r.p50} ms, p99 ${r.p99} ms, niet-2xx ${r.non2xx}, fouten ${r.errors}`;
+    const memory = (await (await fetch(`${url}/bench/rss`, { headers: { cookie } })).json()) as {
+      rssMb: number;
+      heapMb: number;
+    };
     console.log(line('dvo-monitor /status', ours));
     console.log(line('vloer', floor));
     console.log(
       `verhouding: ${((ours.requestsPerSecond / floor.requestsPerSecond) * 100).toFixed(0)}% van de vloer (doel ≥ 40%), p99 ${ours.p99} ms (doel ≤ 25 ms)`,
     );
+    console.log(`server na afloop: RSS ${memory.rssMb} MB, JS-heap ${memory.heapMb} MB`);
   } finally {
     child.kill('SIGTERM');
   }

@@ -24,8 +24,16 @@ import { meetingRoutes } from './features/meetings/routes.ts';
 import { periodRoutes } from './features/periods/routes.ts';
 import { sessionRoutes } from './features/session/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
+import { type StatusWarmer, startStatusWarmer } from './features/status/warmer.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Present when the app was built with `warmEvaluations`. */
+    statusWarmer?: StatusWarmer;
+  }
+}
 
 export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
 
@@ -39,6 +47,11 @@ export interface AppOptions {
   loginAttemptsPerMinute?: number;
   /** Serve the built client from dist/client when it exists (default true). */
   serveClient?: boolean;
+  /**
+   * Evaluate every DVO month in the background after start and after each change (default false;
+   * `npm start` turns it on), so requests find their evaluation ready. See decision 0006.
+   */
+  warmEvaluations?: boolean;
   logger?: boolean;
 }
 
@@ -120,6 +133,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(dvoRoutes, { db });
   await app.register(statusRoutes, { db, now });
+  if (options.warmEvaluations) {
+    const warmer = startStatusWarmer(db, { now });
+    app.decorate('statusWarmer', warmer);
+    app.addHook('onClose', async () => warmer.stop());
+  }
   await app.register(periodRoutes, { db, now });
   await app.register(importRoutes, { db, now, xlsxIdleTimeoutMs: config.xlsxIdleTimeoutMs });
   await app.register(adminRoutes, { db, now });

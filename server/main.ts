@@ -19,7 +19,7 @@ if (password) {
 if (config.demo) await loadDemoData(db, log);
 await ensureClientBuilt(log);
 
-const app = await buildApp({ db, config });
+const app = await buildApp({ db, config, warmEvaluations: true });
 const shutdown = async (signal: string) => {
   app.log.info(`${signal}: afsluiten`);
   await app.close();

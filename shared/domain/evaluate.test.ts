@@ -13,7 +13,7 @@ import {
   normToDate,
   pathFraction,
 } from './evaluate.ts';
-import { duePeriods, formatPeriod, periodsOfYear } from './periods.ts';
+import { addDays, duePeriods, endOfMonth, formatPeriod, periodsOfYear } from './periods.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Test catalogue: inline copies of rows of shared/spec/domain.md (not the fixture file).
@@ -791,6 +791,41 @@ describe('milestones', () => {
     const row = evaluateOne(groeienOudRapportage, [], m, { assessments, ...(today ? { today } : {}) });
     expect(row.status).toBe(status);
     expect(row.norm.deadline).toBe(deadline);
+  });
+});
+
+describe('today only matters while the month is not over', () => {
+  // the status cache keys a month that has ended without the day (server/features/status/service.ts)
+  const day = fc.integer({ min: 0, max: 400 }).map((n) => addDays('2024-01-01', n));
+  const milestones = [pvaFormat, marktwerkingsplan, groeienOudRapportage];
+  const reportPeriods = ['2024', '2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4'];
+
+  it('gives the same rows for every today after the end of the month, and the same as without today', () => {
+    fc.assert(
+      fc.property(
+        monthArb,
+        fc.array(fc.record({ ind: fc.constantFrom(...milestones), period: fc.constantFrom(...reportPeriods), on: day }), {
+          maxLength: 6,
+        }),
+        // the day right after the end most often: where a `<` against a `<=` would show
+        fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 500 })),
+        fc.integer({ min: 0, max: 500 }),
+        (m, done, after1, after2) => {
+          const assessments: Assessment[] = done.map((d) => ({
+            indicator: d.ind.code,
+            period: d.ind.code === groeienOudRapportage.code ? d.period : '2024',
+            status: null,
+            narrative: null,
+            completedOn: d.on,
+          }));
+          const end = endOfMonth(YEAR, m);
+          const at = (today?: string) => evaluate(milestones, [], m, { assessments, ...(today ? { today } : {}) });
+          const first = at(addDays(end, after1));
+          expect(at(addDays(end, after1 + after2))).toEqual(first);
+          expect(at()).toEqual(first);
+        },
+      ),
+    );
   });
 });
 

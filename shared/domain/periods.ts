@@ -87,6 +87,11 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** A month as its period code: 2024, 6 → `2024-06`. */
+export function monthPeriod(year: number, month: number): string {
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
 /** The last day of a month as `YYYY-MM-DD`. */
 export function endOfMonth(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}`;

@@ -3,12 +3,12 @@
  * `YYYY-Qn` of the kwartaaloverleg, and moving between them within the DVO year.
  */
 
+import { monthPeriod } from '../../../shared/domain/periods.ts';
+
+export { monthPeriod };
+
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
-
-export function monthPeriod(year: number, month: number): string {
-  return `${year}-${String(month).padStart(2, '0')}`;
-}
 
 export function quarterPeriod(year: number, quarter: number): string {
   return `${year}-Q${quarter}`;

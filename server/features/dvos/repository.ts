@@ -57,10 +57,15 @@ function maySee(user: AuthUser, dvo: DvoRecord): boolean {
   return dvo.opdrachtgeverId === user.organisationId || dvo.opdrachtnemerId === user.organisationId;
 }
 
+/** Every DVO, by year and slug, without any access check (for work no user asked for). */
+export function listDvos(db: Db): DvoRecord[] {
+  const rows = cachedStatement(db, `${SELECT_DVOS} order by d.year, d.slug`).all() as DvoRow[];
+  return rows.map(toRecord);
+}
+
 /** The DVOs a user may see, by year and slug. */
 export function listDvosForUser(db: Db, user: AuthUser): DvoRecord[] {
-  const rows = cachedStatement(db, `${SELECT_DVOS} order by d.year, d.slug`).all() as DvoRow[];
-  return rows.map(toRecord).filter((dvo) => maySee(user, dvo));
+  return listDvos(db).filter((dvo) => maySee(user, dvo));
 }
 
 /** A DVO by slug, without any access check. A raw cached statement: every DVO route starts here. */

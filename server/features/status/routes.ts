@@ -7,7 +7,7 @@ import { type StatusResponse, StatusResponseSchema } from '../../../shared/contr
 import { currentUser, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 import { requireDvo } from '../dvos/repository.ts';
-import { evaluateStatus, parseAsOf, requireMonthInYear } from './service.ts';
+import { parseAsOf, requireMonthInYear, statusBody } from './service.ts';
 
 const StatusQuerySchema = z.object({
   period: z.string().regex(/^\d{4}-\d{2}$/, 'periode als JJJJ-MM'),
@@ -16,8 +16,6 @@ const StatusQuerySchema = z.object({
 
 export async function statusRoutes(app: FastifyInstance, opts: { db: Db; now: () => Date }): Promise<void> {
   const { db, now } = opts;
-  /** Serialized answers by DVO, data version, period, asOf and day (see decision 0006). */
-  const bodies = new Map<string, string>();
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/dvos/:dvo/status',
     {
@@ -39,17 +37,8 @@ export async function statusRoutes(app: FastifyInstance, opts: { db: Db; now: ()
       const dvo = requireDvo(db, request.params.dvo, currentUser(request));
       const month = requireMonthInYear(dvo, request.query.period);
       const asOf = parseAsOf(request.query.asOf);
-      const at = now();
-      const key = `${dvo.id}|${dvo.dataVersion}|${request.query.period}|${asOf ?? ''}|${at.toISOString().slice(0, 10)}`;
-      let body = bodies.get(key);
-      if (body === undefined) {
-        const rows = evaluateStatus(db, { dvo, month, asOf, now: at });
-        // encoded through the response schema once, then served as text while the data version holds
-        body = JSON.stringify(StatusResponseSchema.encode({ dvo: dvo.slug, period: request.query.period, asOf, rows }));
-        if (bodies.size >= 5000) bodies.delete(bodies.keys().next().value as string);
-        bodies.set(key, body);
-      }
-      // a string payload is sent as it is: Fastify does not serialize it again
+      // JSON cached while the data version holds (decision 0006); Fastify sends a Buffer as it is
+      const body = statusBody(db, { dvo, month, asOf, now: now() });
       return reply.type('application/json; charset=utf-8').send(body as unknown as StatusResponse);
     },
   );

@@ -1,8 +1,8 @@
 import type { Db } from '../../../db/client.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
-import type { StatusRow } from '../../../shared/contracts/status.ts';
+import { type StatusResponse, StatusResponseSchema, type StatusRow } from '../../../shared/contracts/status.ts';
 import { evaluateDvo } from '../../../shared/domain/evaluate.ts';
-import { parsePeriod } from '../../../shared/domain/periods.ts';
+import { endOfMonth, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
 import { AppError } from '../../errors.ts';
 import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
 import { loadAssessments, loadFigures } from './repository.ts';
@@ -55,9 +55,18 @@ export interface StatusRequest {
   now: Date;
 }
 
-const CACHE_LIMIT = 5000;
-type StatusCache = Map<string, { version: number; rows: StatusRow[] }>;
-/** Per database: evaluations by DVO, month, asOf and day, used only while the DVO's data version holds. */
+/** Enough for every month of about 800 DVOs (the Netherlands has some 340 gemeenten). */
+export const CACHE_LIMIT = 10_000;
+interface CachedStatus {
+  version: number;
+  /**
+   * The `GET /status` answer, encoded through the response schema once. Only the answer is kept, as
+   * UTF-8 outside the JS heap: thousands of evaluations stay small, and the rows are read back from it.
+   */
+  body: Buffer;
+}
+type StatusCache = Map<string, CachedStatus>;
+/** Per database: evaluations by DVO, month and asOf (and day, see statusKey), while the DVO's data version holds. */
 const caches = new WeakMap<Db, StatusCache>();
 
 function cacheOf(db: Db): StatusCache {
@@ -70,20 +79,46 @@ function cacheOf(db: Db): StatusCache {
 }
 
 /**
- * interface.md §5 for one DVO and month, on the data as it stood at `asOf` (or now). Results are
- * cached per data version of the DVO (raised by every write, in its transaction), so a meeting screen
- * asking twelve months at once, or many users at once, costs one evaluation per change.
+ * The cache key of an evaluation. The day matters only for the current data of a month not yet over:
+ * `today` reaches the evaluation only through milestone dates up to the end of the month, and once
+ * today lies past that end every such date is before it (shared/domain/evaluate.ts, evaluateMilestone).
+ * With `asOf`, today is the day of asOf, so asOf decides it.
  */
-export function evaluateStatus(db: Db, req: StatusRequest): StatusRow[] {
-  const moment = req.asOf ?? req.now.toISOString();
-  const key = `${req.dvo.id}|${req.month}|${req.asOf ?? ''}|${moment.slice(0, 10)}`;
+export function statusKey(req: StatusRequest): string {
+  const today = req.now.toISOString().slice(0, 10);
+  const day = req.asOf === null && endOfMonth(req.dvo.year, req.month) >= today ? today : '';
+  return `${req.dvo.id}|${req.month}|${req.asOf ?? ''}|${day}`;
+}
+
+/**
+ * interface.md §5 for one DVO and month as the `GET /status` answer (JSON as UTF-8), on the data as
+ * it stood at `asOf` (or now). Cached per data version of the DVO (raised by every write, in its
+ * transaction), so a meeting screen asking twelve months at once, or many users at once, costs one
+ * evaluation per change.
+ */
+export function statusBody(db: Db, req: StatusRequest): Buffer {
+  const key = statusKey(req);
   const cache = cacheOf(db);
   const hit = cache.get(key);
-  if (hit && hit.version === req.dvo.dataVersion) return hit.rows;
-  const rows = computeStatus(db, req, moment);
+  if (hit && hit.version === req.dvo.dataVersion) return hit.body;
+  const rows = computeStatus(db, req, req.asOf ?? req.now.toISOString());
+  const response = { dvo: req.dvo.slug, period: monthPeriod(req.dvo.year, req.month), asOf: req.asOf, rows };
+  const body = Buffer.from(JSON.stringify(StatusResponseSchema.encode(response)));
+  cache.delete(key);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { version: req.dvo.dataVersion, rows });
-  return rows;
+  cache.set(key, { version: req.dvo.dataVersion, body });
+  return body;
+}
+
+/** The answer statusBody would give, if it is ready in the cache for the current data; null otherwise. */
+export function readyStatusBody(db: Db, req: StatusRequest): Buffer | null {
+  const hit = cacheOf(db).get(statusKey(req));
+  return hit && hit.version === req.dvo.dataVersion ? hit.body : null;
+}
+
+/** The status rows of one DVO and month (see statusBody), for the features that build on them. */
+export function evaluateStatus(db: Db, req: StatusRequest): StatusRow[] {
+  return (JSON.parse(statusBody(db, req).toString('utf8')) as StatusResponse).rows;
 }
 
 const indicatorCache = new WeakMap<Db, Map<number, { version: number; indicators: Indicator[] }>>();
