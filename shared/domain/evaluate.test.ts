@@ -804,9 +804,12 @@ describe('today only matters while the month is not over', () => {
     fc.assert(
       fc.property(
         monthArb,
-        fc.array(fc.record({ ind: fc.constantFrom(...milestones), period: fc.constantFrom(...reportPeriods), on: day }), {
-          maxLength: 6,
-        }),
+        fc.array(
+          fc.record({ ind: fc.constantFrom(...milestones), period: fc.constantFrom(...reportPeriods), on: day }),
+          {
+            maxLength: 6,
+          },
+        ),
         // the day right after the end most often: where a `<` against a `<=` would show
         fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 500 })),
         fc.integer({ min: 0, max: 500 }),
