@@ -8,6 +8,7 @@ export type ParsedNumber = { value: number; reason?: undefined } | { value: null
 // Digits with optional groups of three behind a thousands separator, then an optional fraction.
 const DECIMAL_COMMA = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/;
 const DECIMAL_POINT = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+const WHOLE_NUMBER = /^\d+$/;
 
 /**
  * Reads a number as Dutch Excel writes it. A `;`-separated file is what Dutch Excel saves, so there
@@ -17,6 +18,8 @@ const DECIMAL_POINT = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
  * silently off by a factor 1000. A leading `€` and surrounding spaces are allowed.
  */
 export function parseDutchNumber(text: string, delimiter: Delimiter): ParsedNumber {
+  // the common case, read the same in every file: a whole number without separators
+  if (WHOLE_NUMBER.test(text)) return { value: Number(text) };
   let rest = text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
   if (rest === '') return { value: null, reason: 'leeg' };
   // A sign, a euro sign, or both in either order (`-€ 12,5`, `€ -12,5`).

@@ -126,6 +126,10 @@ const NUMBER_LABELS = { value: 'Waarde', numerator: 'Teller', denominator: 'Noem
 type NumberField = keyof typeof NUMBER_LABELS;
 
 function textOf(cell: RawCell): string | null {
+  if (typeof cell === 'string') {
+    const text = cell.trim();
+    return text === '' ? null : text;
+  }
   if (cell === null || cell === undefined) return null;
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
   const text = String(cell).trim();
@@ -179,7 +183,28 @@ interface Context {
   locked: Period[];
   todayMonth: number;
   errors: FigureProblem[];
+  /** Per indicator code, the segments it accepts; built on first use. */
+  segments: Map<string, AllowedSegments>;
+  /** Period texts as read before: a file repeats the same few periods on every row. */
+  periods: Map<string, PeriodReading>;
 }
+
+interface AllowedSegments {
+  list: readonly string[];
+  set: ReadonlySet<string>;
+}
+
+/** A period text read and judged against the DVO year, today and the locks (all fixed per delivery). */
+interface PeriodReading {
+  canonical: string | null;
+  period: Period | null;
+  outsideYear: boolean;
+  future: boolean;
+  lock: Period | undefined;
+}
+
+/** Distinct period texts remembered; a file with more (only a broken one) reads the rest again. */
+const PERIOD_CACHE_LIMIT = 256;
 
 /** What the validator keeps of the first row of each (indicator, period, segment). */
 interface KeyEntry {
@@ -223,6 +248,8 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
     locked: parsePeriods(context.lockedPeriods),
     todayMonth: Number(today[1]) * 12 + Number(today[2]),
     errors: [],
+    segments: new Map(),
+    periods: new Map(),
   };
   const entries = new Map<string, KeyEntry>();
   let added = 0;
@@ -267,31 +294,37 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
     finish(existing: readonly FigureValue[], lockedPeriods?: readonly string[]): ValidateFiguresResult {
       const errors = [...ctx.errors];
       if (lockedPeriods) errors.push(...newlyLocked(ctx, entries, parsePeriods(lockedPeriods)));
-      const byRow = (a: Problem, b: Problem) => (a.row ?? 0) - (b.row ?? 0);
       errors.sort(byRow);
+      // the stored figures by key; the file's new or changed figures are laid over them below
+      const merged = new Map<string, FigureValue>();
+      for (const f of existing) merged.set(keyOf(f), f);
       const figures: NormalizedFigure[] = [];
-      const columnsOfRow = new Map<number | undefined, FigureRowInput['columns']>();
-      for (const entry of entries.values()) {
-        if (!entry.figure) continue;
-        figures.push(entry.figure);
-        columnsOfRow.set(entry.figure.row, entry.columns);
-      }
       // a figure delivered again unchanged was judged when it first came in: warn about what is new
-      const stored = new Map(existing.map((f) => [keyOf(f), f]));
-      const fresh = figures.filter((f) => {
-        const before = stored.get(keyOf(f));
-        return (
-          !before ||
-          before.value !== f.value ||
-          before.numerator !== f.numerator ||
-          before.denominator !== f.denominator
-        );
-      });
-      const warnings = collectWarnings(fresh, existing, ctx.indicators, columnsOfRow).sort(byRow);
-      return { figures, errors, warnings, skipped };
+      const fresh: NormalizedFigure[] = [];
+      const columnsOfRow = new Map<number | undefined, FigureRowInput['columns']>();
+      for (const [key, entry] of entries) {
+        const f = entry.figure;
+        if (!f) continue;
+        figures.push(f);
+        const before = merged.get(key);
+        if (
+          before &&
+          before.value === f.value &&
+          before.numerator === f.numerator &&
+          before.denominator === f.denominator
+        )
+          continue;
+        fresh.push(f);
+        merged.set(key, f);
+        columnsOfRow.set(f.row, entry.columns);
+      }
+      const warnings = fresh.length === 0 ? [] : collectWarnings(fresh, merged, ctx.indicators, columnsOfRow);
+      return { figures, errors, warnings: warnings.sort(byRow), skipped };
     },
   };
 }
+
+const byRow = (a: Problem, b: Problem) => (a.row ?? 0) - (b.row ?? 0);
 
 /** All rows at once: deliveries that arrive whole (`POST /figures`, the demo data) and tests. */
 export function validateFigures(input: ValidateFiguresInput): ValidateFiguresResult {
@@ -340,7 +373,12 @@ function lockedMessage(canonical: string, lock: Period): string {
  * still an error, because it says something was meant to be delivered.
  */
 function isUnfilledTemplateRow(figure: RawFigure): boolean {
-  return (['value', 'numerator', 'denominator', 'comment'] as const).every((f) => textOf(figure[f]) === null);
+  return (
+    textOf(figure.value) === null &&
+    textOf(figure.numerator) === null &&
+    textOf(figure.denominator) === null &&
+    textOf(figure.comment) === null
+  );
 }
 
 function columnName(columns: FigureRowInput['columns'], field: FigureField): string {
@@ -377,11 +415,13 @@ class RowCheck {
     field: NumberField,
     required: boolean,
   ): void {
-    if (!this.present(field)) {
+    const cell = this.input.figure[field];
+    const text = textOf(cell);
+    if (text === null) {
       if (required) this.fail('missing_number', field, `${NUMBER_LABELS[field]} ontbreekt`);
       return;
     }
-    const value = readNumber(this.ctx, field, this.input.figure[field], this);
+    const value = readNumber(this.ctx, field, cell, text, this);
     if (value === null) return;
     if (value < 0) {
       this.fail('negative', field, `${NUMBER_LABELS[field]} mag niet negatief zijn (${formatDutchNumber(value)})`);
@@ -490,11 +530,25 @@ function validateSegment(
   const segment = textOf(cell)?.toLowerCase() ?? null;
   if (segment === null) return null;
   if (!indicator || indicator.kind === 'qualitative' || indicator.kind === 'milestone') return undefined;
-  const allowed =
-    indicator.code === WERKLADDER.movements
-      ? [...new Set([...indicator.segments, ...movementSegments(ctx.indicators)])]
-      : indicator.segments;
-  if (allowed.includes(segment)) return segment;
+  const allowed = allowedSegments(ctx, indicator);
+  if (allowed.set.has(segment)) return segment;
+  return refuseSegment(indicator, segment, allowed.list, fail);
+}
+
+function allowedSegments(ctx: Context, indicator: Indicator): AllowedSegments {
+  let allowed = ctx.segments.get(indicator.code);
+  if (!allowed) {
+    const list =
+      indicator.code === WERKLADDER.movements
+        ? [...new Set([...indicator.segments, ...movementSegments(ctx.indicators)])]
+        : indicator.segments;
+    allowed = { list, set: new Set(list) };
+    ctx.segments.set(indicator.code, allowed);
+  }
+  return allowed;
+}
+
+function refuseSegment(indicator: Indicator, segment: string, allowed: readonly string[], fail: Fail): undefined {
   if (allowed.length === 0) {
     fail.fail('unknown_segment', 'segment', `${indicator.code} heeft geen segmenten; laat segment leeg`);
     return undefined;
@@ -520,8 +574,8 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
     fail.fail('missing_period', 'period', 'Periode ontbreekt');
     return null;
   }
-  const canonical = normalizePeriod(raw);
-  const period = canonical === null ? null : parsePeriod(canonical);
+  const reading = typeof raw === 'string' ? readPeriodText(ctx, raw) : readPeriod(ctx, raw);
+  const { canonical, period } = reading;
   if (canonical === null || period === null) {
     fail.fail(
       'invalid_period',
@@ -539,24 +593,48 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
       `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
     );
   }
-  if (period.year !== ctx.dvoYear) {
+  if (reading.outsideYear) {
     fail.fail('outside_year', 'period', `Periode ${canonical} valt buiten het DVO-jaar ${ctx.dvoYear}`);
-  } else if (period.year * 12 + monthSpan(period).first > ctx.todayMonth) {
+  } else if (reading.future) {
     fail.fail('future_period', 'period', `Periode ${canonical} ligt in de toekomst`);
   }
-  const lock = ctx.locked.find((l) => periodContains(l, period));
-  if (lock) fail.fail('locked', 'period', lockedMessage(canonical, lock));
+  if (reading.lock) fail.fail('locked', 'period', lockedMessage(canonical, reading.lock));
   return canonical;
 }
 
-function readNumber(ctx: Context, field: NumberField, cell: RawCell, fail: Fail): number | null {
+function readPeriodText(ctx: Context, text: string): PeriodReading {
+  let reading = ctx.periods.get(text);
+  if (!reading) {
+    reading = readPeriod(ctx, text);
+    if (ctx.periods.size >= PERIOD_CACHE_LIMIT) ctx.periods.clear();
+    ctx.periods.set(text, reading);
+  }
+  return reading;
+}
+
+function readPeriod(ctx: Context, raw: string | Date): PeriodReading {
+  const canonical = normalizePeriod(raw);
+  const period = canonical === null ? null : parsePeriod(canonical);
+  if (canonical === null || period === null)
+    return { canonical, period, outsideYear: false, future: false, lock: undefined };
+  const outsideYear = period.year !== ctx.dvoYear;
+  return {
+    canonical,
+    period,
+    outsideYear,
+    future: !outsideYear && period.year * 12 + monthSpan(period).first > ctx.todayMonth,
+    lock: ctx.locked.find((l) => periodContains(l, period)),
+  };
+}
+
+/** `text` is textOf(cell), not null. */
+function readNumber(ctx: Context, field: NumberField, cell: RawCell, text: string, fail: Fail): number | null {
   const label = NUMBER_LABELS[field];
   if (typeof cell === 'number') {
     if (Number.isFinite(cell)) return cell;
     fail.fail('not_a_number', field, `${label} is geen getal`);
     return null;
   }
-  const text = textOf(cell) as string;
   if (typeof cell !== 'string') {
     fail.fail('not_a_number', field, `${label} '${text}' is geen getal`);
     return null;
@@ -568,12 +646,6 @@ function readNumber(ctx: Context, field: NumberField, cell: RawCell, fail: Fail)
   return null;
 }
 
-interface Stored {
-  figure: FigureValue;
-  row?: number;
-  fromFile: boolean;
-}
-
 /** The figure as a single number for comparisons: the value, or a ratio as a percentage. */
 function measure(f: FigureValue): number | null {
   if (f.value !== null) return f.value;
@@ -581,50 +653,87 @@ function measure(f: FigureValue): number | null {
   return null;
 }
 
+type Warn = (code: FigureProblemCode, message: string, row: number | undefined, field: FigureField) => FigureProblem;
+
+interface SegmentGroup {
+  total?: FigureValue;
+  segments: FigureValue[];
+}
+
+/**
+ * The warnings about the new or changed figures of a delivery (`fresh`), judged with the stored
+ * figures they join (`merged`: stored figures with the fresh ones laid over them, in that order).
+ * One pass over `merged` gathers only what a fresh figure can be compared with: its series (for the
+ * median), its indicator-period group (for segment totals) and the werkladder.
+ */
 function collectWarnings(
-  figures: readonly NormalizedFigure[],
-  existing: readonly FigureValue[],
+  fresh: readonly NormalizedFigure[],
+  merged: ReadonlyMap<string, FigureValue>,
   indicators: ReadonlyMap<string, Indicator>,
   columnsOfRow: ReadonlyMap<number | undefined, FigureRowInput['columns']>,
 ): FigureProblem[] {
-  const merged = new Map<string, Stored>();
-  for (const f of existing) merged.set(keyOf(f), { figure: f, fromFile: false });
-  for (const f of figures) {
-    const stored: Stored = { figure: f, fromFile: true };
-    if (f.row !== undefined) stored.row = f.row;
-    merged.set(keyOf(f), stored);
+  const fromFile = new Set<FigureValue>(fresh);
+  const rowOf = (f: FigureValue | undefined) => (f && fromFile.has(f) ? (f as NormalizedFigure).row : undefined);
+  const series = new Map<string, Map<string, { period: string; measure: number }[]>>();
+  const touched = new Map<string, Map<string, SegmentGroup | null>>();
+  for (const f of fresh) {
+    const bySegment = series.get(f.indicator) ?? new Map();
+    series.set(f.indicator, bySegment);
+    if (!bySegment.has(f.segment ?? '')) bySegment.set(f.segment ?? '', []);
+    const byPeriod = touched.get(f.indicator) ?? new Map();
+    touched.set(f.indicator, byPeriod);
+    byPeriod.set(f.period, null);
   }
-  const warn = (code: FigureProblemCode, message: string, row: number | undefined, field: FigureField) =>
+  const groups: SegmentGroup[] = [];
+  const werkladder = indicators.has(WERKLADDER.distribution) && indicators.has(WERKLADDER.movements);
+  const stock = new Map<string, FigureValue>();
+  const movements = new Map<string, FigureValue[]>();
+  for (const f of merged.values()) {
+    const list = series.get(f.indicator)?.get(f.segment ?? '');
+    if (list) {
+      const m = measure(f);
+      if (m !== null) list.push({ period: f.period, measure: m });
+    }
+    const byPeriod = touched.get(f.indicator);
+    if (byPeriod?.has(f.period)) {
+      let group = byPeriod.get(f.period);
+      if (!group) {
+        group = { segments: [] };
+        byPeriod.set(f.period, group);
+        groups.push(group);
+      }
+      if (f.segment === null) group.total = f;
+      else group.segments.push(f);
+    }
+    if (werkladder && f.segment !== null) {
+      if (f.indicator === WERKLADDER.distribution) stock.set(`${f.period}\u0000${f.segment}`, f);
+      else if (f.indicator === WERKLADDER.movements && f.segment.includes('>')) {
+        const moves = movements.get(f.period) ?? [];
+        moves.push(f);
+        movements.set(f.period, moves);
+      }
+    }
+  }
+  const warn: Warn = (code, message, row, field) =>
     problem(code, message, row, row === undefined ? undefined : columnName(columnsOfRow.get(row), field));
   return [
-    ...outlierWarnings(figures, merged, indicators, warn),
-    ...segmentSumWarnings(merged, indicators, warn),
-    ...werkladderWarnings(merged, indicators, warn),
+    ...outlierWarnings(fresh, series, indicators, warn),
+    ...segmentSumWarnings(groups, fromFile, rowOf, indicators, warn),
+    ...(werkladder ? werkladderWarnings(stock, movements, fromFile, rowOf, indicators, warn) : []),
   ];
 }
 
-type Warn = (code: FigureProblemCode, message: string, row: number | undefined, field: FigureField) => FigureProblem;
-
 function outlierWarnings(
-  figures: readonly NormalizedFigure[],
-  merged: ReadonlyMap<string, Stored>,
+  fresh: readonly NormalizedFigure[],
+  series: ReadonlyMap<string, ReadonlyMap<string, readonly { period: string; measure: number }[]>>,
   indicators: ReadonlyMap<string, Indicator>,
   warn: Warn,
 ): FigureProblem[] {
-  const series = new Map<string, { period: string; measure: number }[]>();
-  for (const { figure } of merged.values()) {
-    const m = measure(figure);
-    if (m === null) continue;
-    const key = `${figure.indicator}\u0000${figure.segment ?? ''}`;
-    const list = series.get(key) ?? [];
-    list.push({ period: figure.period, measure: m });
-    series.set(key, list);
-  }
   const warnings: FigureProblem[] = [];
-  for (const f of figures) {
+  for (const f of fresh) {
     const m = measure(f);
     if (m === null) continue;
-    const others = (series.get(`${f.indicator}\u0000${f.segment ?? ''}`) ?? [])
+    const others = (series.get(f.indicator)?.get(f.segment ?? '') ?? [])
       .filter((o) => o.period !== f.period)
       .map((o) => o.measure);
     if (others.length < 3) continue;
@@ -658,28 +767,20 @@ function outlierWarnings(
 }
 
 function segmentSumWarnings(
-  merged: ReadonlyMap<string, Stored>,
+  groups: readonly SegmentGroup[],
+  fromFile: ReadonlySet<FigureValue>,
+  rowOf: (f: FigureValue | undefined) => number | undefined,
   indicators: ReadonlyMap<string, Indicator>,
   warn: Warn,
 ): FigureProblem[] {
-  const groups = new Map<string, { total?: Stored; segments: Stored[] }>();
-  for (const stored of merged.values()) {
-    const { indicator, period, segment } = stored.figure;
-    const key = `${indicator}\u0000${period}`;
-    const group = groups.get(key) ?? { segments: [] };
-    if (segment === null) group.total = stored;
-    else group.segments.push(stored);
-    groups.set(key, group);
-  }
   const warnings: FigureProblem[] = [];
-  for (const { total, segments } of groups.values()) {
+  for (const { total, segments } of groups) {
     if (!total || segments.length === 0) continue;
-    if (!total.fromFile && !segments.some((s) => s.fromFile)) continue;
-    const indicator = indicators.get(total.figure.indicator);
+    const indicator = indicators.get(total.indicator);
     if (!indicator || indicator.kind === 'score') continue;
     const complete =
-      indicator.segments.length > 0 && indicator.segments.every((s) => segments.some((x) => x.figure.segment === s));
-    const row = total.fromFile ? total.row : segments.find((s) => s.fromFile)?.row;
+      indicator.segments.length > 0 && indicator.segments.every((s) => segments.some((x) => x.segment === s));
+    const row = fromFile.has(total) ? rowOf(total) : rowOf(segments.find((s) => fromFile.has(s)));
     const parts: { field: FigureField; label: string }[] =
       indicator.kind === 'ratio'
         ? [
@@ -689,11 +790,11 @@ function segmentSumWarnings(
         : [{ field: 'value', label: 'Totaal' }];
     for (const { field, label } of parts) {
       const key = field as 'value' | 'numerator' | 'denominator';
-      const totalValue = total.figure[key];
+      const totalValue = total[key];
       if (totalValue === null) continue;
-      const sum = segments.reduce((acc, s) => acc + (s.figure[key] ?? 0), 0);
+      const sum = segments.reduce((acc, s) => acc + (s[key] ?? 0), 0);
       if (complete ? sameNumber(sum, totalValue) : sum <= totalValue || sameNumber(sum, totalValue)) continue;
-      const { indicator: code, period } = total.figure;
+      const { indicator: code, period } = total;
       warnings.push(
         warn(
           'segments_sum',
@@ -708,47 +809,39 @@ function segmentSumWarnings(
 }
 
 function werkladderWarnings(
-  merged: ReadonlyMap<string, Stored>,
+  stock: ReadonlyMap<string, FigureValue>,
+  movements: ReadonlyMap<string, readonly FigureValue[]>,
+  fromFile: ReadonlySet<FigureValue>,
+  rowOf: (f: FigureValue | undefined) => number | undefined,
   indicators: ReadonlyMap<string, Indicator>,
   warn: Warn,
 ): FigureProblem[] {
-  const distribution = indicators.get(WERKLADDER.distribution);
-  if (!distribution || !indicators.has(WERKLADDER.movements)) return [];
-  const stock = new Map<string, Stored>();
-  const movements = new Map<string, Stored[]>();
-  for (const stored of merged.values()) {
-    const { indicator, period, segment } = stored.figure;
-    if (segment === null) continue;
-    if (indicator === WERKLADDER.distribution) stock.set(`${period}\u0000${segment}`, stored);
-    if (indicator === WERKLADDER.movements && segment.includes('>')) {
-      const list = movements.get(period) ?? [];
-      list.push(stored);
-      movements.set(period, list);
-    }
-  }
+  const steps = indicators.get(WERKLADDER.distribution)?.segments ?? [];
   const warnings: FigureProblem[] = [];
   for (const [periodText, moves] of [...movements.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const period = parsePeriod(periodText);
     if (!period) continue;
     const previous = formatPeriod(previousPeriod(period));
-    for (const step of distribution.segments) {
+    for (const step of steps) {
       const current = stock.get(`${periodText}\u0000${step}`);
       const before = stock.get(`${previous}\u0000${step}`);
-      if (!current || !before || current.figure.value === null || before.figure.value === null) continue;
-      const into = moves.filter((m) => m.figure.segment?.split('>')[1] === step);
-      const outOf = moves.filter((m) => m.figure.segment?.split('>')[0] === step);
-      if (![current, before, ...into, ...outOf].some((s) => s.fromFile)) continue;
-      const sum = (list: Stored[]) => list.reduce((acc, m) => acc + (m.figure.value ?? 0), 0);
+      if (!current || !before || current.value === null || before.value === null) continue;
+      const into = moves.filter((m) => m.segment?.split('>')[1] === step);
+      const outOf = moves.filter((m) => m.segment?.split('>')[0] === step);
+      if (![current, before, ...into, ...outOf].some((f) => fromFile.has(f))) continue;
+      const sum = (list: readonly FigureValue[]) => list.reduce((acc, m) => acc + (m.value ?? 0), 0);
       const inflow = sum(into);
       const outflow = sum(outOf);
-      const expected = before.figure.value + inflow - outflow;
-      if (sameNumber(expected, current.figure.value)) continue;
-      const row = current.fromFile ? current.row : ([...into, ...outOf].find((m) => m.fromFile)?.row ?? before.row);
+      const expected = before.value + inflow - outflow;
+      if (sameNumber(expected, current.value)) continue;
+      const row = fromFile.has(current)
+        ? rowOf(current)
+        : (rowOf([...into, ...outOf].find((m) => fromFile.has(m))) ?? rowOf(before));
       const n = formatDutchNumber;
       warnings.push(
         warn(
           'werkladder_balance',
-          `Werkladder ${step} ${periodText} sluit niet aan op de bewegingen: ${n(before.figure.value)} (${previous}) + ${n(inflow)} in − ${n(outflow)} uit = ${n(expected)}, maar de verdeling geeft ${n(current.figure.value)}`,
+          `Werkladder ${step} ${periodText} sluit niet aan op de bewegingen: ${n(before.value)} (${previous}) + ${n(inflow)} in − ${n(outflow)} uit = ${n(expected)}, maar de verdeling geeft ${n(current.value)}`,
           row,
           'value',
         ),
