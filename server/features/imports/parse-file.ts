@@ -3,7 +3,8 @@
  * bytes → file type sniffing → (text) encoding detection → csv-parse, or (zip) the exceljs
  * streaming reader. Rows come out raw; shared/domain/validate-figures.ts judges them.
  */
-import { pipeline, type Readable, Readable as ReadableStream, Transform, type TransformCallback } from 'node:stream';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { type Readable, Readable as ReadableStream, Transform, type TransformCallback } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -78,8 +79,16 @@ export interface ImportFileInput {
 
 export const DEFAULT_XLSX_IDLE_TIMEOUT_MS = 10_000;
 
-/** Yields what `source` yields, but throws `onIdle()` when it goes `ms` without yielding. */
-async function* withIdleTimeout<T>(source: AsyncIterable<T>, ms: number, onIdle: () => Error): AsyncGenerator<T> {
+/**
+ * Yields what `source` yields, but throws `onIdle()` when it goes `ms` without yielding, and the
+ * error of `failed` when that rejects first.
+ */
+async function* withIdleTimeout<T>(
+  source: AsyncIterable<T>,
+  ms: number,
+  onIdle: () => Error,
+  failed: Promise<never>,
+): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
   for (;;) {
     let timer: NodeJS.Timeout | undefined;
@@ -87,7 +96,7 @@ async function* withIdleTimeout<T>(source: AsyncIterable<T>, ms: number, onIdle:
       timer = setTimeout(() => reject(onIdle()), ms);
     });
     try {
-      const next = await Promise.race([iterator.next(), idle]);
+      const next = await Promise.race([iterator.next(), idle, failed]);
       if (next.done) return;
       yield next.value;
     } finally {
@@ -176,7 +185,7 @@ function completeUtf8Length(buf: Buffer): number {
   return buf.length - i < needed ? i : buf.length;
 }
 
-const hasNonAscii = (buf: Buffer) => buf.some((b) => b >= 0x80);
+const hasNonAscii = (buf: Buffer) => !isAscii(buf);
 /** A well-formed UTF-8 multi-byte sequence; in Windows-1252 text these byte pairs (`Ã©`) hardly occur. */
 const UTF8_SEQUENCE = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/;
 const hasUtf8Sequence = (buf: Buffer) => UTF8_SEQUENCE.test(buf.toString('latin1'));
@@ -184,12 +193,14 @@ const MIXED_ENCODING =
   'Het bestand is geen geldige UTF-8 (het mengt tekensets); sla het opnieuw op als "CSV UTF-8 (door komma’s gescheiden)"';
 
 /**
- * Bytes in, text out. A BOM decides (UTF-8, UTF-16); without one the text is read as strict UTF-8
+ * Bytes in, checked UTF-8 bytes out, without a BOM and cut only between characters, so each chunk is
+ * whole text. A BOM decides (UTF-8, UTF-16); without one the text is read as strict UTF-8
  * until the first byte sequence that is not valid UTF-8, and from there as Windows-1252, which is
  * what Dutch Excel's plain "CSV (gescheiden door lijstscheidingsteken)" writes. The switch is safe
  * while everything before was ASCII (identical in both); a file that mixes valid UTF-8 accents with
  * Windows-1252 bytes is refused rather than garbled. Node's own TextDecoder('windows-1252') maps
- * 0x80 to U+0080 instead of €, hence iconv-lite.
+ * 0x80 to U+0080 instead of €, hence iconv-lite. UTF-8 input passes through as it is (the parser reads
+ * bytes, so decoding it here only to encode it again would double the work).
  */
 export class DecodeTextTransform extends Transform {
   private encoding: Encoding | 'undecided' = 'undecided';
@@ -198,7 +209,6 @@ export class DecodeTextTransform extends Transform {
   /** Still possible to switch to Windows-1252: no BOM and no non-ASCII UTF-8 seen yet. */
   private mayFallBack = true;
   private decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
-  private readonly strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   constructor() {
     super({ readableObjectMode: true });
@@ -256,18 +266,17 @@ export class DecodeTextTransform extends Transform {
     if (this.encoding === 'windows-1252' && hasUtf8Sequence(bytes)) throw new EncodingError(MIXED_ENCODING);
     if (this.decoder) {
       const text = this.decoder.write(bytes) + (final ? (this.decoder.end() ?? '') : '');
-      if (text) this.push(text);
+      if (text) this.push(Buffer.from(text));
       return;
     }
     const data = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
     const cut = final ? data.length : completeUtf8Length(data);
     const complete = data.subarray(0, cut);
-    try {
-      const text = this.strictUtf8.decode(complete);
-      if (text) this.push(text);
+    if (isUtf8(complete)) {
+      if (complete.length > 0) this.push(complete);
       if (this.mayFallBack && hasNonAscii(complete)) this.mayFallBack = false;
       this.carry = Buffer.from(data.subarray(cut));
-    } catch {
+    } else {
       if (!this.mayFallBack || hasUtf8Sequence(data)) throw new EncodingError(MIXED_ENCODING);
       // Everything before was ASCII, so reading it all as Windows-1252 would have given the same text.
       this.encoding = 'windows-1252';
@@ -423,7 +432,8 @@ async function* interpretTable(
       }
       const cells: RawFigure = {};
       for (const field of header.fieldOfColumn) if (field) cells[field] = null;
-      for (const [index, cell] of table.cells.entries()) {
+      for (let index = 0; index < table.cells.length; index++) {
+        const cell = table.cells[index];
         const field = header.fieldOfColumn[index];
         if (field) cells[field] = typeof cell === 'string' ? cell.trim() || null : cell;
         else if (!header.reported.has(index) && cellText(cell) !== '') {
@@ -446,6 +456,25 @@ async function* interpretTable(
     yield [{ type: 'problem', message: 'Het bestand bevat alleen een kopregel en geen cijfers' }];
 }
 
+/** Resolves once `stream` has something to read, has ended or closed; rejects when it fails. */
+function readableOrDone(stream: Readable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    // one listener for all four events: this runs several times per delivery
+    const settle = (error?: unknown) => {
+      stream.off('readable', settle);
+      stream.off('end', settle);
+      stream.off('close', settle);
+      stream.off('error', settle);
+      if (error instanceof Error) reject(error);
+      else resolve();
+    };
+    stream.on('readable', settle);
+    stream.on('end', settle);
+    stream.on('close', settle);
+    stream.on('error', settle);
+  });
+}
+
 /** Everything an object stream has buffered, as one array per wake-up, until it ends. */
 async function* readBatches<T>(stream: Readable): AsyncGenerator<T[]> {
   for (;;) {
@@ -460,73 +489,117 @@ async function* readBatches<T>(stream: Readable): AsyncGenerator<T[]> {
       if (stream.errored) throw stream.errored;
       return;
     }
-    await new Promise<void>((resolve, reject) => {
-      const done = () => {
-        cleanup();
-        resolve();
-      };
-      const fail = (error: Error) => {
-        cleanup();
-        reject(error);
-      };
-      const cleanup = () => {
-        stream.off('readable', done);
-        stream.off('end', done);
-        stream.off('close', done);
-        stream.off('error', fail);
-      };
-      stream.on('readable', done);
-      stream.on('end', done);
-      stream.on('close', done);
-      stream.on('error', fail);
-    });
+    await readableOrDone(stream);
   }
 }
 
-async function* prepend<T>(head: T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
-  yield* head;
-  try {
-    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
-  } finally {
-    await rest.return?.();
+/**
+ * Reads the first chunks of a paused stream until `enough` says so (or it ends) and puts them back,
+ * so the stream can be handed on whole: the file type and the separator are decided on the first
+ * bytes and the first line. Returns the chunks and the stream to read on, which is `stream` itself
+ * unless it already ended (then a new stream of the chunks: an ended stream takes nothing back).
+ * Cheaper than wrapping the stream in a new one, which for every delivery cost more than its rows.
+ */
+async function peek<T extends Buffer | string>(
+  stream: Readable,
+  enough: (chunks: readonly T[]) => boolean,
+): Promise<{ head: T[]; stream: Readable }> {
+  const head: T[] = [];
+  reading: for (;;) {
+    if (stream.errored) throw stream.errored;
+    for (let chunk = stream.read() as T | null; chunk !== null; chunk = stream.read() as T | null) {
+      head.push(chunk);
+      if (enough(head)) break reading;
+    }
+    if (stream.readableEnded || stream.destroyed) break;
+    await readableOrDone(stream);
   }
+  if (stream.errored) throw stream.errored;
+  if (stream.readableEnded || stream.destroyed) return { head, stream: ReadableStream.from(head) };
+  for (let i = head.length - 1; i >= 0; i--) stream.unshift(head[i]);
+  return { head, stream };
 }
 
-const noop = () => {};
+/**
+ * `from.pipe(to)`, passing an error of `from` on to `to`, as pipeline would; whoever reads `to` sees
+ * the error as `to.errored` (readBatches, peek).
+ */
+function pipeOn<T extends NodeJS.WritableStream & Readable>(from: Readable, to: T): T {
+  from.on('error', (error) => to.destroy(error));
+  to.on('error', ignore);
+  return from.pipe(to);
+}
+
+const ignore = () => {};
+
+/** The index just past the first line break (`\r\n`, `\n` or `\r`) at or after `start`, or the end of `chunk`. */
+function lineEnd(chunk: Buffer, start: number): number {
+  const lf = chunk.indexOf(0x0a, start);
+  const cr = chunk.indexOf(0x0d, start);
+  const first = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+  if (first === -1) return chunk.length;
+  return first === cr && chunk[first + 1] === 0x0a ? first + 2 : first + 1;
+}
+
+/**
+ * The record delimiter csv-parse would discover at the first line break of the file, when that is
+ * certain from `headText` (no quote before it, a `\r` not the last character read). Telling the
+ * parser spares it the discovery, which costs a few buffers per character of the first line.
+ */
+function recordDelimiter(headText: string): '\r\n' | '\n' | '\r' | undefined {
+  const at = headText.search(/[\r\n]/);
+  if (at === -1 || headText.lastIndexOf('"', at) !== -1) return undefined;
+  if (headText[at] === '\n') return '\n';
+  if (at + 1 >= headText.length) return undefined;
+  return headText[at + 1] === '\n' ? '\r\n' : '\r';
+}
 
 /** Text → rows, after peeking at the first line to choose the separator. */
 async function* csvTable(bytes: Readable): AsyncGenerator<TableRow[] | { delimiter: Delimiter }> {
-  const decoder = new DecodeTextTransform();
-  pipeline(bytes, decoder, noop);
-  const text = decoder[Symbol.asyncIterator]() as AsyncIterator<string>;
-  const head: string[] = [];
-  let headText = '';
-  // Read until the first non-blank line is complete; only a chunk with a line break can complete it.
-  while (headText.length < MAX_RECORD_CHARS) {
-    const next = await text.next();
-    if (next.done) break;
-    head.push(next.value);
-    headText += next.value;
-    if (/[\n\r]/.test(next.value) && /\S[^\n\r]*[\n\r]/.test(headText)) break;
-  }
-  const firstLine = /\S[^\n\r]*/.exec(headText)?.[0] ?? '';
-  const delimiter = detectDelimiter(firstLine);
-  yield { delimiter };
-  const parser = parseCsv({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    bom: false,
-    max_record_size: MAX_RECORD_CHARS,
-  });
-  pipeline(ReadableStream.from(prepend(head, text)), parser, noop);
-  // Every record is one Excel row, blank lines included (skip_empty_lines: false), however many lines
-  // a quoted cell spans; so counting records gives Excel's row number. (csv-parse's `info` option
-  // would too, at more than twice the parsing cost.)
-  let records = 0;
-  for await (const batch of readBatches<string[]>(parser)) {
-    yield batch.map((cells) => ({ row: ++records, cells }));
+  const decoder = pipeOn(bytes, new DecodeTextTransform());
+  let parser: ReturnType<typeof parseCsv> | undefined;
+  try {
+    // Read until the first non-blank line is complete, decoding no further than that line: a chunk
+    // may hold the whole file. A line break byte never lies inside a UTF-8 character.
+    let headText = '';
+    const text = await peek<Buffer>(decoder, (chunks) => {
+      const chunk = chunks[chunks.length - 1] as Buffer;
+      for (let start = 0; start < chunk.length && headText.length < MAX_RECORD_CHARS; ) {
+        const end = lineEnd(chunk, start);
+        headText += chunk.toString('utf8', start, end);
+        const last = chunk[end - 1];
+        if ((last === 0x0a || last === 0x0d) && /\S[^\n\r]*[\n\r]/.test(headText)) return true;
+        start = end;
+      }
+      return headText.length >= MAX_RECORD_CHARS;
+    });
+    const firstLine = /\S[^\n\r]*/.exec(headText)?.[0] ?? '';
+    const delimiter = detectDelimiter(firstLine);
+    yield { delimiter };
+    const records = recordDelimiter(headText);
+    parser = pipeOn(
+      text.stream,
+      parseCsv({
+        delimiter,
+        ...(records ? { record_delimiter: records } : {}),
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+        bom: false,
+        max_record_size: MAX_RECORD_CHARS,
+      }),
+    );
+    // Every record is one Excel row, blank lines included (skip_empty_lines: false), however many lines
+    // a quoted cell spans; so counting records gives Excel's row number. (csv-parse's `info` option
+    // would too, at more than twice the parsing cost.)
+    let row = 0;
+    for await (const batch of readBatches<string[]>(parser)) {
+      yield batch.map((cells) => ({ row: ++row, cells }));
+    }
+  } finally {
+    // stop reading the file when the parser gave up or the caller stopped early, as pipeline would
+    parser?.destroy();
+    decoder.destroy();
   }
 }
 
@@ -588,6 +661,9 @@ interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
 }
 
 async function* xlsxTable(bytes: Readable, idleMs: number): AsyncGenerator<TableRow> {
+  // exceljs pipes the bytes without listening for their errors: a failed upload must end the reading
+  const failed = new Promise<never>((_, reject) => bytes.on('error', reject));
+  failed.catch(ignore);
   const unreadable = () => {
     bytes.destroy();
     return new FileTypeError('Het bestand kan niet als XLSX worden gelezen (beschadigd of geen Excel-werkmap)', 'xlsx');
@@ -604,13 +680,14 @@ async function* xlsxTable(bytes: Readable, idleMs: number): AsyncGenerator<Table
     reader as unknown as AsyncIterable<StreamedWorksheet>,
     idleMs,
     unreadable,
+    failed,
   )) {
     sheets++;
     // Only the first tab counts; the workbook order is known by the time a sheet is emitted.
     const firstName = (reader as unknown as { model?: { sheets?: { name?: string }[] } }).model?.sheets?.[0]?.name;
     const isFirst = firstName === undefined ? sheets === 1 : worksheet.name === firstName;
     if (!isFirst) continue;
-    for await (const row of withIdleTimeout(worksheet, idleMs, unreadable)) {
+    for await (const row of withIdleTimeout(worksheet, idleMs, unreadable, failed)) {
       const cells: RawCell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, column) => {
         cells[column - 1] = xlsxCell(cell.value, cell.numFmt);
@@ -648,21 +725,16 @@ export async function* parseImportFile(input: ImportFileInput): AsyncGenerator<P
 
 /** As parseImportFile, in batches of items (one per chunk of the file): the fast path for imports. */
 export async function* parseImportFileBatches(input: ImportFileInput): AsyncGenerator<ParseItem[]> {
-  const source = input.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const head: Buffer[] = [];
-  let headLength = 0;
-  while (headLength < SNIFF_BYTES) {
-    const next = await source.next();
-    if (next.done) break;
-    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-    head.push(chunk);
-    headLength += chunk.length;
-  }
-  const kind = detectFileKind(Buffer.concat(head).subarray(0, SNIFF_BYTES));
+  let sniffed = 0;
+  const { head, stream: bytes } = await peek<Buffer | string>(input.stream, (chunks) => {
+    sniffed += Buffer.byteLength(chunks[chunks.length - 1] as Buffer | string);
+    return sniffed >= SNIFF_BYTES;
+  });
+  const start = Buffer.concat(head.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
+  const kind = detectFileKind(start.subarray(0, SNIFF_BYTES));
   if (kind === 'empty') {
     yield [{ type: 'problem', message: 'Het bestand is leeg' }];
     return;
   }
-  const bytes = ReadableStream.from(prepend(head, source as AsyncIterator<Buffer>), { objectMode: false });
   yield* kind === 'xlsx' ? xlsxItems(bytes, input.xlsxIdleTimeoutMs ?? DEFAULT_XLSX_IDLE_TIMEOUT_MS) : csvItems(bytes);
 }
