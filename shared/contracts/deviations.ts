@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UnitSchema } from './catalogue.ts';
+import { StatusRowSchema, StatusSchema } from './status.ts';
 
 // The deviation workflow (issue 6): a thread per deviation (toelichting, maatregel, state, history),
 // the meetings that discuss them, and what a report adds (signals, corrections). The row and list
@@ -214,3 +215,61 @@ export const MeetingDetailSchema = z.object({
   signals: z.array(SignalSchema),
 });
 export type MeetingDetail = z.infer<typeof MeetingDetailSchema>;
+
+/** One row of `GET /deviations`: a status row that needs a conversation, with its thread so far. */
+export const DeviationRowSchema = StatusRowSchema.extend({
+  name: z.string(),
+  chapter: z.string(),
+  article: z.string(),
+  /** The deviation thread this row belongs to (carried on across months while not closed). */
+  deviationId: z.number().int().nullable(),
+  state: DeviationStateSchema.nullable(),
+  /** The opdrachtnemer's explanation. */
+  toelichting: z.string().nullable(),
+  maatregel: MaatregelSchema.nullable(),
+  /** First and latest evaluated month (`YYYY-MM`) in which the thread was seen deviating. */
+  firstPeriod: z.string().nullable(),
+  lastPeriod: z.string().nullable(),
+  /** Only with `history=true`. */
+  history: z.array(DeviationEventSchema).optional(),
+});
+export type DeviationRow = z.infer<typeof DeviationRowSchema>;
+
+/** A thread not yet closed whose agreement no longer deviates at this month: ready to be closed. */
+export const RecoveredDeviationSchema = z.object({
+  deviationId: z.number().int(),
+  indicator: z.string(),
+  name: z.string(),
+  segment: z.string().nullable(),
+  status: StatusSchema,
+  state: DeviationStateSchema,
+  toelichting: z.string().nullable(),
+  maatregel: MaatregelSchema.nullable(),
+  firstPeriod: z.string(),
+  lastPeriod: z.string(),
+});
+export type RecoveredDeviation = z.infer<typeof RecoveredDeviationSchema>;
+
+export const DeviationsResponseSchema = z.object({
+  dvo: z.string(),
+  dvoName: z.string(),
+  /** As asked: a month, or a quarter (evaluated at its last month). */
+  period: z.string(),
+  evaluatedMonth: z.string(),
+  asOf: z.string().nullable(),
+  /** Rows per status: afwijking, aandacht, geen gegevens. */
+  summary: z.object({ off_track: z.number().int(), attention: z.number().int(), no_data: z.number().int() }),
+  /** off_track, then attention, then no_data; catalogue order within each. */
+  rows: z.array(DeviationRowSchema),
+  recovered: z.array(RecoveredDeviationSchema),
+  signals: z.array(SignalSchema),
+  corrections: z.array(CorrectionSchema),
+});
+export type DeviationsResponse = z.infer<typeof DeviationsResponseSchema>;
+
+/** `GET /meetings/:id/deviations`: the list as it stood when the meeting was opened, with its items. */
+export const MeetingDeviationsResponseSchema = DeviationsResponseSchema.extend({
+  meeting: MeetingSchema,
+  items: z.array(MeetingItemSchema),
+});
+export type MeetingDeviationsResponse = z.infer<typeof MeetingDeviationsResponseSchema>;

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Correction } from '../contracts/deviations.ts';
-import type { DeviationRow, DeviationsResponse } from '../contracts/status.ts';
+import type { Correction, DeviationRow, DeviationsResponse } from '../contracts/deviations.ts';
 import {
   buildCorrectionLines,
   buildDeviationReport,

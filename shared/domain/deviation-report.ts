@@ -1,6 +1,13 @@
 import type { Unit } from '../contracts/catalogue.ts';
-import type { Correction, MeetingItem, MeetingType } from '../contracts/deviations.ts';
-import type { DeviationRow, DeviationsResponse, MeetingDeviationsResponse, NormView } from '../contracts/status.ts';
+import type {
+  Correction,
+  DeviationRow,
+  DeviationsResponse,
+  MeetingDeviationsResponse,
+  MeetingItem,
+  MeetingType,
+} from '../contracts/deviations.ts';
+import type { NormView } from '../contracts/status.ts';
 import { STATE_LABEL } from './deviation-workflow.ts';
 import {
   formatDate,

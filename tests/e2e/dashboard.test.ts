@@ -88,9 +88,12 @@ describe('maandoverzicht, kwartaaloverleg and indicator detail with the demo dat
     expect(status).toBeLessThan(300);
     await page.goto(server.url + month('2024-06'));
     const row = page.getByRole('row', { name: /Uitstroom naar werk, school of zelfstandigheid/ });
+    // the number links are plain anchors handled by the app: the page must not reload
+    await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
     await row.locator('a.number-link').first().click();
     await page.waitForURL(/\/indicator\/uitstroom\?period=2024-06/);
     await page.getByRole('heading', { level: 1, name: 'Uitstroom naar werk, school of zelfstandigheid' }).waitFor();
+    await expect(page.evaluate(() => 'stillTheSamePage' in window)).resolves.toBe(true);
 
     const stand = page.locator('section:has(#stand) tbody tr').first();
     await expect(stand.locator('td').first().textContent()).resolves.toBe('185');

@@ -1,9 +1,8 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { AanleverenPage } from '../features/aanleveren/aanleveren-page.tsx';
 import { sessionQuery } from '../features/auth/api.ts';
 import { LoginPage } from '../features/auth/login-page.tsx';
-import { CataloguePage } from '../features/catalogue/catalogue-page.tsx';
+import { prefetchMonthPage } from '../features/dashboard/api.ts';
 import { MonthPage } from '../features/dashboard/month-page.tsx';
 import { ApiError } from '../lib/api-client.ts';
 import { dvosQuery } from '../lib/dvo-queries.ts';
@@ -39,12 +38,20 @@ function Authenticated() {
   return <Layout session={session.data} />;
 }
 
-// The month screen is the landing screen and ships in the entry chunk; the kwartaal and indicator
-// screens (and recharts, which only they use) load when first opened.
+// The month screen is the landing screen and ships in the entry chunk; every other screen (and
+// recharts, which only the kwartaal and indicator screens use) loads when first opened.
 const router = createBrowserRouter([
   {
     path: '/',
     element: <Authenticated />,
+    // Loaders start a screen's requests and return at once, so the requests run while React renders
+    // and the session is checked instead of one after the other. A 401 before logging in stays in
+    // the cache; logging in clears it.
+    loader: () => {
+      void queryClient.prefetchQuery(sessionQuery);
+      void queryClient.prefetchQuery(dvosQuery);
+      return null;
+    },
     errorElement: <RouteError />,
     hydrateFallbackElement: <p role="status">Bezig met laden…</p>,
     children: [
@@ -54,7 +61,14 @@ const router = createBrowserRouter([
           { index: true, element: <Home /> },
           { path: 'dvo/:dvo', element: <DvoHome /> },
           { path: 'dvo/:dvo/maand', element: <DvoHome /> },
-          { path: 'dvo/:dvo/maand/:period', element: <MonthPage /> },
+          {
+            path: 'dvo/:dvo/maand/:period',
+            element: <MonthPage />,
+            loader: ({ params }) => {
+              prefetchMonthPage(queryClient, params.dvo ?? '', params.period ?? '');
+              return null;
+            },
+          },
           { path: 'dvo/:dvo/kwartaal', element: <DvoHome target="kwartaal" /> },
           {
             path: 'dvo/:dvo/kwartaal/:quarter',
@@ -64,8 +78,16 @@ const router = createBrowserRouter([
             path: 'dvo/:dvo/indicator/:code',
             lazy: async () => ({ Component: (await import('../features/dashboard/indicator-page.tsx')).default }),
           },
-          { path: 'dvo/:dvo/afspraken', element: <CataloguePage /> },
-          { path: 'dvo/:dvo/aanleveren', element: <AanleverenPage /> },
+          {
+            path: 'dvo/:dvo/afspraken',
+            lazy: async () => ({ Component: (await import('../features/catalogue/catalogue-page.tsx')).CataloguePage }),
+          },
+          {
+            path: 'dvo/:dvo/aanleveren',
+            lazy: async () => ({
+              Component: (await import('../features/aanleveren/aanleveren-page.tsx')).AanleverenPage,
+            }),
+          },
           {
             path: 'dvo/:dvo/afwijkingen',
             lazy: async () => ({ Component: (await import('../features/overleg/afwijkingen-page.tsx')).default }),

@@ -1,6 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
 import { DvoListSchema, IndicatorListSchema } from '../../../shared/contracts/dvos.ts';
-import { FiguresResponseSchema } from '../../../shared/contracts/figures.ts';
 import { StatusResponseSchema } from '../../../shared/contracts/status.ts';
 import { api } from './api-client.ts';
 
@@ -28,26 +27,6 @@ export const statusQuery = (dvo: string, month: string, asOf?: string | null) =>
       const params = new URLSearchParams({ period: month });
       if (asOf) params.set('asOf', asOf);
       return api(`/api/dvos/${encodeURIComponent(dvo)}/status?${params}`, StatusResponseSchema, { signal });
-    },
-    staleTime: 60_000,
-  });
-
-export interface FiguresFilter {
-  indicator?: string;
-  from?: string;
-  to?: string;
-}
-
-/** `GET /figures`: every (indicator, period, segment) with its revisions, newest first. */
-export const figuresQuery = (dvo: string, filter: FiguresFilter) =>
-  queryOptions({
-    queryKey: ['dvos', dvo, 'figures', filter.indicator ?? null, filter.from ?? null, filter.to ?? null],
-    queryFn: ({ signal }) => {
-      const params = new URLSearchParams();
-      if (filter.indicator) params.set('indicator', filter.indicator);
-      if (filter.from) params.set('from', filter.from);
-      if (filter.to) params.set('to', filter.to);
-      return api(`/api/dvos/${encodeURIComponent(dvo)}/figures?${params}`, FiguresResponseSchema, { signal });
     },
     staleTime: 60_000,
   });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeviationThread } from '../../../shared/contracts/deviations.ts';
-import type { DeviationRow, DeviationsResponse } from '../../../shared/contracts/status.ts';
+import type { DeviationRow, DeviationsResponse, DeviationThread } from '../../../shared/contracts/deviations.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { loadDemoData } from '../../demo.ts';
 

@@ -3,13 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import {
+  DeviationsResponseSchema,
   DeviationThreadSchema,
   MaatregelBodySchema,
   ToelichtingBodySchema,
   TransitionBodySchema,
 } from '../../../shared/contracts/deviations.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
-import { DeviationsResponseSchema } from '../../../shared/contracts/status.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 import { requireDvo } from '../dvos/repository.ts';

@@ -1,12 +1,13 @@
 import { type Db, inTransaction } from '../../../db/client.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
-import type { DeviationEvent, DeviationThread } from '../../../shared/contracts/deviations.ts';
 import type {
+  DeviationEvent,
   DeviationRow,
   DeviationsResponse,
+  DeviationThread,
   RecoveredDeviation,
-  StatusRow,
-} from '../../../shared/contracts/status.ts';
+} from '../../../shared/contracts/deviations.ts';
+import type { StatusRow } from '../../../shared/contracts/status.ts';
 import {
   assignThread,
   deviationKey,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeviationRow, DeviationsResponse } from '../../../shared/contracts/status.ts';
+import type { DeviationRow, DeviationsResponse } from '../../../shared/contracts/deviations.ts';
 import { DEVIATION_STATUS_LABEL, REPORT_COLUMNS } from '../../../shared/domain/deviation-report.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { loadDemoData } from '../../demo.ts';

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { DeviationsResponse, MeetingDeviationsResponse } from '../../../shared/contracts/status.ts';
+import type { DeviationsResponse, MeetingDeviationsResponse } from '../../../shared/contracts/deviations.ts';
 import { buildDeviationReport, type ExportFormat, exportFileName } from '../../../shared/domain/deviation-report.ts';
 import { renderCsv } from './csv.ts';
 import { renderDocx } from './docx.ts';

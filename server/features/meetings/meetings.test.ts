@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Meeting, MeetingDetail } from '../../../shared/contracts/deviations.ts';
-import type { DeviationsResponse, MeetingDeviationsResponse } from '../../../shared/contracts/status.ts';
+import type {
+  DeviationsResponse,
+  Meeting,
+  MeetingDetail,
+  MeetingDeviationsResponse,
+} from '../../../shared/contracts/deviations.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { loadDemoData } from '../../demo.ts';
 

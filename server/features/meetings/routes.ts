@@ -5,6 +5,7 @@ import type { Db } from '../../../db/client.ts';
 import {
   MeetingCreateBodySchema,
   MeetingDetailSchema,
+  MeetingDeviationsResponseSchema,
   MeetingItemCreateBodySchema,
   MeetingItemPatchBodySchema,
   MeetingItemSchema,
@@ -13,7 +14,6 @@ import {
   MeetingSchema,
 } from '../../../shared/contracts/deviations.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
-import { MeetingDeviationsResponseSchema } from '../../../shared/contracts/status.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 import { requireDvo } from '../dvos/repository.ts';

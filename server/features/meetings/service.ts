@@ -6,12 +6,12 @@ import type {
   Meeting,
   MeetingCreateBodySchema,
   MeetingDetail,
+  MeetingDeviationsResponse,
   MeetingItem,
   MeetingItemCreateBodySchema,
   MeetingItemPatchBodySchema,
   MeetingPatchBodySchema,
 } from '../../../shared/contracts/deviations.ts';
-import type { MeetingDeviationsResponse } from '../../../shared/contracts/status.ts';
 import { reportSignals } from '../../../shared/domain/report-signals.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../plugins/auth.ts';

@@ -7,7 +7,8 @@ import {
 } from '../../../../shared/contracts/figures.ts';
 import { ApiError, type ApiErrorDetail, api, getCsrfToken } from '../../lib/api-client.ts';
 
-export { dvosQuery, figuresQuery, indicatorsQuery } from '../../lib/dvo-queries.ts';
+export { dvosQuery, indicatorsQuery } from '../../lib/dvo-queries.ts';
+export { figuresQuery } from '../../lib/figures-query.ts';
 
 const dvoPath = (dvo: string) => `/api/dvos/${encodeURIComponent(dvo)}`;
 

@@ -1,6 +1,7 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQueries, useQuery } from '@tanstack/react-query';
 import type { StatusResponse } from '../../../../shared/contracts/status.ts';
-import { figuresQuery, indicatorsQuery, statusQuery } from '../../lib/dvo-queries.ts';
+import { indicatorsQuery, statusQuery } from '../../lib/dvo-queries.ts';
+import { parseMonth } from '../../lib/period-nav.ts';
 
 export function useIndicators(dvo: string) {
   return useQuery(indicatorsQuery(dvo));
@@ -13,10 +14,11 @@ export function useStatus(dvo: string, month: string, asOf?: string | null) {
 /**
  * The evaluation at each of `months` (one request per month, each cached on its own, so moving a
  * month on costs one request). Index i of `responses` is `months[i]`; undefined until loaded.
+ * `enabled: false` holds the requests back (a screen loads its own figures first).
  */
-export function useStatusSeries(dvo: string, months: readonly string[], asOf?: string | null) {
+export function useStatusSeries(dvo: string, months: readonly string[], asOf?: string | null, enabled = true) {
   return useQueries({
-    queries: months.map((m) => statusQuery(dvo, m, asOf)),
+    queries: months.map((m) => ({ ...statusQuery(dvo, m, asOf), enabled })),
     combine: (results) => ({
       responses: results.map((r) => r.data) as (StatusResponse | undefined)[],
       pending: results.some((r) => r.isPending),
@@ -25,7 +27,11 @@ export function useStatusSeries(dvo: string, months: readonly string[], asOf?: s
   });
 }
 
-/** Figures with their revisions; `indicator` omitted means every indicator in the range. */
-export function useFigures(dvo: string, filter: { indicator?: string; from: string; to: string }) {
-  return useQuery(figuresQuery(dvo, filter));
+/**
+ * Starts the month screen's own requests (the catalogue and the month), so its route can begin them
+ * before the screen renders. The other months, for the sparklines, follow once the month is shown.
+ */
+export function prefetchMonthPage(client: QueryClient, dvo: string, period: string): void {
+  void client.prefetchQuery(indicatorsQuery(dvo));
+  if (parseMonth(period)) void client.prefetchQuery(statusQuery(dvo, period));
 }

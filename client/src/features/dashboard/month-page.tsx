@@ -86,7 +86,8 @@ export function MonthPage() {
   const indicators = useIndicators(dvo);
   const status = useStatus(dvo, period);
   const months = useMemo(() => monthsUpTo(period), [period]);
-  const series = useStatusSeries(dvo, months);
+  // the sparklines' months after the month itself, so the table is not held up by them
+  const series = useStatusSeries(dvo, months, null, status.isSuccess && indicators.isSuccess);
 
   if (!parseMonth(period)) return <p className="message">Deze maand bestaat niet. Kies een maand als 2024-06.</p>;
   const quarter = quarterOfMonthPeriod(period);

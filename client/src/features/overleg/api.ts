@@ -1,15 +1,16 @@
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   type DeviationState,
+  DeviationsResponseSchema,
   DeviationThreadSchema,
   type MeetingDetail,
   MeetingDetailSchema,
+  MeetingDeviationsResponseSchema,
   MeetingItemSchema,
   MeetingListSchema,
   MeetingSchema,
   type MeetingType,
 } from '../../../../shared/contracts/deviations.ts';
-import { DeviationsResponseSchema, MeetingDeviationsResponseSchema } from '../../../../shared/contracts/status.ts';
 import { ApiError, api } from '../../lib/api-client.ts';
 
 export { dvosQuery, indicatorsQuery, statusQuery } from '../../lib/dvo-queries.ts';

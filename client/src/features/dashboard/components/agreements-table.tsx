@@ -1,5 +1,5 @@
 import { type MouseEvent, memo } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { StatusResponse, StatusRow } from '../../../../../shared/contracts/status.ts';
 import {
   formatDate,
@@ -34,17 +34,36 @@ interface TableProps {
 /** Every agreement per chapter: one table per chapter, one row per agreement (and judged segment). */
 export const AgreementsTables = memo(function AgreementsTables({ dvo, month, groups, series }: TableProps) {
   const navigate = useNavigate();
-  // A click anywhere on a row opens its detail (keyboard users have the link on the name).
-  const onRowClick = (event: MouseEvent<HTMLTableRowElement>, to: string) => {
+  // One click handler for all tables. The links are plain anchors (a few hundred router Links cost
+  // more to render than the rest of the table) that navigate within the app; modified clicks keep
+  // the browser's meaning (new tab). A click elsewhere on a row opens its detail too (keyboard users
+  // have the link on the name).
+  const onClick = (event: MouseEvent<HTMLElement>) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    if (event.altKey) return;
     const target = event.target as HTMLElement;
-    if (target.closest('a, button, input, select, summary') || window.getSelection()?.toString()) return;
-    navigate(to);
+    const link = target.closest('a');
+    if (link) {
+      if (link.origin !== window.location.origin || link.target) return;
+      event.preventDefault();
+      navigate(`${link.pathname}${link.search}`);
+      return;
+    }
+    if (target.closest('button, input, select, summary') || window.getSelection()?.toString()) return;
+    const href = target.closest<HTMLElement>('tr[data-href]')?.dataset.href;
+    if (href) navigate(href);
   };
   const short = formatPeriodShort(month);
   return (
     <>
       {groups.map((group) => (
-        <section key={group.chapter} aria-labelledby={chapterId(group.chapter)} className="card chapter">
+        // biome-ignore lint/a11y/useKeyWithClickEvents: delegates the clicks of its links (which the keyboard activates) and rows
+        <section
+          key={group.chapter}
+          aria-labelledby={chapterId(group.chapter)}
+          className="card chapter"
+          onClick={onClick}
+        >
           <h2 id={chapterId(group.chapter)}>{group.chapter}</h2>
           <div className="table-scroll">
             <table className="data-table agreements-table">
@@ -86,7 +105,6 @@ export const AgreementsTables = memo(function AgreementsTables({ dvo, month, gro
                     month={month}
                     agreement={agreement}
                     series={series}
-                    onRowClick={onRowClick}
                   />
                 ))}
               </tbody>
@@ -103,13 +121,11 @@ function AgreementRows({
   month,
   agreement,
   series,
-  onRowClick,
 }: {
   dvo: string;
   month: string;
   agreement: AgreementRow;
   series: readonly (StatusResponse | undefined)[];
-  onRowClick: (event: MouseEvent<HTMLTableRowElement>, to: string) => void;
 }) {
   const { indicator, total, segments } = agreement;
   const rows = [total, ...segments];
@@ -122,17 +138,17 @@ function AgreementRows({
           <tr
             key={row.segment ?? '(totaal)'}
             className={isSegment ? 'segment-row clickable-row' : 'clickable-row'}
-            onClick={(e) => onRowClick(e, to)}
+            data-href={to}
           >
             <td>{isSegment ? '' : indicator.article}</td>
             <th scope="row">
               {isSegment ? (
-                <Link to={to} className="segment-name">
+                <a href={to} className="segment-name">
                   <span className="visually-hidden">{indicator.name}, </span>
                   {formatSegment(row.segment)}
-                </Link>
+                </a>
               ) : (
-                <Link to={to}>{indicator.name}</Link>
+                <a href={to}>{indicator.name}</a>
               )}
             </th>
             <RealisationCells row={row} to={to} />
@@ -152,9 +168,9 @@ function AgreementRows({
             <td>
               {row.forecast !== undefined ? (
                 <>
-                  <Link to={to} tabIndex={-1} className="number-link">
+                  <a href={to} tabIndex={-1} className="number-link">
                     {formatValue(row.forecast, row.unit)}
-                  </Link>{' '}
+                  </a>{' '}
                   {row.forecastStatus && <StatusBadge status={row.forecastStatus} />}
                 </>
               ) : (
@@ -188,9 +204,9 @@ function RealisationCells({ row, to }: { row: StatusRow; to: string }) {
         {row.actual === null ? (
           <span className="muted">–</span>
         ) : (
-          <Link to={to} tabIndex={-1} className="number-link">
+          <a href={to} tabIndex={-1} className="number-link">
             {formatValue(row.actual, row.unit)}
-          </Link>
+          </a>
         )}
       </td>
       <td className="num">{normToDateText(row)}</td>

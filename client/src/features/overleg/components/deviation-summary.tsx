@@ -1,4 +1,4 @@
-import type { DeviationsResponse } from '../../../../../shared/contracts/status.ts';
+import type { DeviationsResponse } from '../../../../../shared/contracts/deviations.ts';
 import { formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
 import { StatusBadge } from '../../../components/ui/status-badge.tsx';
 

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { DeviationRow } from '../../../../../shared/contracts/status.ts';
+import type { DeviationRow } from '../../../../../shared/contracts/deviations.ts';
 import { buildReportRows } from '../../../../../shared/domain/deviation-report.ts';
 import { formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
 import { StatusBadge } from '../../../components/ui/status-badge.tsx';

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { RecoveredDeviation } from '../../../../../shared/contracts/status.ts';
+import type { RecoveredDeviation } from '../../../../../shared/contracts/deviations.ts';
 import { formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
 import { agreementName, STATE_LABEL } from '../overleg-text.ts';
 
