@@ -155,8 +155,13 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** The key a delivery may hold once: (indicator, period, segment), segment null for the total. */
+export function figureKey(indicator: string, period: string, segment: string | null): string {
+  return `${indicator}\u0000${period}\u0000${segment ?? ''}`;
+}
+
 function keyOf(f: { indicator: string; period: string; segment: string | null }): string {
-  return `${f.indicator}\u0000${f.period}\u0000${f.segment ?? ''}`;
+  return figureKey(f.indicator, f.period, f.segment);
 }
 
 function describe(indicator: string, period: string, segment: string | null): string {
@@ -224,11 +229,14 @@ export interface FigureValidator {
   /** How many distinct (indicator, period, segment) keys are held: all the validator keeps besides its errors. */
   readonly keyCount: number;
   /**
-   * The result of the delivery, judged against the figures stored now and, when given, the locks as
-   * they stand now (call both inside the write transaction): a period locked since the validator was
-   * created is refused too.
+   * The result of the delivery, judged against the figures stored now (a list, or a map by
+   * figureKey when the caller has one anyway) and, when given, the locks as they stand now (call
+   * both inside the write transaction): a period locked since the validator was created is refused too.
    */
-  finish(existing: readonly FigureValue[], lockedPeriods?: readonly string[]): ValidateFiguresResult;
+  finish(
+    existing: readonly FigureValue[] | ReadonlyMap<string, FigureValue>,
+    lockedPeriods?: readonly string[],
+  ): ValidateFiguresResult;
 }
 
 /**
@@ -291,22 +299,28 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
       return entries.size;
     },
 
-    finish(existing: readonly FigureValue[], lockedPeriods?: readonly string[]): ValidateFiguresResult {
+    finish(
+      existing: readonly FigureValue[] | ReadonlyMap<string, FigureValue>,
+      lockedPeriods?: readonly string[],
+    ): ValidateFiguresResult {
       const errors = [...ctx.errors];
       if (lockedPeriods) errors.push(...newlyLocked(ctx, entries, parsePeriods(lockedPeriods)));
       errors.sort(byRow);
-      // the stored figures by key; the file's new or changed figures are laid over them below
-      const merged = new Map<string, FigureValue>();
-      for (const f of existing) merged.set(keyOf(f), f);
+      let stored: ReadonlyMap<string, FigureValue>;
+      if (Array.isArray(existing)) {
+        const byKey = new Map<string, FigureValue>();
+        for (const f of existing) byKey.set(keyOf(f), f);
+        stored = byKey;
+      } else stored = existing as ReadonlyMap<string, FigureValue>;
       const figures: NormalizedFigure[] = [];
       // a figure delivered again unchanged was judged when it first came in: warn about what is new
-      const fresh: NormalizedFigure[] = [];
+      const fresh = new Map<string, NormalizedFigure>();
       const columnsOfRow = new Map<number | undefined, FigureRowInput['columns']>();
       for (const [key, entry] of entries) {
         const f = entry.figure;
         if (!f) continue;
         figures.push(f);
-        const before = merged.get(key);
+        const before = stored.get(key);
         if (
           before &&
           before.value === f.value &&
@@ -314,11 +328,10 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
           before.denominator === f.denominator
         )
           continue;
-        fresh.push(f);
-        merged.set(key, f);
+        fresh.set(key, f);
         columnsOfRow.set(f.row, entry.columns);
       }
-      const warnings = fresh.length === 0 ? [] : collectWarnings(fresh, merged, ctx.indicators, columnsOfRow);
+      const warnings = fresh.size === 0 ? [] : collectWarnings(fresh, stored, ctx.indicators, columnsOfRow);
       return { figures, errors, warnings: warnings.sort(byRow), skipped };
     },
   };
@@ -661,17 +674,21 @@ interface SegmentGroup {
 }
 
 /**
- * The warnings about the new or changed figures of a delivery (`fresh`), judged with the stored
- * figures they join (`merged`: stored figures with the fresh ones laid over them, in that order).
- * One pass over `merged` gathers only what a fresh figure can be compared with: its series (for the
- * median), its indicator-period group (for segment totals) and the werkladder.
+ * The warnings about the new or changed figures of a delivery (`freshByKey`), judged with the stored
+ * figures they join: the stored ones with the fresh ones laid over them, in that order. One pass over
+ * those gathers only what a fresh figure can be compared with: its series (for the median), its
+ * indicator-period group (for segment totals) and the werkladder.
  */
 function collectWarnings(
-  fresh: readonly NormalizedFigure[],
-  merged: ReadonlyMap<string, FigureValue>,
+  freshByKey: ReadonlyMap<string, NormalizedFigure>,
+  stored: ReadonlyMap<string, FigureValue>,
   indicators: ReadonlyMap<string, Indicator>,
   columnsOfRow: ReadonlyMap<number | undefined, FigureRowInput['columns']>,
 ): FigureProblem[] {
+  const fresh = [...freshByKey.values()];
+  const merged: FigureValue[] = [];
+  for (const [key, f] of stored) merged.push(freshByKey.get(key) ?? f);
+  for (const [key, f] of freshByKey) if (!stored.has(key)) merged.push(f);
   const fromFile = new Set<FigureValue>(fresh);
   const rowOf = (f: FigureValue | undefined) => (f && fromFile.has(f) ? (f as NormalizedFigure).row : undefined);
   const series = new Map<string, Map<string, { period: string; measure: number }[]>>();
@@ -688,7 +705,7 @@ function collectWarnings(
   const werkladder = indicators.has(WERKLADDER.distribution) && indicators.has(WERKLADDER.movements);
   const stock = new Map<string, FigureValue>();
   const movements = new Map<string, FigureValue[]>();
-  for (const f of merged.values()) {
+  for (const f of merged) {
     const list = series.get(f.indicator)?.get(f.segment ?? '');
     if (list) {
       const m = measure(f);
@@ -826,8 +843,8 @@ function werkladderWarnings(
       const current = stock.get(`${periodText}\u0000${step}`);
       const before = stock.get(`${previous}\u0000${step}`);
       if (!current || !before || current.value === null || before.value === null) continue;
-      const into = moves.filter((m) => m.segment?.split('>')[1] === step);
-      const outOf = moves.filter((m) => m.segment?.split('>')[0] === step);
+      const into = moves.filter((m) => (m.segment as string).endsWith(`>${step}`));
+      const outOf = moves.filter((m) => (m.segment as string).startsWith(`${step}>`));
       if (![current, before, ...into, ...outOf].some((f) => fromFile.has(f))) continue;
       const sum = (list: readonly FigureValue[]) => list.reduce((acc, m) => acc + (m.value ?? 0), 0);
       const inflow = sum(into);

@@ -78,7 +78,7 @@ function storeDelivery(
   lockedNow?: readonly string[],
 ): ImportResult {
   const indicatorIds = new Map(indicators.map((i) => [i.definition.code, i.id]));
-  const current = loadCurrentFigures(db, req.dvo.id);
+  const current = loadCurrentFigures(db, req.dvo.id, new Map(indicators.map((i) => [i.id, i.definition.code])));
   const validation = validator.finish(current, lockedNow);
   const errors: ErrorDetail[] = [...parseProblems, ...validation.errors.map(toDetail)];
   if (validation.figures.length === 0 && errors.length === 0) {
