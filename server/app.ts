@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
@@ -22,11 +22,12 @@ import { dvoRoutes } from './features/dvos/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { meetingRoutes } from './features/meetings/routes.ts';
 import { periodRoutes } from './features/periods/routes.ts';
-import { sessionRoutes } from './features/session/routes.ts';
+import { currentSession, sessionRoutes } from './features/session/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
 import { type StatusWarmer, startStatusWarmer } from './features/status/warmer.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { renderShell } from './shell.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -151,7 +152,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: CLIENT_DIST,
       wildcard: true,
-      index: ['index.html'],
+      // the shell is rendered per request with the session in it (below)
+      index: false,
       // hashed asset names never change content: cache them for a year; index.html is revalidated
       setHeaders: (reply, filePath) => {
         reply.header(
@@ -161,13 +163,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     });
   }
-  app.setNotFoundHandler((request, reply) => {
+  const sendShell = async (request: FastifyRequest, reply: FastifyReply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(await renderShell(CLIENT_DIST, currentSession(db, request)));
+  if (serveClient) app.get('/', { schema: { hide: true } }, sendShell);
+  app.setNotFoundHandler(async (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';
     // a page route (no file extension) gets the app shell; a missing asset or API route stays a 404
     const isPage = !pathname.startsWith('/api') && !/\.[a-z0-9]+$/i.test(pathname);
     if ((request.method === 'GET' || request.method === 'HEAD') && serveClient && isPage) {
       // client-side routes: the SPA shell decides
-      return reply.type('text/html').sendFile('index.html');
+      return sendShell(request, reply);
     }
     throw new AppError('not_found', `Onbekend adres: ${request.method} ${request.url.split('?')[0]}`);
   });

@@ -33,7 +33,7 @@ export interface TestContext {
  * second (fictitious) DVO, and one user per role per organisation. No mocks of our own code.
  */
 export async function createTestApp(
-  options: { now?: Date; maxUploadBytes?: number; loginAttemptsPerMinute?: number } = {},
+  options: { now?: Date; maxUploadBytes?: number; loginAttemptsPerMinute?: number; serveClient?: boolean } = {},
 ): Promise<TestContext> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dvo-test-'));
   const dbFile = path.join(dir, 'test.db');
@@ -61,7 +61,7 @@ export async function createTestApp(
     },
     now: () => clock.now,
     ...(options.loginAttemptsPerMinute ? { loginAttemptsPerMinute: options.loginAttemptsPerMinute } : {}),
-    serveClient: false,
+    serveClient: options.serveClient ?? false,
     logger: false,
   });
   await app.ready();

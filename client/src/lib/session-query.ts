@@ -3,6 +3,24 @@ import { type Session, SessionSchema } from '../../../shared/contracts/session.t
 import { ApiError, api, setCsrfToken } from './api-client.ts';
 
 /**
+ * The session the server wrote into the page (server/shell.ts): known at the first render, so the
+ * screen asked for is drawn at once. undefined when the page came without it (the Vite dev server).
+ */
+function sessionInPage(): Session | null | undefined {
+  const content = document.querySelector('meta[name="dvo-session"]')?.getAttribute('content');
+  if (!content) return undefined;
+  try {
+    const session = SessionSchema.nullable().parse(JSON.parse(content));
+    setCsrfToken(session?.csrfToken ?? null);
+    return session;
+  } catch {
+    return undefined;
+  }
+}
+
+const initialSession = sessionInPage();
+
+/**
  * The current session, or null when not logged in (a 401 is an answer here, not an error). One
  * definition for every feature: the login screen, role-dependent pages, the header.
  */
@@ -22,4 +40,5 @@ export const sessionQuery = queryOptions({
     }
   },
   staleTime: 5 * 60_000,
+  ...(initialSession === undefined ? {} : { initialData: initialSession, initialDataUpdatedAt: Date.now() }),
 });

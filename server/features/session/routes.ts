@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { organisations, sessions, users } from '../../../db/schema.ts';
-import { LoginRequestSchema, SessionSchema } from '../../../shared/contracts/session.ts';
+import { LoginRequestSchema, type Session, SessionSchema } from '../../../shared/contracts/session.ts';
 import { AppError } from '../../errors.ts';
-import { currentUser, newToken, requireUser, SESSION_COOKIE, sha256 } from '../../plugins/auth.ts';
+import { type currentUser, newToken, requireUser, SESSION_COOKIE, sha256 } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 import { verifyPassword } from '../users/passwords.ts';
 import { LoginThrottle } from './login-throttle.ts';
@@ -99,17 +99,9 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
       schema: { tags: ['sessie'], summary: 'Wie ben ik', response: { 200: SessionSchema, 401: ErrorResponseSchema } },
     },
     async (request) => {
-      const user = currentUser(request);
-      if (user.via !== 'session' || !user.csrfToken) {
-        // an API token has no session; answer with who it belongs to and no CSRF token to use
-        return sessionBody(user, '', '');
-      }
-      const row = db
-        .select({ expiresAt: sessions.expiresAt })
-        .from(sessions)
-        .where(eq(sessions.tokenHash, sha256(request.cookies[SESSION_COOKIE] ?? '')))
-        .get();
-      return sessionBody(user, user.csrfToken, row?.expiresAt ?? '');
+      const session = currentSession(db, request);
+      if (!session) throw new AppError('unauthorized', 'U bent niet ingelogd.');
+      return session;
     },
   );
 
@@ -131,7 +123,26 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
   );
 }
 
-function sessionBody(user: ReturnType<typeof currentUser>, csrfToken: string, expiresAt: string) {
+/**
+ * What `GET /api/session` answers for this request, or null when nobody is logged in. Also written
+ * into the page the browser loads (server/shell.ts), so the app knows its user without a round trip.
+ */
+export function currentSession(db: Db, request: FastifyRequest): Session | null {
+  const user = request.user;
+  if (!user) return null;
+  if (user.via !== 'session' || !user.csrfToken) {
+    // an API token has no session; answer with who it belongs to and no CSRF token to use
+    return sessionBody(user, '', '');
+  }
+  const row = db
+    .select({ expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, sha256(request.cookies[SESSION_COOKIE] ?? '')))
+    .get();
+  return sessionBody(user, user.csrfToken, row?.expiresAt ?? '');
+}
+
+function sessionBody(user: ReturnType<typeof currentUser>, csrfToken: string, expiresAt: string): Session {
   return {
     user: {
       username: user.username,
