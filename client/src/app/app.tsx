@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createBrowserRouter, matchPath, RouterProvider } from 'react-router';
 import { sessionQuery } from '../features/auth/api.ts';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { prefetchMonthPage } from '../features/dashboard/api.ts';
@@ -38,20 +38,25 @@ function Authenticated() {
   return <Layout session={session.data} />;
 }
 
+/**
+ * The landing screen's requests start before the first render, so they run while React renders
+ * instead of after it (route loaders would do the same, but make the router render a fallback
+ * first). A 401 before logging in stays in the cache; logging in clears it.
+ */
+function prefetchLanding(): void {
+  if (sessionQuery.initialData === null) return;
+  void queryClient.prefetchQuery(dvosQuery);
+  const month = matchPath('/dvo/:dvo/maand/:period', window.location.pathname);
+  if (month?.params.dvo && month.params.period) prefetchMonthPage(queryClient, month.params.dvo, month.params.period);
+}
+prefetchLanding();
+
 // The month screen is the landing screen and ships in the entry chunk; every other screen (and
 // recharts, which only the kwartaal and indicator screens use) loads when first opened.
 const router = createBrowserRouter([
   {
     path: '/',
     element: <Authenticated />,
-    // Loaders start a screen's requests and return at once, so the requests run while React renders
-    // and the session is checked instead of one after the other. A 401 before logging in stays in
-    // the cache; logging in clears it.
-    loader: () => {
-      void queryClient.prefetchQuery(sessionQuery);
-      void queryClient.prefetchQuery(dvosQuery);
-      return null;
-    },
     errorElement: <RouteError />,
     hydrateFallbackElement: <p role="status">Bezig met laden…</p>,
     children: [
@@ -61,14 +66,7 @@ const router = createBrowserRouter([
           { index: true, element: <Home /> },
           { path: 'dvo/:dvo', element: <DvoHome /> },
           { path: 'dvo/:dvo/maand', element: <DvoHome /> },
-          {
-            path: 'dvo/:dvo/maand/:period',
-            element: <MonthPage />,
-            loader: ({ params }) => {
-              prefetchMonthPage(queryClient, params.dvo ?? '', params.period ?? '');
-              return null;
-            },
-          },
+          { path: 'dvo/:dvo/maand/:period', element: <MonthPage /> },
           { path: 'dvo/:dvo/kwartaal', element: <DvoHome target="kwartaal" /> },
           {
             path: 'dvo/:dvo/kwartaal/:quarter',
