@@ -147,8 +147,9 @@ function sameNumber(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+/** Sorts `values` (a typed array sorts numerically without a comparator). */
+function median(values: Float64Array): number {
+  const sorted = values.sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
     ? (sorted[mid] as number)
@@ -750,12 +751,16 @@ function outlierWarnings(
   for (const f of fresh) {
     const m = measure(f);
     if (m === null) continue;
-    const others = (series.get(f.indicator)?.get(f.segment ?? '') ?? [])
-      .filter((o) => o.period !== f.period)
-      .map((o) => o.measure);
-    if (others.length < 3) continue;
-    const mid = median(others);
+    const list = series.get(f.indicator)?.get(f.segment ?? '') ?? [];
+    // the series holds this figure's own period once (keys are unique), so the others are one fewer
+    if (list.length - 1 < 3) continue;
+    const others = new Float64Array(list.length);
+    let count = 0;
+    for (const o of list) if (o.period !== f.period) others[count++] = o.measure;
+    if (count < 3) continue;
+    const mid = median(others.subarray(0, count));
     if (mid <= 0) continue;
+    if (m <= 3 * mid && m >= mid / 3) continue;
     const ratio = indicators.get(f.indicator)?.kind === 'ratio';
     const label = ratio ? 'Percentage' : 'Waarde';
     const show = (n: number) => (ratio ? `${formatDutchNumber(Math.round(n * 10) / 10)}%` : formatDutchNumber(n));
@@ -839,12 +844,20 @@ function werkladderWarnings(
     const period = parsePeriod(periodText);
     if (!period) continue;
     const previous = formatPeriod(previousPeriod(period));
+    // each movement by the step it leaves and the step it enters, in the order they came
+    const leaving = new Map<string, FigureValue[]>();
+    const entering = new Map<string, FigureValue[]>();
+    for (const m of moves) {
+      const [from, to] = (m.segment as string).split('>') as [string, string];
+      leaving.set(from, [...(leaving.get(from) ?? []), m]);
+      entering.set(to, [...(entering.get(to) ?? []), m]);
+    }
     for (const step of steps) {
       const current = stock.get(`${periodText}\u0000${step}`);
       const before = stock.get(`${previous}\u0000${step}`);
       if (!current || !before || current.value === null || before.value === null) continue;
-      const into = moves.filter((m) => (m.segment as string).endsWith(`>${step}`));
-      const outOf = moves.filter((m) => (m.segment as string).startsWith(`${step}>`));
+      const into = entering.get(step) ?? [];
+      const outOf = leaving.get(step) ?? [];
       if (![current, before, ...into, ...outOf].some((f) => fromFile.has(f))) continue;
       const sum = (list: readonly FigureValue[]) => list.reduce((acc, m) => acc + (m.value ?? 0), 0);
       const inflow = sum(into);
