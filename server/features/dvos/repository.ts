@@ -99,18 +99,33 @@ export function listIndicators(db: Db, dvoId: number): StoredIndicator[] {
   const rows = cachedStatement(db, 'select id, definition from indicators where dvo_id = ? order by sort_order').all(
     dvoId,
   ) as { id: number; definition: string }[];
-  return rows.map((r) => ({ id: r.id, definition: parseDefinition(r.definition) }));
+  return rows.map((r) => ({ id: r.id, definition: parseDefinition(r.id, r.definition) }));
 }
 
-const parsedDefinitions = new Map<string, Indicator>();
+interface ParsedDefinition {
+  text: string;
+  parsed: Indicator;
+}
 
-/** Definitions change rarely and are read by every delivery and evaluation: parse each text once. */
-function parseDefinition(text: string): Indicator {
-  let parsed = parsedDefinitions.get(text);
-  if (!parsed) {
-    parsed = JSON.parse(text) as Indicator;
-    if (parsedDefinitions.size > 10_000) parsedDefinitions.clear();
-    parsedDefinitions.set(text, parsed);
+/** Parsed definitions by their text, shared by DVOs loaded from the same catalogue. */
+const definitionsByText = new Map<string, ParsedDefinition>();
+/** The same, by indicator id: comparing the text read with the one parsed costs less than hashing it. */
+const definitionsById = new Map<number, ParsedDefinition>();
+
+/**
+ * Definitions change rarely and are read by every delivery and evaluation: parse each text once.
+ * A definition is used only while its stored text is the one parsed, so an edited norm is read anew.
+ */
+function parseDefinition(id: number, text: string): Indicator {
+  const known = definitionsById.get(id);
+  if (known?.text === text) return known.parsed;
+  let entry = definitionsByText.get(text);
+  if (!entry) {
+    entry = { text, parsed: JSON.parse(text) as Indicator };
+    if (definitionsByText.size > 10_000) definitionsByText.clear();
+    definitionsByText.set(text, entry);
   }
-  return parsed;
+  if (definitionsById.size > 100_000) definitionsById.clear();
+  definitionsById.set(id, entry);
+  return entry.parsed;
 }
