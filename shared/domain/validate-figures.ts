@@ -271,16 +271,17 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
         skipped += 1;
         return;
       }
-      const checked = validateRow(ctx, row);
-      if (!checked) return;
-      const { normalized } = checked;
+      const errorsBefore = ctx.errors.length;
+      const normalized = validateRow(ctx, row);
+      if (!normalized) return;
+      const valid = ctx.errors.length === errorsBefore;
       const key = keyOf(normalized);
       const label = row.row ?? added;
       const first = entries.get(key);
       if (first === undefined) {
         entries.set(key, {
           label,
-          figure: checked.valid ? normalized : null,
+          figure: valid ? normalized : null,
           period: normalized.period,
           columns: row.columns,
         });
@@ -455,10 +456,10 @@ class RowCheck {
 
 /**
  * Validates one row. Returns the normalised figure when the row identifies one (known indicator,
- * readable period), valid or not, so duplicates are found even among faulty rows.
+ * readable period), valid or not, so duplicates are found even among faulty rows; it is valid when
+ * the row added no errors.
  */
-function validateRow(ctx: Context, input: FigureRowInput): { normalized: NormalizedFigure; valid: boolean } | null {
-  const errorCountBefore = ctx.errors.length;
+function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigure | null {
   const { row, figure } = input;
   const check = new RowCheck(ctx, input);
 
@@ -527,7 +528,7 @@ function validateRow(ctx: Context, input: FigureRowInput): { normalized: Normali
     comment,
   };
   if (row !== undefined) normalized.row = row;
-  return { normalized, valid: ctx.errors.length === errorCountBefore };
+  return normalized;
 }
 
 interface Fail {

@@ -63,7 +63,7 @@ async function importFile(file: string, context: Context = expected.context, hig
             lockedPeriods: context.lockedPeriods,
             delimiter: item.numberDelimiter,
           });
-        } else if (item.type === 'row') validator.add({ row: item.row, columns: item.columnNames, figure: item.cells });
+        } else if (item.type === 'row') validator.add(item);
         else problems.push(item);
       }
     }
@@ -223,8 +223,8 @@ describe('parseImportFile', () => {
       {
         type: 'row',
         row: 2,
-        cells: { indicator: 'uitstroom', period: 'mrt-24', value: '1.002', comment: 'ok' },
-        columnNames,
+        figure: { indicator: 'uitstroom', period: 'mrt-24', value: '1.002', comment: 'ok' },
+        columns: columnNames,
       },
     ]);
   });
@@ -244,7 +244,7 @@ describe('parseImportFile', () => {
     const items = await parseText(' NOEMER \tTeller\tPERIOD\tIndicator\n3000\t390\t2024-03\twsw_verzuim\n');
     expect(items[1]).toMatchObject({
       type: 'row',
-      cells: { denominator: '3000', numerator: '390', period: '2024-03', indicator: 'wsw_verzuim' },
+      figure: { denominator: '3000', numerator: '390', period: '2024-03', indicator: 'wsw_verzuim' },
     });
   });
 
@@ -253,7 +253,7 @@ describe('parseImportFile', () => {
     expect(items).toMatchObject([
       { type: 'problem', row: 1, column: 'opmerking', message: "Onbekende kolom 'opmerking'" },
       { type: 'header' },
-      { type: 'row', row: 2, cells: { indicator: 'uitstroom', period: '2024-03', value: '20' } },
+      { type: 'row', row: 2, figure: { indicator: 'uitstroom', period: '2024-03', value: '20' } },
     ]);
   });
 
@@ -277,11 +277,11 @@ describe('parseImportFile', () => {
     input.write('indicator;periode;waarde;toelichting\r\n');
     for (let month = 1; month <= 11; month++) input.write(`uitstroom;2024-${month};${month};${'x'.repeat(1000)}\r\n`);
     expect((await items.next()).value).toMatchObject({ type: 'header' });
-    expect((await items.next()).value).toMatchObject({ type: 'row', row: 2, cells: { value: '1' } });
+    expect((await items.next()).value).toMatchObject({ type: 'row', row: 2, figure: { value: '1' } });
     expect(input.writableEnded).toBe(false);
     input.end('uitstroom;2024-12;12;\r\n');
     const rest = await collect({ [Symbol.asyncIterator]: () => items });
-    expect(rest.map((item) => item.type === 'row' && item.cells.period)).toEqual(
+    expect(rest.map((item) => item.type === 'row' && item.figure.period)).toEqual(
       Array.from({ length: 11 }, (_, i) => `2024-${i + 2}`),
     );
   });
@@ -310,9 +310,9 @@ describe('parseImportFile', () => {
     expect(items[0]).toMatchObject({ type: 'header', format: 'xlsx', delimiter: null, numberDelimiter: ';' });
     const rows = items.filter((item) => item.type === 'row');
     expect(rows).toHaveLength(7);
-    expect(rows[0]?.cells).toMatchObject({ period: new Date(Date.UTC(2024, 3, 1)), value: 23 });
-    expect(rows[3]?.cells).toMatchObject({ period: 2024, value: '7,5' });
-    expect(rows[4]?.cells).toMatchObject({ value: 75 });
+    expect(rows[0]?.figure).toMatchObject({ period: new Date(Date.UTC(2024, 3, 1)), value: 23 });
+    expect(rows[3]?.figure).toMatchObject({ period: 2024, value: '7,5' });
+    expect(rows[4]?.figure).toMatchObject({ value: 75 });
     expect(items.some((item) => item.type === 'problem')).toBe(false);
   });
 });

@@ -48,13 +48,15 @@ export interface ParsedHeader {
   columnNames: ColumnNames;
 }
 
+/** A FigureRowInput as it is, so the validator takes it without copying. */
 export interface ParsedRow {
   type: 'row';
   /** Row number as Excel shows it: header = 1, blank rows counted, a multi-line cell is one row. */
   row: number;
   /** Raw cells: CSV text as written; XLSX numbers, text and dates (a date cell as a Date). */
-  cells: RawFigure;
-  columnNames: ColumnNames;
+  figure: RawFigure;
+  /** The column names as written in the header. */
+  columns: ColumnNames;
 }
 
 export interface ParseProblem {
@@ -321,9 +323,10 @@ function cellText(cell: RawCell): string {
   return String(cell).trim();
 }
 
-interface TableRow {
-  row: number;
-  cells: RawCell[];
+/** Consecutive rows of the table, numbered as Excel shows them: `first`, `first + 1`, … */
+interface TableRows {
+  first: number;
+  cells: RawCell[][];
 }
 
 interface Header {
@@ -333,9 +336,8 @@ interface Header {
   columnNames: ColumnNames;
 }
 
-function* readHeader(table: TableRow): Generator<ParseProblem, Header | null> {
-  const { row } = table;
-  const names = table.cells.map(cellText);
+function* readHeader(row: number, cells: RawCell[]): Generator<ParseProblem, Header | null> {
+  const names = cells.map(cellText);
   const fieldOfColumn: (FigureField | null)[] = names.map(() => null);
   const reported = new Set<number>();
   const columnNames: ColumnNames = {};
@@ -400,7 +402,7 @@ const isBlank = (cells: RawCell[]) => cells.every((cell) => cellText(cell) === '
  * chunk of the file rather than per row, which is what keeps a large import fast.
  */
 async function* interpretTable(
-  batches: AsyncIterable<TableRow[]>,
+  batches: AsyncIterable<TableRows>,
   format: ParsedHeader['format'],
   delimiter: Delimiter | null,
 ): AsyncGenerator<ParseItem[]> {
@@ -408,11 +410,13 @@ async function* interpretTable(
   let dataRows = 0;
   for await (const batch of batches) {
     const out: ParseItem[] = [];
-    for (const table of batch) {
-      if (isBlank(table.cells)) continue;
+    for (let i = 0; i < batch.cells.length; i++) {
+      const row = batch.first + i;
+      const rowCells = batch.cells[i] as RawCell[];
+      if (isBlank(rowCells)) continue;
       if (header === null) continue; // a broken header: read on to the end without reporting every row
       if (header === undefined) {
-        const reading = readHeader(table);
+        const reading = readHeader(row, rowCells);
         let step = reading.next();
         while (!step.done) {
           out.push(step.value);
@@ -423,7 +427,7 @@ async function* interpretTable(
           out.push({
             type: 'header',
             format,
-            row: table.row,
+            row,
             delimiter,
             numberDelimiter: delimiter ?? ';',
             columnNames: header.columnNames,
@@ -432,22 +436,22 @@ async function* interpretTable(
       }
       const cells: RawFigure = {};
       for (const field of header.fieldOfColumn) if (field) cells[field] = null;
-      for (let index = 0; index < table.cells.length; index++) {
-        const cell = table.cells[index];
+      for (let index = 0; index < rowCells.length; index++) {
+        const cell = rowCells[index];
         const field = header.fieldOfColumn[index];
         if (field) cells[field] = typeof cell === 'string' ? cell.trim() || null : cell;
         else if (!header.reported.has(index) && cellText(cell) !== '') {
           header.reported.add(index);
           out.push({
             type: 'problem',
-            row: table.row,
+            row,
             column: `kolom ${columnLetter(index)}`,
             message: `Cel in een kolom zonder kopnaam (kolom ${columnLetter(index)})`,
           });
         }
       }
       dataRows++;
-      out.push({ type: 'row', row: table.row, cells, columnNames: header.columnNames });
+      out.push({ type: 'row', row, figure: cells, columns: header.columnNames });
     }
     if (out.length > 0) yield out;
   }
@@ -555,7 +559,7 @@ function recordDelimiter(headText: string): '\r\n' | '\n' | '\r' | undefined {
 }
 
 /** Text → rows, after peeking at the first line to choose the separator. */
-async function* csvTable(bytes: Readable): AsyncGenerator<TableRow[] | { delimiter: Delimiter }> {
+async function* csvTable(bytes: Readable): AsyncGenerator<TableRows | { delimiter: Delimiter }> {
   const decoder = pipeOn(bytes, new DecodeTextTransform());
   let parser: ReturnType<typeof parseCsv> | undefined;
   try {
@@ -592,9 +596,10 @@ async function* csvTable(bytes: Readable): AsyncGenerator<TableRow[] | { delimit
     // Every record is one Excel row, blank lines included (skip_empty_lines: false), however many lines
     // a quoted cell spans; so counting records gives Excel's row number. (csv-parse's `info` option
     // would too, at more than twice the parsing cost.)
-    let row = 0;
+    let row = 1;
     for await (const batch of readBatches<string[]>(parser)) {
-      yield batch.map((cells) => ({ row: ++row, cells }));
+      yield { first: row, cells: batch };
+      row += batch.length;
     }
   } finally {
     // stop reading the file when the parser gave up or the caller stopped early, as pipeline would
@@ -608,7 +613,7 @@ async function* csvItems(bytes: Readable): AsyncGenerator<ParseItem[]> {
   try {
     const first = await table.next();
     const delimiter = first.done ? ',' : (first.value as { delimiter: Delimiter }).delimiter;
-    yield* interpretTable(table as AsyncGenerator<TableRow[]>, 'csv', delimiter);
+    yield* interpretTable(table as AsyncGenerator<TableRows>, 'csv', delimiter);
   } catch (error) {
     if (error instanceof EncodingError) yield [{ type: 'problem', message: error.message }];
     else if (error instanceof CsvError) {
@@ -660,7 +665,7 @@ interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
   name?: string;
 }
 
-async function* xlsxTable(bytes: Readable, idleMs: number): AsyncGenerator<TableRow> {
+async function* xlsxTable(bytes: Readable, idleMs: number): AsyncGenerator<TableRows> {
   // exceljs pipes the bytes without listening for their errors: a failed upload must end the reading
   const failed = new Promise<never>((_, reject) => bytes.on('error', reject));
   failed.catch(ignore);
@@ -692,16 +697,16 @@ async function* xlsxTable(bytes: Readable, idleMs: number): AsyncGenerator<Table
       row.eachCell({ includeEmpty: false }, (cell, column) => {
         cells[column - 1] = xlsxCell(cell.value, cell.numFmt);
       });
-      yield { row: row.number, cells: Array.from(cells, (c) => c ?? null) };
+      yield { first: row.number, cells: [Array.from(cells, (c) => c ?? null)] };
     }
   }
   if (sheets === 0) throw new FileTypeError('Het bestand is een ZIP-archief maar geen Excel-werkmap (XLSX)', 'zip');
 }
 
 async function* xlsxItems(bytes: Readable, idleMs: number): AsyncGenerator<ParseItem[]> {
-  async function* rows(): AsyncGenerator<TableRow[]> {
+  async function* rows(): AsyncGenerator<TableRows> {
     try {
-      for await (const row of xlsxTable(bytes, idleMs)) yield [row];
+      yield* xlsxTable(bytes, idleMs);
     } catch (error) {
       if (error instanceof FileTypeError) throw error;
       throw new FileTypeError(

@@ -217,7 +217,7 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
       for (const item of batch) {
         if (item.type === 'row') {
           validator ??= createFigureValidator(context);
-          validator.add({ row: item.row, columns: item.columnNames, figure: item.cells });
+          validator.add(item);
         } else if (item.type === 'header') {
           format = item.format;
           validator = createFigureValidator({ ...context, delimiter: item.numberDelimiter });
