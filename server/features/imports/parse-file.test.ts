@@ -9,13 +9,13 @@ import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts'
 import { createFigureValidator, type NormalizedFigure } from '../../../shared/domain/validate-figures.ts';
 import {
   columnLetter,
-  DecodeTextTransform,
   detectDelimiter,
   detectFileKind,
   FileTypeError,
   type ParseItem,
   parseImportFile,
   parseImportFileBatches,
+  Utf8Text,
 } from './parse-file.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -354,11 +354,12 @@ describe('detectDelimiter', () => {
   });
 });
 
-describe('DecodeTextTransform', () => {
+describe('Utf8Text', () => {
+  /** Each piece decoded on its own, so a piece that ended inside a character would show. */
   async function decode(chunks: Buffer[]): Promise<string> {
-    let text = '';
-    for await (const part of Readable.from(chunks, { objectMode: false }).pipe(new DecodeTextTransform())) text += part;
-    return text;
+    const utf8 = new Utf8Text();
+    const pieces = [...chunks.flatMap((chunk) => utf8.write(chunk)), ...utf8.end()];
+    return pieces.map((piece) => piece.toString('utf8')).join('');
   }
   const split = (buf: Buffer, size: number) =>
     Array.from({ length: Math.ceil(buf.length / size) }, (_, i) => buf.subarray(i * size, (i + 1) * size));

@@ -4,7 +4,7 @@
  * streaming reader. Rows come out raw; shared/domain/validate-figures.ts judges them.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
-import { type Readable, Readable as ReadableStream, Transform, type TransformCallback } from 'node:stream';
+import { type Readable, Readable as ReadableStream } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -195,55 +195,52 @@ const MIXED_ENCODING =
   'Het bestand is geen geldige UTF-8 (het mengt tekensets); sla het opnieuw op als "CSV UTF-8 (door komma’s gescheiden)"';
 
 /**
- * Bytes in, checked UTF-8 bytes out, without a BOM and cut only between characters, so each chunk is
+ * Bytes in, checked UTF-8 bytes out, without a BOM and cut only between characters, so each piece is
  * whole text. A BOM decides (UTF-8, UTF-16); without one the text is read as strict UTF-8
  * until the first byte sequence that is not valid UTF-8, and from there as Windows-1252, which is
  * what Dutch Excel's plain "CSV (gescheiden door lijstscheidingsteken)" writes. The switch is safe
  * while everything before was ASCII (identical in both); a file that mixes valid UTF-8 accents with
  * Windows-1252 bytes is refused rather than garbled. Node's own TextDecoder('windows-1252') maps
  * 0x80 to U+0080 instead of €, hence iconv-lite. UTF-8 input passes through as it is (the parser reads
- * bytes, so decoding it here only to encode it again would double the work).
+ * bytes, so decoding it here only to encode it again would double the work). A plain object rather
+ * than a stream: the CSV reader calls it in its own loop (a stream per delivery cost more than its rows).
  */
-export class DecodeTextTransform extends Transform {
+export class Utf8Text {
   private encoding: Encoding | 'undecided' = 'undecided';
   private bomPending: Buffer = Buffer.alloc(0);
   private carry: Buffer = Buffer.alloc(0);
   /** Still possible to switch to Windows-1252: no BOM and no non-ASCII UTF-8 seen yet. */
   private mayFallBack = true;
   private decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
+  private out: Buffer[] = [];
 
-  constructor() {
-    super({ readableObjectMode: true });
-  }
-
-  override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
-    try {
-      let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      if (this.encoding === 'undecided') {
-        bytes = Buffer.concat([this.bomPending, bytes]);
-        if (bytes.length < 3) {
-          this.bomPending = bytes;
-          callback();
-          return;
-        }
-        this.bomPending = Buffer.alloc(0);
-        bytes = this.decideByBom(bytes);
+  /** The next bytes of the file; returns the UTF-8 text they complete. Throws EncodingError, FileTypeError. */
+  write(chunk: Buffer | string): Buffer[] {
+    let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (this.encoding === 'undecided') {
+      bytes = Buffer.concat([this.bomPending, bytes]);
+      if (bytes.length < 3) {
+        this.bomPending = bytes;
+        return [];
       }
-      this.decode(bytes, false);
-      callback();
-    } catch (error) {
-      callback(error as Error);
+      this.bomPending = Buffer.alloc(0);
+      bytes = this.decideByBom(bytes);
     }
+    this.decode(bytes, false);
+    return this.take();
   }
 
-  override _flush(callback: TransformCallback): void {
-    try {
-      if (this.encoding === 'undecided') this.decode(this.decideByBom(this.bomPending), true);
-      else this.decode(Buffer.alloc(0), true);
-      callback();
-    } catch (error) {
-      callback(error as Error);
-    }
+  /** The end of the file; returns the rest of the text. */
+  end(): Buffer[] {
+    if (this.encoding === 'undecided') this.decode(this.decideByBom(this.bomPending), true);
+    else this.decode(Buffer.alloc(0), true);
+    return this.take();
+  }
+
+  private take(): Buffer[] {
+    const out = this.out;
+    this.out = [];
+    return out;
   }
 
   private decideByBom(bytes: Buffer): Buffer {
@@ -268,14 +265,14 @@ export class DecodeTextTransform extends Transform {
     if (this.encoding === 'windows-1252' && hasUtf8Sequence(bytes)) throw new EncodingError(MIXED_ENCODING);
     if (this.decoder) {
       const text = this.decoder.write(bytes) + (final ? (this.decoder.end() ?? '') : '');
-      if (text) this.push(Buffer.from(text));
+      if (text) this.out.push(Buffer.from(text));
       return;
     }
     const data = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
     const cut = final ? data.length : completeUtf8Length(data);
     const complete = data.subarray(0, cut);
     if (isUtf8(complete)) {
-      if (complete.length > 0) this.push(complete);
+      if (complete.length > 0) this.out.push(complete);
       if (this.mayFallBack && hasNonAscii(complete)) this.mayFallBack = false;
       this.carry = Buffer.from(data.subarray(cut));
     } else {
@@ -524,16 +521,6 @@ async function peek<T extends Buffer | string>(
   return { head, stream };
 }
 
-/**
- * `from.pipe(to)`, passing an error of `from` on to `to`, as pipeline would; whoever reads `to` sees
- * the error as `to.errored` (readBatches, peek).
- */
-function pipeOn<T extends NodeJS.WritableStream & Readable>(from: Readable, to: T): T {
-  from.on('error', (error) => to.destroy(error));
-  to.on('error', ignore);
-  return from.pipe(to);
-}
-
 const ignore = () => {};
 
 /** The index just past the first line break (`\r\n`, `\n` or `\r`) at or after `start`, or the end of `chunk`. */
@@ -558,53 +545,94 @@ function recordDelimiter(headText: string): '\r\n' | '\n' | '\r' | undefined {
   return headText[at + 1] === '\n' ? '\r\n' : '\r';
 }
 
-/** Text → rows, after peeking at the first line to choose the separator. */
+/** Whether `headText` holds a complete non-blank line: then the separator can be chosen. */
+const FIRST_LINE = /\S[^\n\r]*[\n\r]/;
+
+/**
+ * Bytes → text → rows. The first non-blank line chooses the separator, so the text is held back until
+ * that line is complete; then everything goes to csv-parse, written and read in this loop (no stream
+ * pipes between the steps: per delivery they cost more than the rows).
+ */
 async function* csvTable(bytes: Readable): AsyncGenerator<TableRows | { delimiter: Delimiter }> {
-  const decoder = pipeOn(bytes, new DecodeTextTransform());
+  const text = new Utf8Text();
   let parser: ReturnType<typeof parseCsv> | undefined;
-  try {
-    // Read until the first non-blank line is complete, decoding no further than that line: a chunk
-    // may hold the whole file. A line break byte never lies inside a UTF-8 character.
-    let headText = '';
-    const text = await peek<Buffer>(decoder, (chunks) => {
-      const chunk = chunks[chunks.length - 1] as Buffer;
-      for (let start = 0; start < chunk.length && headText.length < MAX_RECORD_CHARS; ) {
-        const end = lineEnd(chunk, start);
-        headText += chunk.toString('utf8', start, end);
-        const last = chunk[end - 1];
-        if ((last === 0x0a || last === 0x0d) && /\S[^\n\r]*[\n\r]/.test(headText)) return true;
-        start = end;
-      }
-      return headText.length >= MAX_RECORD_CHARS;
-    });
+  let headText = '';
+  const head: Buffer[] = [];
+  let row = 1;
+  /** csv-parse handles a write at once; what it parsed waits in its readable side. */
+  const parsed = (): string[][] => {
+    const records: string[][] = [];
+    for (let record = parser?.read() as string[] | null; record; record = parser?.read() as string[] | null)
+      records.push(record);
+    if (parser?.errored) throw parser.errored;
+    return records;
+  };
+  const start = () => {
     const firstLine = /\S[^\n\r]*/.exec(headText)?.[0] ?? '';
     const delimiter = detectDelimiter(firstLine);
-    yield { delimiter };
     const records = recordDelimiter(headText);
-    parser = pipeOn(
-      text.stream,
-      parseCsv({
-        delimiter,
-        ...(records ? { record_delimiter: records } : {}),
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: false,
-        bom: false,
-        max_record_size: MAX_RECORD_CHARS,
-      }),
-    );
-    // Every record is one Excel row, blank lines included (skip_empty_lines: false), however many lines
-    // a quoted cell spans; so counting records gives Excel's row number. (csv-parse's `info` option
-    // would too, at more than twice the parsing cost.)
-    let row = 1;
-    for await (const batch of readBatches<string[]>(parser)) {
-      yield { first: row, cells: batch };
-      row += batch.length;
+    const started = parseCsv({
+      delimiter,
+      ...(records ? { record_delimiter: records } : {}),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      bom: false,
+      max_record_size: MAX_RECORD_CHARS,
+    });
+    // its errors are read from `errored` after each write; the listener keeps them from being thrown
+    started.on('error', ignore);
+    parser = started;
+    return { delimiter, parser: started };
+  };
+  try {
+    for await (const chunks of readBatches<Buffer | string>(bytes)) {
+      for (const chunk of chunks) {
+        for (const piece of text.write(chunk)) {
+          if (parser) {
+            parser.write(piece);
+            continue;
+          }
+          head.push(piece);
+          // decode no further than the first line: a piece may hold the whole file
+          for (let from = 0; from < piece.length && headText.length < MAX_RECORD_CHARS; ) {
+            const end = lineEnd(piece, from);
+            headText += piece.toString('utf8', from, end);
+            from = end;
+            if (FIRST_LINE.test(headText)) break;
+          }
+          if (!FIRST_LINE.test(headText) && headText.length < MAX_RECORD_CHARS) continue;
+          const started = start();
+          yield { delimiter: started.delimiter };
+          for (const held of head.splice(0)) started.parser.write(held);
+        }
+      }
+      const records = parsed();
+      if (records.length > 0) {
+        yield { first: row, cells: records };
+        row += records.length;
+      }
+    }
+    const rest = text.end();
+    let last = parser;
+    if (!last) {
+      for (const piece of rest) headText += piece.toString('utf8');
+      head.push(...rest.splice(0));
+      const started = start();
+      yield { delimiter: started.delimiter };
+      last = started.parser;
+      for (const held of head.splice(0)) last.write(held);
+    }
+    for (const piece of rest) last.write(piece);
+    last.end();
+    // everything written was parsed at once, except what csv-parse held back for its readable side
+    for await (const records of readBatches<string[]>(last)) {
+      yield { first: row, cells: records };
+      row += records.length;
     }
   } finally {
-    // stop reading the file when the parser gave up or the caller stopped early, as pipeline would
+    // stop reading the file when the parser gave up or the caller stopped early
     parser?.destroy();
-    decoder.destroy();
   }
 }
 
