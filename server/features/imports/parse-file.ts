@@ -12,6 +12,7 @@ import { closest } from '../../../shared/domain/closest.ts';
 import type { Delimiter } from '../../../shared/domain/normalize.ts';
 import {
   DUTCH_COLUMN_NAMES,
+  FIGURE_FIELDS,
   type FigureField,
   type RawCell,
   type RawFigure,
@@ -328,6 +329,10 @@ interface TableRows {
 
 interface Header {
   fieldOfColumn: (FigureField | null)[];
+  /** The column index of each field, -1 when the file lacks it. */
+  columnOf: Record<FigureField, number>;
+  /** Columns within the header that hold no field (their cells must be empty). */
+  unnamed: number[];
   /** Columns whose cells are ignored silently because their header already got a problem. */
   reported: Set<number>;
   columnNames: ColumnNames;
@@ -389,10 +394,36 @@ function* readHeader(row: number, cells: RawCell[]): Generator<ParseProblem, Hea
     complete = false;
     yield { type: 'problem', row, message: "Kolom 'waarde' (of 'teller' en 'noemer') ontbreekt" };
   }
-  return complete ? { fieldOfColumn, reported, columnNames } : null;
+  if (!complete) return null;
+  const columnOf = Object.fromEntries(FIGURE_FIELDS.map((field) => [field, fieldOfColumn.indexOf(field)])) as Record<
+    FigureField,
+    number
+  >;
+  const unnamed = fieldOfColumn.flatMap((field, index) => (field ? [] : [index]));
+  return { fieldOfColumn, columnOf, unnamed, reported, columnNames };
+}
+
+/** A cell of a field as the validator gets it: absent column undefined, empty cell null, text trimmed. */
+function cellAt(cells: RawCell[], index: number): RawCell {
+  if (index < 0) return undefined;
+  const cell = cells[index];
+  if (cell === undefined || cell === null) return null;
+  return typeof cell === 'string' ? cell.trim() || null : cell;
 }
 
 const isBlank = (cells: RawCell[]) => cells.every((cell) => cellText(cell) === '');
+
+/** A cell in a column without a name is reported once per column (template help columns are not). */
+function reportUnnamed(header: Header, cells: RawCell[], index: number, row: number, out: ParseItem[]): void {
+  if (header.reported.has(index) || cellText(cells[index]) === '') return;
+  header.reported.add(index);
+  out.push({
+    type: 'problem',
+    row,
+    column: `kolom ${columnLetter(index)}`,
+    message: `Cel in een kolom zonder kopnaam (kolom ${columnLetter(index)})`,
+  });
+}
 
 /**
  * Turns raw table rows (CSV or XLSX) into header, rows and problems. Works on batches: one await per
@@ -431,22 +462,20 @@ async function* interpretTable(
           });
         continue;
       }
-      const cells: RawFigure = {};
-      for (const field of header.fieldOfColumn) if (field) cells[field] = null;
-      for (let index = 0; index < rowCells.length; index++) {
-        const cell = rowCells[index];
-        const field = header.fieldOfColumn[index];
-        if (field) cells[field] = typeof cell === 'string' ? cell.trim() || null : cell;
-        else if (!header.reported.has(index) && cellText(cell) !== '') {
-          header.reported.add(index);
-          out.push({
-            type: 'problem',
-            row,
-            column: `kolom ${columnLetter(index)}`,
-            message: `Cel in een kolom zonder kopnaam (kolom ${columnLetter(index)})`,
-          });
-        }
-      }
+      // one literal with every field, so all rows share one object shape (cheaper to make and to read)
+      const at = header.columnOf;
+      const cells: RawFigure = {
+        indicator: cellAt(rowCells, at.indicator),
+        period: cellAt(rowCells, at.period),
+        segment: cellAt(rowCells, at.segment),
+        value: cellAt(rowCells, at.value),
+        numerator: cellAt(rowCells, at.numerator),
+        denominator: cellAt(rowCells, at.denominator),
+        comment: cellAt(rowCells, at.comment),
+      };
+      for (const index of header.unnamed) reportUnnamed(header, rowCells, index, row, out);
+      for (let index = header.fieldOfColumn.length; index < rowCells.length; index++)
+        reportUnnamed(header, rowCells, index, row, out);
       dataRows++;
       out.push({ type: 'row', row, figure: cells, columns: header.columnNames });
     }
