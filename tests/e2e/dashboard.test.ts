@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import { axeViolations, closePage, DEMO_DVO, deliverFigures, loggedInPage } from '../helpers/dashboard.ts';
+import {
+  axeViolations,
+  closePage,
+  DEMO_DVO,
+  deliverFigures,
+  loggedInPage,
+  monthTablesDrawn,
+} from '../helpers/dashboard.ts';
 import { type RunningServer, startServer } from '../helpers/server-process.ts';
 
 let server: RunningServer;
@@ -29,7 +36,7 @@ describe('maandoverzicht, kwartaaloverleg and indicator detail with the demo dat
     expect(page.url()).toMatch(new RegExp(`${month('2024-09')}$`));
     await page.getByRole('heading', { level: 1, name: 'Maandoverzicht september 2024' }).waitFor();
     await page.getByRole('heading', { name: /^Samenvatting: \d+ afspraken$/ }).waitFor();
-    await page.locator('section.chapter h2').first().waitFor();
+    await monthTablesDrawn(page);
     const chapters = await page.locator('section.chapter h2').allTextContents();
     expect(chapters.slice(0, 4)).toEqual(['Wsw', 'Matchen en Groeien', 'Matchen', 'Groeien']);
     const uitstroom = page.getByRole('row', { name: /Uitstroom naar werk, school of zelfstandigheid/ });

@@ -16,6 +16,17 @@ export async function loggedInPage(browser: Browser, server: RunningServer): Pro
   return page;
 }
 
+/**
+ * Waits until the month screen has drawn every chapter and its sparklines: it draws chapter by
+ * chapter, and says "wordt geladen" in its result count until it is done.
+ */
+export async function monthTablesDrawn(page: Page): Promise<void> {
+  const count = page.locator('.result-count');
+  await count.waitFor();
+  for (let i = 0; i < 150 && /wordt geladen/.test((await count.textContent()) ?? ''); i++)
+    await page.waitForTimeout(100);
+}
+
 /** Closes a page from loggedInPage together with its context. */
 export async function closePage(page: Page): Promise<void> {
   await page.context().close();

@@ -1,4 +1,4 @@
-import { type QueryClient, useQueries, useQuery } from '@tanstack/react-query';
+import { type QueryClient, type UseQueryResult, useQueries, useQuery } from '@tanstack/react-query';
 import type { StatusResponse } from '../../../../shared/contracts/status.ts';
 import { indicatorsQuery, statusQuery } from '../../lib/dvo-queries.ts';
 import { parseMonth } from '../../lib/period-nav.ts';
@@ -19,12 +19,18 @@ export function useStatus(dvo: string, month: string, asOf?: string | null) {
 export function useStatusSeries(dvo: string, months: readonly string[], asOf?: string | null, enabled = true) {
   return useQueries({
     queries: months.map((m) => ({ ...statusQuery(dvo, m, asOf), enabled })),
-    combine: (results) => ({
-      responses: results.map((r) => r.data) as (StatusResponse | undefined)[],
-      pending: results.some((r) => r.isPending),
-      failed: results.some((r) => r.isError),
-    }),
+    combine: combineSeries,
   });
+}
+
+// Outside the hook: a stable combine is only run again when a result changes, so `responses` keeps
+// its identity between renders (the tables redraw only for new data).
+function combineSeries(results: UseQueryResult<StatusResponse>[]) {
+  return {
+    responses: results.map((r) => r.data) as (StatusResponse | undefined)[],
+    pending: results.some((r) => r.isPending),
+    failed: results.some((r) => r.isError),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { IndicatorList } from '../../../../shared/contracts/dvos.ts';
 import type { StatusResponse, StatusRow } from '../../../../shared/contracts/status.ts';
@@ -8,7 +8,6 @@ import { PanelState } from '../../components/ui/panel-state.tsx';
 import { monthsUpTo, parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
 import { useIndicators, useStatus, useStatusSeries } from './api.ts';
 import {
-  type ChapterGroup,
   countByStatus,
   groupByChapter,
   hasFilters,
@@ -21,7 +20,6 @@ import { MonthFiltersForm } from './components/month-filters.tsx';
 import { StatusSummary } from './components/status-summary.tsx';
 
 const NO_SERIES: readonly (StatusResponse | undefined)[] = [];
-const NO_GROUPS: ChapterGroup[] = [];
 
 interface PanelProps {
   dvo: string;
@@ -32,10 +30,7 @@ interface PanelProps {
   series: ReturnType<typeof useStatusSeries>;
 }
 
-/**
- * The agreements per chapter. The tables are built in a background render (useDeferredValue), which
- * React splits into small pieces, so a long month list never blocks typing, scrolling or filtering.
- */
+/** The agreements per chapter; the tables are drawn chapter by chapter (AgreementsTables). */
 function AgreementsPanel({ dvo, month, catalogue, rows, filters, series }: PanelProps) {
   const filterKey = writeMonthFilters(filters).toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for filters
@@ -45,11 +40,9 @@ function AgreementsPanel({ dvo, month, catalogue, rows, filters, series }: Panel
   );
   // sparklines appear together once every month is in: one render instead of one per month
   const sparklineSeries = series.pending ? NO_SERIES : series.responses;
-  const shownGroups = useDeferredValue(groups, NO_GROUPS);
-  const shownSeries = useDeferredValue(sparklineSeries, NO_SERIES);
+  const [building, setBuilding] = useState(false);
   const shown = groups.reduce((n, g) => n + g.agreements.length, 0);
   const total = countByStatus(rows).total;
-  const building = shownGroups !== groups;
   return (
     <>
       <p className="result-count" role="status">
@@ -60,7 +53,7 @@ function AgreementsPanel({ dvo, month, catalogue, rows, filters, series }: Panel
       {groups.length === 0 ? (
         <p className="message">Geen afspraken met deze filters.</p>
       ) : (
-        <AgreementsTables dvo={dvo} month={month} groups={shownGroups} series={shownSeries} />
+        <AgreementsTables dvo={dvo} month={month} groups={groups} series={sparklineSeries} onCatchingUp={setBuilding} />
       )}
     </>
   );
