@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { RunningServer } from './server-process.ts';
 
 export const DEMO_DVO = 'deventer-konnected-2024';
@@ -23,8 +24,8 @@ export async function loggedInPage(browser: Browser, server: RunningServer): Pro
 export async function monthTablesDrawn(page: Page): Promise<void> {
   const count = page.locator('.result-count');
   await count.waitFor();
-  for (let i = 0; i < 150 && /wordt geladen/.test((await count.textContent()) ?? ''); i++)
-    await page.waitForTimeout(100);
+  // fails the test when the screen is still drawing after 15 s
+  await expect.poll(() => count.textContent(), { timeout: 15_000 }).not.toMatch(/wordt geladen/);
 }
 
 /** Closes a page from loggedInPage together with its context. */

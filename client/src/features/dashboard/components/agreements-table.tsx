@@ -44,17 +44,21 @@ interface Shown {
  * busy for several hundred milliseconds on a slow laptop; chapter by chapter the page answers in
  * between. Returns the chapters to draw and whether some still lag behind.
  */
+/** The first chapter whose drawing lags behind `groups` and `series`, or -1. */
+function firstBehind(shown: readonly Shown[], groups: ChapterGroup[], series: Series): number {
+  return groups.findIndex((group, i) => shown[i]?.group !== group || shown[i]?.series !== series);
+}
+
 function useChaptersInTurn(groups: ChapterGroup[], series: Series): { chapters: Shown[]; catchingUp: boolean } {
   const [shown, setShown] = useState<Shown[]>([]);
-  const next = groups.findIndex((group, i) => shown[i]?.group !== group || shown[i]?.series !== series);
-  const catchingUp = next !== -1 || shown.length > groups.length;
+  const catchingUp = firstBehind(shown, groups, series) !== -1 || shown.length > groups.length;
   // biome-ignore lint/correctness/useExhaustiveDependencies: one step per change of `shown`, until caught up
   useEffect(() => {
     if (!catchingUp) return;
     const timer = setTimeout(() =>
       setShown((current) => {
         const updated = current.slice(0, groups.length);
-        const i = groups.findIndex((group, j) => updated[j]?.group !== group || updated[j]?.series !== series);
+        const i = firstBehind(updated, groups, series);
         if (i !== -1) updated[i] = { group: groups[i] as ChapterGroup, series };
         return updated;
       }),
@@ -87,8 +91,8 @@ export function AgreementsTables({ dvo, month, groups, series, onCatchingUp }: T
   // have the link on the name).
   const onClick = useCallback(
     (event: MouseEvent<HTMLElement>) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-      if (event.altKey) return;
+      const modified = event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
+      if (event.defaultPrevented || event.button !== 0 || modified) return;
       const target = event.target as HTMLElement;
       const link = target.closest('a');
       if (link) {
