@@ -1,9 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Db } from '../../db/client.ts';
-import { apiTokens, organisations, sessions, users } from '../../db/schema.ts';
+import { cachedStatement, type Db } from '../../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { Role } from '../features/users/repository.ts';
 
@@ -41,34 +39,41 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-const userColumns = {
-  id: users.id,
-  username: users.username,
-  role: users.role,
-  disabled: users.disabled,
-  organisationId: users.organisationId,
-  organisationSlug: organisations.slug,
-  organisationName: organisations.name,
-};
+/** Who is asking, with the organisation; shared by the session and the token lookup. */
+const USER_COLUMNS = `u.id, u.username, u.role, u.disabled, u.organisation_id as organisationId,
+       o.slug as organisationSlug, o.name as organisationName`;
 
+interface UserRow {
+  id: number;
+  username: string;
+  role: Role;
+  /** SQLite's boolean: 0 or 1. */
+  disabled: number;
+  organisationId: number | null;
+  organisationSlug: string | null;
+  organisationName: string | null;
+}
+
+/*
+ * Every request starts with one of these two lookups, so they are raw cached statements: building the
+ * query with the ORM cost more than the rest of a cached GET /status together (decision 0006).
+ */
 function findSessionUser(db: Db, tokenHash: string, nowIso: string) {
-  return db
-    .select({ ...userColumns, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, nowIso)))
-    .get();
+  return cachedStatement(
+    db,
+    `select ${USER_COLUMNS}, s.csrf_token as csrfToken, s.expires_at as expiresAt
+       from sessions s join users u on u.id = s.user_id left join organisations o on o.id = u.organisation_id
+      where s.token_hash = ? and s.expires_at > ?`,
+  ).get(tokenHash, nowIso) as (UserRow & { csrfToken: string; expiresAt: string }) | undefined;
 }
 
 function findTokenUser(db: Db, tokenHash: string) {
-  return db
-    .select({ ...userColumns, tokenId: apiTokens.id })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-    .get();
+  return cachedStatement(
+    db,
+    `select ${USER_COLUMNS}, t.id as tokenId, t.last_used_at as lastUsedAt
+       from api_tokens t join users u on u.id = t.user_id left join organisations o on o.id = u.organisation_id
+      where t.token_hash = ? and t.revoked_at is null`,
+  ).get(tokenHash) as (UserRow & { tokenId: number; lastUsedAt: string | null }) | undefined;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -96,7 +101,10 @@ export const authPlugin = fp<AuthOptions>(
       if (authorization?.startsWith('Bearer ')) {
         const found = findTokenUser(db, sha256(authorization.slice(7).trim()));
         if (!found || found.disabled) throw new AppError('unauthorized', 'Dit API-token is ongeldig of ingetrokken.');
-        db.update(apiTokens).set({ lastUsedAt: nowIso }).where(eq(apiTokens.id, found.tokenId)).run();
+        // recorded to the minute, so reads do not turn into a write each
+        if (found.lastUsedAt === null || nowDate.getTime() - Date.parse(found.lastUsedAt) >= 60_000) {
+          cachedStatement(db, 'update api_tokens set last_used_at = ? where id = ?').run(nowIso, found.tokenId);
+        }
         request.user = { ...toAuthUser(found), via: 'token', csrfToken: null };
         return;
       }
@@ -108,7 +116,7 @@ export const authPlugin = fp<AuthOptions>(
       const expiresAt = new Date(nowDate.getTime() + idleMs).toISOString();
       // refresh at most once a minute, so reads do not turn into a write each
       if (Date.parse(found.expiresAt) - nowDate.getTime() < idleMs - 60_000) {
-        db.update(sessions).set({ expiresAt }).where(eq(sessions.tokenHash, tokenHash)).run();
+        cachedStatement(db, 'update sessions set expires_at = ? where token_hash = ?').run(expiresAt, tokenHash);
       }
       request.user = { ...toAuthUser(found), via: 'session', csrfToken: found.csrfToken };
     });

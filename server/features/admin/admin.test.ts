@@ -157,6 +157,29 @@ describe('personal API tokens', () => {
     expect(after.json().error.message).toBe('Dit API-token is ongeldig of ingetrokken.');
   });
 
+  it('shows when a token was last used, to the minute', async () => {
+    const konnected = await login(ctx.app, 'konnected');
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: konnected.headers(true),
+      payload: { label: 'maandlevering' },
+    });
+    const bearer = { authorization: `Bearer ${created.json().token}` };
+    const lastUsed = async () =>
+      (await ctx.app.inject({ url: '/api/tokens', headers: konnected.headers() })).json().tokens[0].lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    const start = ctx.clock.now;
+    expect((await ctx.app.inject({ url: '/api/dvos', headers: bearer })).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(start.toISOString());
+    ctx.clock.now = new Date(start.getTime() + 30_000);
+    await ctx.app.inject({ url: '/api/dvos', headers: bearer });
+    expect(await lastUsed()).toBe(start.toISOString());
+    ctx.clock.now = new Date(start.getTime() + 61_000);
+    await ctx.app.inject({ url: '/api/dvos', headers: bearer });
+    expect(await lastUsed()).toBe(ctx.clock.now.toISOString());
+  });
+
   it('lets a user see only their own tokens, and revoke only their own', async () => {
     const konnected = await login(ctx.app, 'konnected');
     const gemeente = await login(ctx.app, 'gemeente');
