@@ -259,10 +259,15 @@ if (!values['skip-lighthouse']) {
     const cookie = await login(server.url, server.beheerderPassword);
     const url = `${server.url}/dvo/${DVO}/maand/${values.period}`;
     console.log(`Lighthouse 12 op ${url}`);
-    const probe = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'gzip, br', cookie } });
-    if (!probe.headers.get('content-encoding')) {
-      console.log('  (de server comprimeert niet: JavaScript gaat ongecomprimeerd over de lijn, zie "raw" hierboven)');
-    }
+    const shell = await (await fetch(`${server.url}/`, { headers: { cookie } })).text();
+    const entry = /<script[^>]+src="([^"]+\.js)"/.exec(shell)?.[1];
+    const probe = entry && (await fetch(`${server.url}${entry}`, { headers: { 'accept-encoding': 'gzip, br' } }));
+    const encoding = probe ? probe.headers.get('content-encoding') : null;
+    console.log(
+      encoding
+        ? `  (JavaScript gaat ${encoding}-gecomprimeerd over de lijn)`
+        : '  (de server comprimeert niet: JavaScript gaat ongecomprimeerd over de lijn, zie "raw" hierboven)',
+    );
     for (const preset of ['mobiel', 'desktop'] as const) {
       const runs: Scores[] = [];
       while (runs.length < RUNS) {

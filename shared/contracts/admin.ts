@@ -9,6 +9,7 @@ export const UserSummarySchema = z.object({
   createdAt: z.string(),
 });
 export const UserListSchema = z.object({ users: z.array(UserSummarySchema) });
+export type UserList = z.infer<typeof UserListSchema>;
 
 export const NewUserSchema = z.object({
   username: z.string().min(2).max(64),
@@ -25,6 +26,7 @@ export const UserChangeSchema = z.object({
 
 /** A generated password, shown once. */
 export const PasswordOnceSchema = z.object({ password: z.string().nullable() });
+export type PasswordOnce = z.infer<typeof PasswordOnceSchema>;
 
 export const AuditEntrySchema = z.object({
   id: z.number().int(),
@@ -37,6 +39,7 @@ export const AuditEntrySchema = z.object({
   after: z.unknown(),
 });
 export const AuditListSchema = z.object({ entries: z.array(AuditEntrySchema) });
+export type AuditList = z.infer<typeof AuditListSchema>;
 
 export const ApiTokenSchema = z.object({
   id: z.number().int(),
@@ -47,6 +50,8 @@ export const ApiTokenSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 export const ApiTokenListSchema = z.object({ tokens: z.array(ApiTokenSchema) });
+export type ApiTokenList = z.infer<typeof ApiTokenListSchema>;
 export const NewApiTokenSchema = z.object({ label: z.string().min(1).max(100) });
 /** The token itself, shown once. */
 export const CreatedApiTokenSchema = z.object({ id: z.number().int(), token: z.string() });
+export type CreatedApiToken = z.infer<typeof CreatedApiTokenSchema>;

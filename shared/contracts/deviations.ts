@@ -208,6 +208,7 @@ export const MeetingItemPatchBodySchema = z.object({
 });
 
 export const MeetingListSchema = z.object({ meetings: z.array(MeetingSchema) });
+export type MeetingList = z.infer<typeof MeetingListSchema>;
 export const MeetingDetailSchema = z.object({
   meeting: MeetingSchema,
   /** Raised here, plus those of earlier meetings still open when this one was opened (or closed since). */

@@ -12,6 +12,7 @@ export const DvoSummarySchema = z.object({
 export type DvoSummary = z.infer<typeof DvoSummarySchema>;
 
 export const DvoListSchema = z.object({ dvos: z.array(DvoSummarySchema) });
+export type DvoList = z.infer<typeof DvoListSchema>;
 
 export const IndicatorListSchema = z.object({
   dvo: DvoSummarySchema,

@@ -70,6 +70,7 @@ export const FigureHistorySchema = z.object({
 export type FigureHistory = z.infer<typeof FigureHistorySchema>;
 
 export const FiguresResponseSchema = z.object({ figures: z.array(FigureHistorySchema) });
+export type FiguresResponse = z.infer<typeof FiguresResponseSchema>;
 
 export const ProblemSchema = z.object({
   row: z.number().int().optional(),
@@ -120,6 +121,7 @@ export const ImportSummarySchema = z.object({
   warnings: z.array(ProblemSchema),
 });
 export const ImportListSchema = z.object({ imports: z.array(ImportSummarySchema) });
+export type ImportList = z.infer<typeof ImportListSchema>;
 
 export const PeriodLockSchema = z.object({
   period: z.string(),
@@ -127,3 +129,4 @@ export const PeriodLockSchema = z.object({
   lockedBy: z.string(),
 });
 export const PeriodLockListSchema = z.object({ locks: z.array(PeriodLockSchema) });
+export type PeriodLockList = z.infer<typeof PeriodLockListSchema>;

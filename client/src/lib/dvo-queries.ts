@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { DvoListSchema, IndicatorListSchema } from '../../../shared/contracts/dvos.ts';
-import { StatusResponseSchema } from '../../../shared/contracts/status.ts';
+import type { DvoList, IndicatorList } from '../../../shared/contracts/dvos.ts';
+import type { StatusResponse } from '../../../shared/contracts/status.ts';
 import { api } from './api-client.ts';
 
 // Queries more than one feature reads (features do not import each other). The keys start with
@@ -8,14 +8,14 @@ import { api } from './api-client.ts';
 
 export const dvosQuery = queryOptions({
   queryKey: ['dvos'],
-  queryFn: ({ signal }) => api('/api/dvos', DvoListSchema, { signal }),
+  queryFn: ({ signal }) => api<DvoList>('/api/dvos', { signal }),
   staleTime: 10 * 60_000,
 });
 
 export const indicatorsQuery = (dvo: string) =>
   queryOptions({
     queryKey: ['dvos', dvo, 'indicators'],
-    queryFn: ({ signal }) => api(`/api/dvos/${encodeURIComponent(dvo)}/indicators`, IndicatorListSchema, { signal }),
+    queryFn: ({ signal }) => api<IndicatorList>(`/api/dvos/${encodeURIComponent(dvo)}/indicators`, { signal }),
     staleTime: 10 * 60_000,
   });
 
@@ -26,7 +26,7 @@ export const statusQuery = (dvo: string, month: string, asOf?: string | null) =>
     queryFn: ({ signal }) => {
       const params = new URLSearchParams({ period: month });
       if (asOf) params.set('asOf', asOf);
-      return api(`/api/dvos/${encodeURIComponent(dvo)}/status?${params}`, StatusResponseSchema, { signal });
+      return api<StatusResponse>(`/api/dvos/${encodeURIComponent(dvo)}/status?${params}`, { signal });
     },
     staleTime: 60_000,
   });

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { FiguresResponseSchema } from '../../../shared/contracts/figures.ts';
+import type { FiguresResponse } from '../../../shared/contracts/figures.ts';
 import { api } from './api-client.ts';
 
 // Apart from dvo-queries.ts so the figures contract loads with the screens that show revisions, not
@@ -20,7 +20,7 @@ export const figuresQuery = (dvo: string, filter: FiguresFilter) =>
       if (filter.indicator) params.set('indicator', filter.indicator);
       if (filter.from) params.set('from', filter.from);
       if (filter.to) params.set('to', filter.to);
-      return api(`/api/dvos/${encodeURIComponent(dvo)}/figures?${params}`, FiguresResponseSchema, { signal });
+      return api<FiguresResponse>(`/api/dvos/${encodeURIComponent(dvo)}/figures?${params}`, { signal });
     },
     staleTime: 60_000,
   });

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { type Session, SessionSchema } from '../../../shared/contracts/session.ts';
+import type { Session } from '../../../shared/contracts/session.ts';
 import { ApiError, api, setCsrfToken } from './api-client.ts';
 
 /**
@@ -10,7 +10,7 @@ function sessionInPage(): Session | null | undefined {
   const content = document.querySelector('meta[name="dvo-session"]')?.getAttribute('content');
   if (!content) return undefined;
   try {
-    const session = SessionSchema.nullable().parse(JSON.parse(content));
+    const session = JSON.parse(content) as Session | null;
     setCsrfToken(session?.csrfToken ?? null);
     return session;
   } catch {
@@ -28,7 +28,7 @@ export const sessionQuery = queryOptions({
   queryKey: ['session'],
   queryFn: async ({ signal }): Promise<Session | null> => {
     try {
-      const session = await api('/api/session', SessionSchema, { signal });
+      const session = await api<Session>('/api/session', { signal });
       setCsrfToken(session.csrfToken);
       return session;
     } catch (error) {

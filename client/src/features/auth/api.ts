@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import { SessionSchema } from '../../../../shared/contracts/session.ts';
+import type { Session } from '../../../../shared/contracts/session.ts';
 import { api, setCsrfToken } from '../../lib/api-client.ts';
 
 import { sessionQuery } from '../../lib/session-query.ts';
@@ -11,7 +10,7 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { username: string; password: string }) =>
-      api('/api/session', SessionSchema, { method: 'POST', body: input }),
+      api<Session>('/api/session', { method: 'POST', body: input }),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       // drop what a previous user may have loaded; keep the session query so its observers update
@@ -24,7 +23,7 @@ export function useLogin() {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api('/api/session', z.null(), { method: 'DELETE' }),
+    mutationFn: () => api<null>('/api/session', { method: 'DELETE' }),
     onSettled: () => {
       setCsrfToken(null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });

@@ -1,11 +1,10 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import {
-  ApiTokenListSchema,
-  AuditListSchema,
-  CreatedApiTokenSchema,
-  PasswordOnceSchema,
-  UserListSchema,
+import type {
+  ApiTokenList,
+  AuditList,
+  CreatedApiToken,
+  PasswordOnce,
+  UserList,
 } from '../../../../shared/contracts/admin.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
 import { api } from '../../lib/api-client.ts';
@@ -16,7 +15,7 @@ export { sessionQuery } from '../../lib/session-query.ts';
 
 export const usersQuery = queryOptions({
   queryKey: ['beheer', 'users'],
-  queryFn: ({ signal }) => api('/api/admin/users', UserListSchema, { signal }),
+  queryFn: ({ signal }) => api<UserList>('/api/admin/users', { signal }),
 });
 
 /** One page of the audit log; the next page starts below the id of the last entry. */
@@ -27,7 +26,7 @@ export const auditQuery = infiniteQueryOptions({
   queryFn: ({ signal, pageParam }) => {
     const params = new URLSearchParams({ limit: String(AUDIT_PAGE_SIZE) });
     if (pageParam !== null) params.set('before', String(pageParam));
-    return api(`/api/admin/audit?${params}`, AuditListSchema, { signal });
+    return api<AuditList>(`/api/admin/audit?${params}`, { signal });
   },
   initialPageParam: null as number | null,
   getNextPageParam: (last) =>
@@ -37,7 +36,7 @@ export const auditQuery = infiniteQueryOptions({
 /** The user's own tokens, or for a beheerder every user's. */
 export const tokensQuery = queryOptions({
   queryKey: ['tokens'],
-  queryFn: ({ signal }) => api('/api/tokens', ApiTokenListSchema, { signal }),
+  queryFn: ({ signal }) => api<ApiTokenList>('/api/tokens', { signal }),
 });
 
 const userPath = (username: string) => `/api/admin/users/${encodeURIComponent(username)}`;
@@ -62,7 +61,7 @@ export interface NewUserInput {
 export function useAddUser() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: NewUserInput) => api('/api/admin/users', PasswordOnceSchema, { method: 'POST', body: input }),
+    mutationFn: (input: NewUserInput) => api<PasswordOnce>('/api/admin/users', { method: 'POST', body: input }),
     onSuccess: () => invalidate(['beheer', 'users']),
   });
 }
@@ -76,8 +75,7 @@ export interface UserChange {
 export function useChangeUser(username: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (change: UserChange) =>
-      api(userPath(username), z.object({ ok: z.literal(true) }), { method: 'PATCH', body: change }),
+    mutationFn: (change: UserChange) => api<{ ok: true }>(userPath(username), { method: 'PATCH', body: change }),
     // a change of one's own role or access ends one's own session: the session query finds out
     onSuccess: () => invalidate(['beheer', 'users'], ['session']),
   });
@@ -86,7 +84,7 @@ export function useChangeUser(username: string) {
 export function useResetPassword(username: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: () => api(`${userPath(username)}/password`, PasswordOnceSchema, { method: 'POST' }),
+    mutationFn: () => api<PasswordOnce>(`${userPath(username)}/password`, { method: 'POST' }),
     onSuccess: () => invalidate(['session']),
   });
 }
@@ -94,7 +92,7 @@ export function useResetPassword(username: string) {
 export function useCreateToken() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (label: string) => api('/api/tokens', CreatedApiTokenSchema, { method: 'POST', body: { label } }),
+    mutationFn: (label: string) => api<CreatedApiToken>('/api/tokens', { method: 'POST', body: { label } }),
     onSuccess: () => invalidate(['tokens']),
   });
 }
@@ -102,7 +100,7 @@ export function useCreateToken() {
 export function useRevokeToken(id: number) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: () => api(`/api/tokens/${id}`, z.null(), { method: 'DELETE' }),
+    mutationFn: () => api<null>(`/api/tokens/${id}`, { method: 'DELETE' }),
     onSuccess: () => invalidate(['tokens']),
   });
 }

@@ -1,15 +1,14 @@
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  type DeviationState,
-  DeviationsResponseSchema,
-  DeviationThreadSchema,
-  type MeetingDetail,
-  MeetingDetailSchema,
-  MeetingDeviationsResponseSchema,
-  MeetingItemSchema,
-  MeetingListSchema,
-  MeetingSchema,
-  type MeetingType,
+import type {
+  DeviationState,
+  DeviationsResponse,
+  DeviationThread,
+  Meeting,
+  MeetingDetail,
+  MeetingDeviationsResponse,
+  MeetingItem,
+  MeetingList,
+  MeetingType,
 } from '../../../../shared/contracts/deviations.ts';
 import { ApiError, api } from '../../lib/api-client.ts';
 
@@ -27,28 +26,28 @@ export const deviationsQuery = (dvo: string, period: string) =>
   queryOptions({
     queryKey: ['dvos', dvo, 'deviations', 'list', period],
     queryFn: ({ signal }) =>
-      api(`${dvoPath(dvo)}/deviations?${new URLSearchParams({ period })}`, DeviationsResponseSchema, { signal }),
+      api<DeviationsResponse>(`${dvoPath(dvo)}/deviations?${new URLSearchParams({ period })}`, { signal }),
     staleTime: 30_000,
   });
 
 export const threadQuery = (dvo: string, id: number) =>
   queryOptions({
     queryKey: ['dvos', dvo, 'deviations', 'thread', id],
-    queryFn: ({ signal }) => api(`${dvoPath(dvo)}/deviations/${id}`, DeviationThreadSchema, { signal }),
+    queryFn: ({ signal }) => api<DeviationThread>(`${dvoPath(dvo)}/deviations/${id}`, { signal }),
     staleTime: 30_000,
   });
 
 export const meetingsQuery = (dvo: string) =>
   queryOptions({
     queryKey: ['dvos', dvo, 'meetings', 'list'],
-    queryFn: ({ signal }) => api(`${dvoPath(dvo)}/meetings`, MeetingListSchema, { signal }),
+    queryFn: ({ signal }) => api<MeetingList>(`${dvoPath(dvo)}/meetings`, { signal }),
     staleTime: 30_000,
   });
 
 export const meetingQuery = (dvo: string, id: number) =>
   queryOptions({
     queryKey: ['dvos', dvo, 'meetings', 'detail', id],
-    queryFn: ({ signal }) => api(`${dvoPath(dvo)}/meetings/${id}`, MeetingDetailSchema, { signal }),
+    queryFn: ({ signal }) => api<MeetingDetail>(`${dvoPath(dvo)}/meetings/${id}`, { signal }),
     staleTime: 30_000,
   });
 
@@ -56,8 +55,7 @@ export const meetingQuery = (dvo: string, id: number) =>
 export const meetingDeviationsQuery = (dvo: string, id: number) =>
   queryOptions({
     queryKey: ['dvos', dvo, 'meetings', 'frozen', id],
-    queryFn: ({ signal }) =>
-      api(`${dvoPath(dvo)}/meetings/${id}/deviations`, MeetingDeviationsResponseSchema, { signal }),
+    queryFn: ({ signal }) => api<MeetingDeviationsResponse>(`${dvoPath(dvo)}/meetings/${id}/deviations`, { signal }),
     staleTime: Number.POSITIVE_INFINITY,
   });
 
@@ -100,14 +98,14 @@ export function useThreadWrite(dvo: string, id: number) {
       const base = `${dvoPath(dvo)}/deviations/${id}`;
       switch (write.type) {
         case 'toelichting':
-          return api(`${base}/toelichting`, DeviationThreadSchema, { method: 'PUT', body: { text: write.text } });
+          return api<DeviationThread>(`${base}/toelichting`, { method: 'PUT', body: { text: write.text } });
         case 'maatregel':
-          return api(`${base}/maatregel`, DeviationThreadSchema, {
+          return api<DeviationThread>(`${base}/maatregel`, {
             method: 'PUT',
             body: { text: write.text, owner: write.owner, deadline: write.deadline },
           });
         case 'transition':
-          return api(`${base}/transitions`, DeviationThreadSchema, {
+          return api<DeviationThread>(`${base}/transitions`, {
             method: 'POST',
             body: write.note.trim() ? { to: write.to, note: write.note.trim() } : { to: write.to },
           });
@@ -133,7 +131,7 @@ export function useOpenMeeting(dvo: string) {
   return useMutation({
     mutationFn: async (input: MeetingInput) => {
       if (!ISO_DATE.test(input.date)) throw refusal('Vul de datum van het overleg in.');
-      return api(`${dvoPath(dvo)}/meetings`, MeetingSchema, { method: 'POST', body: input });
+      return api<Meeting>(`${dvoPath(dvo)}/meetings`, { method: 'POST', body: input });
     },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['dvos', dvo, 'meetings', 'list'] });
@@ -147,7 +145,7 @@ export function useUpdateMeeting(dvo: string, id: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { title: string | null; attendees: string[] }) =>
-      api(`${dvoPath(dvo)}/meetings/${id}`, MeetingSchema, { method: 'PATCH', body: input }),
+      api<Meeting>(`${dvoPath(dvo)}/meetings/${id}`, { method: 'PATCH', body: input }),
     onSuccess: (meeting) => {
       queryClient.setQueryData(meetingQuery(dvo, id).queryKey, (old: MeetingDetail | undefined) =>
         old ? { ...old, meeting } : old,
@@ -178,7 +176,7 @@ export function useAddItem(dvo: string, meetingId: number) {
   return useMutation({
     mutationFn: async (input: ItemInput) => {
       if (input.text.trim() === '') throw refusal('Vul de tekst van het besluit of actiepunt in.');
-      return api(`${dvoPath(dvo)}/meetings/${meetingId}/items`, MeetingItemSchema, { method: 'POST', body: input });
+      return api<MeetingItem>(`${dvoPath(dvo)}/meetings/${meetingId}/items`, { method: 'POST', body: input });
     },
     onSuccess: () => invalidateMeetings(queryClient, dvo),
   });
@@ -188,7 +186,7 @@ export function useSetItemState(dvo: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: number; state: 'open' | 'done' }) =>
-      api(`${dvoPath(dvo)}/meeting-items/${input.id}`, MeetingItemSchema, {
+      api<MeetingItem>(`${dvoPath(dvo)}/meeting-items/${input.id}`, {
         method: 'PATCH',
         body: { state: input.state },
       }),
