@@ -61,3 +61,34 @@ export const StatusResponseSchema = z.object({
   rows: z.array(StatusRowSchema),
 });
 export type StatusResponse = z.infer<typeof StatusResponseSchema>;
+
+/** One month of an agreement's course; null where that month has no evaluation or no value. */
+export const MonthPointSchema = z.object({
+  /** 1–12 */
+  month: z.number().int().min(1).max(12),
+  actual: z.number().nullable(),
+  expected: z.number().nullable(),
+  marginLow: z.number().nullable(),
+  marginHigh: z.number().nullable(),
+  status: StatusSchema.nullable(),
+});
+export type MonthPoint = z.infer<typeof MonthPointSchema>;
+
+/**
+ * `GET /series`: the course of every agreement (and judged segment) of the month, January to
+ * December, from the evaluation at each month up to `period` (later months null). One answer for
+ * the month screen's sparklines instead of one `/status` per month.
+ */
+export const StatusSeriesResponseSchema = z.object({
+  dvo: z.string(),
+  period: z.string(),
+  asOf: z.string().nullable(),
+  series: z.array(
+    z.object({
+      indicator: z.string(),
+      segment: z.string().nullable(),
+      points: z.array(MonthPointSchema).length(12),
+    }),
+  ),
+});
+export type StatusSeriesResponse = z.infer<typeof StatusSeriesResponseSchema>;

@@ -41,7 +41,7 @@ describe('maandoverzicht, kwartaaloverleg and indicator detail with the demo dat
     expect(chapters.slice(0, 4)).toEqual(['Wsw', 'Matchen en Groeien', 'Matchen', 'Groeien']);
     const uitstroom = page.getByRole('row', { name: /Uitstroom naar werk, school of zelfstandigheid/ });
     await expect(uitstroom.textContent()).resolves.toMatch(/min\. 300/);
-    // the sparkline fills in when the earlier months' evaluations arrive, after the table itself
+    // the sparkline fills in when the course of the months arrives (GET /series), after the table itself
     await expect
       .poll(() => uitstroom.locator('svg.sparkline').getAttribute('aria-label'), { timeout: 15_000 })
       .toMatch(/^Verloop van de realisatie: januari \d+, februari \d+/);

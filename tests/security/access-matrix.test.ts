@@ -52,6 +52,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/dvos': { access: { kind: 'user' }, request: () => ({ url: '/api/dvos' }) },
   'GET /api/dvos/{dvo}/indicators': { access: readers, request: () => ({ url: `${d}/indicators` }) },
   'GET /api/dvos/{dvo}/status': { access: readers, request: () => ({ url: `${d}/status?period=2024-06` }) },
+  'GET /api/dvos/{dvo}/series': { access: readers, request: () => ({ url: `${d}/series?period=2024-06` }) },
   'GET /api/dvos/{dvo}/periods/locks': { access: readers, request: () => ({ url: `${d}/periods/locks` }) },
   'POST /api/dvos/{dvo}/periods/{period}/lock': {
     access: dvoRoute(['beheerder', 'opdrachtgever']),

@@ -39,86 +39,91 @@ function Authenticated() {
 }
 
 /**
- * The landing screen's requests start before the first render, so they run while React renders
- * instead of after it (route loaders would do the same, but make the router render a fallback
- * first). A 401 before logging in stays in the cache; logging in clears it.
+ * The landing screen's requests start before the first render (main.tsx), so they run while React
+ * renders instead of after it (route loaders would do the same, but make the router render a
+ * fallback first). A 401 before logging in stays in the cache; logging in clears it.
  */
-function prefetchLanding(): void {
+export function prefetchLanding(): void {
   if (sessionQuery.initialData === null) return;
   void queryClient.prefetchQuery(dvosQuery);
   const month = matchPath('/dvo/:dvo/maand/:period', window.location.pathname);
   if (month?.params.dvo && month.params.period) prefetchMonthPage(queryClient, month.params.dvo, month.params.period);
 }
-prefetchLanding();
 
 // The month screen is the landing screen and ships in the entry chunk; every other screen (and
 // recharts, which only the kwartaal and indicator screens use) loads when first opened.
-const router = createBrowserRouter([
-  {
-    path: '/',
-    element: <Authenticated />,
-    errorElement: <RouteError />,
-    hydrateFallbackElement: <p role="status">Bezig met laden…</p>,
-    children: [
-      {
-        errorElement: <RouteError />,
-        children: [
-          { index: true, element: <Home /> },
-          { path: 'dvo/:dvo', element: <DvoHome /> },
-          { path: 'dvo/:dvo/maand', element: <DvoHome /> },
-          { path: 'dvo/:dvo/maand/:period', element: <MonthPage /> },
-          { path: 'dvo/:dvo/kwartaal', element: <DvoHome target="kwartaal" /> },
-          {
-            path: 'dvo/:dvo/kwartaal/:quarter',
-            lazy: async () => ({ Component: (await import('../features/dashboard/quarter-page.tsx')).default }),
-          },
-          {
-            path: 'dvo/:dvo/indicator/:code',
-            lazy: async () => ({ Component: (await import('../features/dashboard/indicator-page.tsx')).default }),
-          },
-          {
-            path: 'dvo/:dvo/afspraken',
-            lazy: async () => ({ Component: (await import('../features/catalogue/catalogue-page.tsx')).CataloguePage }),
-          },
-          {
-            path: 'dvo/:dvo/aanleveren',
-            lazy: async () => ({
-              Component: (await import('../features/aanleveren/aanleveren-page.tsx')).AanleverenPage,
-            }),
-          },
-          {
-            path: 'dvo/:dvo/afwijkingen',
-            lazy: async () => ({ Component: (await import('../features/overleg/afwijkingen-page.tsx')).default }),
-          },
-          {
-            path: 'dvo/:dvo/afwijkingen/:id',
-            lazy: async () => ({ Component: (await import('../features/overleg/afwijking-page.tsx')).default }),
-          },
-          {
-            path: 'dvo/:dvo/overleg',
-            lazy: async () => ({ Component: (await import('../features/overleg/overleggen-page.tsx')).default }),
-          },
-          {
-            path: 'dvo/:dvo/overleg/:id',
-            lazy: async () => ({ Component: (await import('../features/overleg/overleg-page.tsx')).default }),
-          },
-          // rarely opened, so loaded when first opened
-          {
-            path: 'beheer',
-            lazy: async () => ({ Component: (await import('../features/beheer/beheer-page.tsx')).default }),
-          },
-          {
-            path: 'tokens',
-            lazy: async () => ({ Component: (await import('../features/beheer/tokens-page.tsx')).default }),
-          },
-          { path: '*', element: <p className="message">Deze pagina bestaat niet.</p> },
-        ],
-      },
-    ],
-  },
-]);
+const createRouter = () =>
+  createBrowserRouter([
+    {
+      path: '/',
+      element: <Authenticated />,
+      errorElement: <RouteError />,
+      hydrateFallbackElement: <p role="status">Bezig met laden…</p>,
+      children: [
+        {
+          errorElement: <RouteError />,
+          children: [
+            { index: true, element: <Home /> },
+            { path: 'dvo/:dvo', element: <DvoHome /> },
+            { path: 'dvo/:dvo/maand', element: <DvoHome /> },
+            { path: 'dvo/:dvo/maand/:period', element: <MonthPage /> },
+            { path: 'dvo/:dvo/kwartaal', element: <DvoHome target="kwartaal" /> },
+            {
+              path: 'dvo/:dvo/kwartaal/:quarter',
+              lazy: async () => ({ Component: (await import('../features/dashboard/quarter-page.tsx')).default }),
+            },
+            {
+              path: 'dvo/:dvo/indicator/:code',
+              lazy: async () => ({ Component: (await import('../features/dashboard/indicator-page.tsx')).default }),
+            },
+            {
+              path: 'dvo/:dvo/afspraken',
+              lazy: async () => ({
+                Component: (await import('../features/catalogue/catalogue-page.tsx')).CataloguePage,
+              }),
+            },
+            {
+              path: 'dvo/:dvo/aanleveren',
+              lazy: async () => ({
+                Component: (await import('../features/aanleveren/aanleveren-page.tsx')).AanleverenPage,
+              }),
+            },
+            {
+              path: 'dvo/:dvo/afwijkingen',
+              lazy: async () => ({ Component: (await import('../features/overleg/afwijkingen-page.tsx')).default }),
+            },
+            {
+              path: 'dvo/:dvo/afwijkingen/:id',
+              lazy: async () => ({ Component: (await import('../features/overleg/afwijking-page.tsx')).default }),
+            },
+            {
+              path: 'dvo/:dvo/overleg',
+              lazy: async () => ({ Component: (await import('../features/overleg/overleggen-page.tsx')).default }),
+            },
+            {
+              path: 'dvo/:dvo/overleg/:id',
+              lazy: async () => ({ Component: (await import('../features/overleg/overleg-page.tsx')).default }),
+            },
+            // rarely opened, so loaded when first opened
+            {
+              path: 'beheer',
+              lazy: async () => ({ Component: (await import('../features/beheer/beheer-page.tsx')).default }),
+            },
+            {
+              path: 'tokens',
+              lazy: async () => ({ Component: (await import('../features/beheer/tokens-page.tsx')).default }),
+            },
+            { path: '*', element: <p className="message">Deze pagina bestaat niet.</p> },
+          ],
+        },
+      ],
+    },
+  ]);
+let router: ReturnType<typeof createRouter> | undefined;
 
 export function App() {
+  // made with the first render (not while the bundle is evaluated), once per page
+  router ??= createRouter();
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

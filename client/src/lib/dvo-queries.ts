@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { DvoList, IndicatorList } from '../../../shared/contracts/dvos.ts';
-import type { StatusResponse } from '../../../shared/contracts/status.ts';
+import type { StatusResponse, StatusSeriesResponse } from '../../../shared/contracts/status.ts';
 import { api } from './api-client.ts';
 
 // Queries more than one feature reads (features do not import each other). The keys start with
@@ -28,5 +28,19 @@ export const statusQuery = (dvo: string, month: string, asOf?: string | null) =>
       if (asOf) params.set('asOf', asOf);
       return api<StatusResponse>(`/api/dvos/${encodeURIComponent(dvo)}/status?${params}`, { signal });
     },
+    staleTime: 60_000,
+  });
+
+/** `GET /series`: every agreement's course from January up to `month`, in one answer (sparklines). */
+export const seriesQuery = (dvo: string, month: string) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'series', month],
+    queryFn: ({ signal }) =>
+      api<StatusSeriesResponse>(
+        `/api/dvos/${encodeURIComponent(dvo)}/series?${new URLSearchParams({ period: month })}`,
+        {
+          signal,
+        },
+      ),
     staleTime: 60_000,
   });

@@ -1,8 +1,14 @@
 import type { Db } from '../../../db/client.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
-import { type StatusResponse, StatusResponseSchema, type StatusRow } from '../../../shared/contracts/status.ts';
+import {
+  type StatusResponse,
+  StatusResponseSchema,
+  type StatusRow,
+  StatusSeriesResponseSchema,
+} from '../../../shared/contracts/status.ts';
 import { evaluateDvo } from '../../../shared/domain/evaluate.ts';
 import { endOfMonth, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
+import { monthPoints } from '../../../shared/domain/series.ts';
 import { AppError } from '../../errors.ts';
 import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
 import { loadAssessments, loadFigures } from './repository.ts';
@@ -114,6 +120,35 @@ export function statusBody(db: Db, req: StatusRequest): Buffer {
 export function readyStatusBody(db: Db, req: StatusRequest): Buffer | null {
   const hit = cacheOf(db).get(statusKey(req));
   return hit && hit.version === req.dvo.dataVersion ? hit.body : null;
+}
+
+const seriesCaches = new WeakMap<Db, StatusCache>();
+
+/**
+ * The `GET /series` answer (JSON as UTF-8): for every row of the month, its course from January,
+ * read from the evaluations of months 1..month (each cached as statusBody). Cached the same way.
+ */
+export function seriesBody(db: Db, req: StatusRequest): Buffer {
+  let cache = seriesCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    seriesCaches.set(db, cache);
+  }
+  const key = statusKey(req);
+  const hit = cache.get(key);
+  if (hit && hit.version === req.dvo.dataVersion) return hit.body;
+  const rowsByMonth = Array.from({ length: req.month }, (_, i) => evaluateStatus(db, { ...req, month: i + 1 }));
+  const series = (rowsByMonth[req.month - 1] ?? []).map((row) => ({
+    indicator: row.indicator,
+    segment: row.segment,
+    points: monthPoints(rowsByMonth, row.indicator, row.segment),
+  }));
+  const response = { dvo: req.dvo.slug, period: monthPeriod(req.dvo.year, req.month), asOf: req.asOf, series };
+  const body = Buffer.from(JSON.stringify(StatusSeriesResponseSchema.encode(response)));
+  cache.delete(key);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, { version: req.dvo.dataVersion, body });
+  return body;
 }
 
 /** The status rows of one DVO and month (see statusBody), for the features that build on them. */

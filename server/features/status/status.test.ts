@@ -120,6 +120,60 @@ describe('asOf: the data as it stood', () => {
   });
 });
 
+describe('GET /series: the course of every agreement for the sparklines', () => {
+  it('gives, for every row of the month, its values at each earlier month as /status gives them', async () => {
+    const response = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/series?period=2024-06`,
+      headers: gemeente.headers(),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const { period, series } = response.json() as {
+      period: string;
+      series: { indicator: string; segment: string | null; points: Record<string, unknown>[] }[];
+    };
+    expect(period).toBe('2024-06');
+    const june = await status('2024-06');
+    expect(series.map((s) => [s.indicator, s.segment])).toEqual(june.map((r) => [r.indicator, r.segment]));
+    const months = await Promise.all(['01', '02', '03', '04', '05', '06'].map((m) => status(`2024-${m}`)));
+    for (const { indicator, segment, points } of series) {
+      expect(points).toHaveLength(12);
+      months.forEach((rows, i) => {
+        const at = rows.find((r) => r.indicator === indicator && r.segment === segment);
+        expect(points[i]).toEqual({
+          month: i + 1,
+          actual: at?.actual ?? null,
+          expected: at?.expected ?? null,
+          marginLow: at?.marginLow ?? null,
+          marginHigh: at?.marginHigh ?? null,
+          status: at?.status ?? null,
+        });
+      });
+      // after the month: nothing yet
+      expect(points.slice(6).every((p) => p.actual === null && p.status === null)).toBe(true);
+    }
+    // uitstroom's cumulative course reaches the 181 of June
+    expect(series.find((s) => s.indicator === 'uitstroom')?.points[5]).toMatchObject({ actual: 181, expected: 200 });
+  });
+
+  it('shows the course as it stood at asOf, and refuses a month outside the DVO year', async () => {
+    const asOf = '2024-07-05';
+    const response = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/series?period=2024-06&asOf=${asOf}`,
+      headers: gemeente.headers(),
+    });
+    const uitstroom = (response.json().series as { indicator: string; points: { actual: number | null }[] }[]).find(
+      (s) => s.indicator === 'uitstroom',
+    );
+    expect(uitstroom?.points[5]?.actual).toBe(row(await status('2024-06', asOf), 'uitstroom').actual);
+    const outside = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/series?period=2025-01`,
+      headers: gemeente.headers(),
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.message).toContain('buiten het DVO-jaar');
+  });
+});
+
 describe('deviations', () => {
   it('lists only attention, off_track and no_data rows, and a quarter means its last month', async () => {
     const quarter = await ctx.app.inject({

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { IndicatorList } from '../../../../shared/contracts/dvos.ts';
-import type { StatusResponse, StatusRow } from '../../../../shared/contracts/status.ts';
+import type { MonthPoint, StatusRow, StatusSeriesResponse } from '../../../../shared/contracts/status.ts';
 import { formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
-import { monthsUpTo, parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
-import { useIndicators, useStatus, useStatusSeries } from './api.ts';
+import { parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
+import { useIndicators, useSparklines, useStatus } from './api.ts';
 import {
   countByStatus,
   groupByChapter,
@@ -15,11 +15,9 @@ import {
   readMonthFilters,
   writeMonthFilters,
 } from './chart-data/month-overview.ts';
-import { AgreementsTables } from './components/agreements-table.tsx';
+import { AgreementsTables, seriesKey } from './components/agreements-table.tsx';
 import { MonthFiltersForm } from './components/month-filters.tsx';
 import { StatusSummary } from './components/status-summary.tsx';
-
-const NO_SERIES: readonly (StatusResponse | undefined)[] = [];
 
 interface PanelProps {
   dvo: string;
@@ -27,19 +25,23 @@ interface PanelProps {
   catalogue: IndicatorList;
   rows: StatusRow[];
   filters: MonthFilters;
-  series: ReturnType<typeof useStatusSeries>;
+  sparklines: ReturnType<typeof useSparklines>;
+}
+
+/** The course per agreement and segment, for the tables to look up. */
+function pointsByRow(response: StatusSeriesResponse): ReadonlyMap<string, MonthPoint[]> {
+  return new Map(response.series.map((s) => [seriesKey(s.indicator, s.segment), s.points]));
 }
 
 /** The agreements per chapter; the tables are drawn chapter by chapter (AgreementsTables). */
-function AgreementsPanel({ dvo, month, catalogue, rows, filters, series }: PanelProps) {
+function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines }: PanelProps) {
   const filterKey = writeMonthFilters(filters).toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for filters
   const groups = useMemo(
     () => groupByChapter(catalogue.dvo.chapters, catalogue.indicators, rows, filters),
     [catalogue, rows, filterKey],
   );
-  // sparklines appear together once every month is in: one render instead of one per month
-  const sparklineSeries = series.pending ? NO_SERIES : series.responses;
+  const points = useMemo(() => (sparklines.data ? pointsByRow(sparklines.data) : null), [sparklines.data]);
   const [building, setBuilding] = useState(false);
   const shown = groups.reduce((n, g) => n + g.agreements.length, 0);
   const total = countByStatus(rows).total;
@@ -47,13 +49,13 @@ function AgreementsPanel({ dvo, month, catalogue, rows, filters, series }: Panel
     <>
       <p className="result-count" role="status">
         {hasFilters(filters) ? `${shown} van ${total} afspraken getoond.` : `${total} afspraken.`}
-        {(series.pending || building) && ' Het verloop per maand wordt geladen…'}
-        {series.failed && ' Het verloop van een of meer maanden kon niet worden geladen.'}
+        {(sparklines.isPending || building) && ' Het verloop per maand wordt geladen…'}
+        {sparklines.isError && ' Het verloop per maand kon niet worden geladen.'}
       </p>
       {groups.length === 0 ? (
         <p className="message">Geen afspraken met deze filters.</p>
       ) : (
-        <AgreementsTables dvo={dvo} month={month} groups={groups} series={sparklineSeries} onCatchingUp={setBuilding} />
+        <AgreementsTables dvo={dvo} month={month} groups={groups} series={points} onCatchingUp={setBuilding} />
       )}
     </>
   );
@@ -78,9 +80,8 @@ export function MonthPage() {
 
   const indicators = useIndicators(dvo);
   const status = useStatus(dvo, period);
-  const months = useMemo(() => monthsUpTo(period), [period]);
-  // the sparklines' months after the month itself, so the table is not held up by them
-  const series = useStatusSeries(dvo, months, null, status.isSuccess && indicators.isSuccess);
+  // the sparklines after the month itself, so the table is not held up by them
+  const sparklines = useSparklines(dvo, period, status.isSuccess && indicators.isSuccess);
 
   if (!parseMonth(period)) return <p className="message">Deze maand bestaat niet. Kies een maand als 2024-06.</p>;
   const quarter = quarterOfMonthPeriod(period);
@@ -117,7 +118,7 @@ export function MonthPage() {
                   catalogue={catalogue}
                   rows={data.rows}
                   filters={filters}
-                  series={series}
+                  sparklines={sparklines}
                 />
               )}
             </PanelState>

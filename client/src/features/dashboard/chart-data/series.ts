@@ -1,18 +1,10 @@
-import type { Status, StatusResponse, StatusRow } from '../../../../../shared/contracts/status.ts';
+import type { MonthPoint, Status, StatusResponse, StatusRow } from '../../../../../shared/contracts/status.ts';
+import { monthPoints } from '../../../../../shared/domain/series.ts';
 
 // Month-by-month series read from one `/status` answer per evaluation month (cached per month by
-// react-query): for a flow the cumulative realisation and the pro-rata norm path, for a stock or
-// ratio its value each month against the norm.
+// react-query); the points themselves are shared/domain/series.ts.
 
-export interface MonthPoint {
-  /** 1–12 */
-  month: number;
-  actual: number | null;
-  expected: number | null;
-  marginLow: number | null;
-  marginHigh: number | null;
-  status: Status | null;
-}
+export type { MonthPoint };
 
 export function findRow(
   response: StatusResponse | undefined,
@@ -22,26 +14,17 @@ export function findRow(
   return response?.rows.find((r) => r.indicator === indicator && r.segment === segment);
 }
 
-/**
- * Twelve points, one per month of the year; `responses[i]` is the evaluation at month i+1 (absent
- * when not loaded or after the evaluation month), giving nulls there.
- */
+/** Twelve points; `responses[i]` is the evaluation at month i+1 (see monthPoints). */
 export function monthSeries(
   responses: readonly (StatusResponse | undefined)[],
   indicator: string,
   segment: string | null,
 ): MonthPoint[] {
-  return Array.from({ length: 12 }, (_, i) => {
-    const row = findRow(responses[i], indicator, segment);
-    return {
-      month: i + 1,
-      actual: row?.actual ?? null,
-      expected: row?.expected ?? null,
-      marginLow: row?.marginLow ?? null,
-      marginHigh: row?.marginHigh ?? null,
-      status: row?.status ?? null,
-    };
-  });
+  return monthPoints(
+    responses.map((r) => r?.rows),
+    indicator,
+    segment,
+  );
 }
 
 export interface SparklineGeometry {

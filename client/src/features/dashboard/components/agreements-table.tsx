@@ -1,6 +1,6 @@
-import { type MouseEvent, memo, useCallback, useEffect, useState } from 'react';
+import { type MouseEvent, memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { StatusResponse, StatusRow } from '../../../../../shared/contracts/status.ts';
+import type { MonthPoint, StatusRow } from '../../../../../shared/contracts/status.ts';
 import {
   formatDate,
   formatDifference,
@@ -11,7 +11,6 @@ import {
 } from '../../../../../shared/domain/format-nl.ts';
 import { StatusBadge } from '../../../components/ui/status-badge.tsx';
 import { type AgreementRow, type ChapterGroup, differenceOf } from '../chart-data/month-overview.ts';
-import { monthSeries } from '../chart-data/series.ts';
 import { detailPath } from '../links.ts';
 import { NormSource, normToDateText } from './norm-text.tsx';
 import { Sparkline } from './sparkline.tsx';
@@ -23,67 +22,99 @@ function chapterId(chapter: string): string {
     .replace(/^-|-$/g, '')}`;
 }
 
-interface TableProps {
-  dvo: string;
-  month: string;
-  groups: ChapterGroup[];
-  /** The evaluation at months 1..P, for the sparklines (index 0 = January). */
-  series: readonly (StatusResponse | undefined)[];
+const NO_POINTS: MonthPoint[] = [];
+
+/** Each row's course by seriesKey; null while it loads. */
+type Series = ReadonlyMap<string, MonthPoint[]> | null;
+
+export function seriesKey(indicator: string, segment: string | null): string {
+  return `${indicator}|${segment ?? ''}`;
 }
 
-type Series = readonly (StatusResponse | undefined)[];
-
-interface Shown {
+/** A run of at most SLICE_SIZE agreements of one chapter: the unit the tables are drawn in. */
+interface Slice {
   group: ChapterGroup;
-  series: Series;
+  agreements: AgreementRow[];
 }
 
 /**
- * What each chapter shows: the first chapter at once, then one more chapter per task catches up
- * with `groups` and `series`. Drawing a long month list (or its sparklines) in one go kept the page
- * busy for several hundred milliseconds on a slow laptop; chapter by chapter the page answers in
- * between. Returns the chapters to draw and whether some still lag behind.
+ * Agreements drawn per task. A few rows take a few milliseconds even on a slow laptop, so the page
+ * keeps answering while a long month list is drawn; a whole chapter (Groeien has 15 agreements with
+ * segments) kept it busy for tens of milliseconds at a time.
  */
-/** The first chapter whose drawing lags behind `groups` and `series`, or -1. */
-function firstBehind(shown: readonly Shown[], groups: ChapterGroup[], series: Series): number {
-  return groups.findIndex((group, i) => shown[i]?.group !== group || shown[i]?.series !== series);
+const SLICE_SIZE = 5;
+
+function slicesOf(groups: ChapterGroup[]): Slice[] {
+  return groups.flatMap((group) =>
+    Array.from({ length: Math.ceil(group.agreements.length / SLICE_SIZE) }, (_, k) => ({
+      group,
+      agreements: group.agreements.slice(k * SLICE_SIZE, (k + 1) * SLICE_SIZE),
+    })),
+  );
 }
 
-function useChaptersInTurn(groups: ChapterGroup[], series: Series): { chapters: Shown[]; catchingUp: boolean } {
+interface Shown {
+  slice: Slice;
+  series: Series;
+}
+
+/** The first slice whose drawing lags behind `slices` and `series`, or -1. */
+function firstBehind(shown: readonly Shown[], slices: Slice[], series: Series): number {
+  return slices.findIndex((slice, i) => shown[i]?.slice !== slice || shown[i]?.series !== series);
+}
+
+/**
+ * What is drawn: the first slice at once, then one more slice per task catches up with `slices` and
+ * `series` (new filters, or the sparkline months arriving). Returns the slices to draw and whether
+ * some still lag behind.
+ */
+function useSlicesInTurn(slices: Slice[], series: Series): { drawn: Shown[]; catchingUp: boolean } {
   const [shown, setShown] = useState<Shown[]>([]);
-  const catchingUp = firstBehind(shown, groups, series) !== -1 || shown.length > groups.length;
+  const catchingUp = firstBehind(shown, slices, series) !== -1 || shown.length > slices.length;
   // biome-ignore lint/correctness/useExhaustiveDependencies: one step per change of `shown`, until caught up
   useEffect(() => {
     if (!catchingUp) return;
     const timer = setTimeout(() =>
       setShown((current) => {
-        const updated = current.slice(0, groups.length);
-        const i = firstBehind(updated, groups, series);
-        if (i !== -1) updated[i] = { group: groups[i] as ChapterGroup, series };
+        const updated = current.slice(0, slices.length);
+        const i = firstBehind(updated, slices, series);
+        if (i !== -1) updated[i] = { slice: slices[i] as Slice, series };
         return updated;
       }),
     );
     return () => clearTimeout(timer);
-  }, [catchingUp, shown, groups, series]);
-  const first = groups[0];
-  const chapters = shown.length === 0 && first ? [{ group: first, series }] : shown.slice(0, groups.length);
-  return { chapters, catchingUp };
+  }, [catchingUp, shown, slices, series]);
+  const first = slices[0];
+  const drawn = shown.length === 0 && first ? [{ slice: first, series }] : shown.slice(0, slices.length);
+  return { drawn, catchingUp };
+}
+
+/** The drawn slices per chapter, in order. */
+function byChapter(drawn: Shown[]): { group: ChapterGroup; parts: Shown[] }[] {
+  const chapters: { group: ChapterGroup; parts: Shown[] }[] = [];
+  for (const part of drawn) {
+    const last = chapters.at(-1);
+    if (last?.group.chapter === part.slice.group.chapter) last.parts.push(part);
+    else chapters.push({ group: part.slice.group, parts: [part] });
+  }
+  return chapters;
 }
 
 interface TableProps {
   dvo: string;
   month: string;
   groups: ChapterGroup[];
-  /** The evaluation at months 1..P, for the sparklines (index 0 = January). */
+  /** Each row's course for the sparklines (seriesKey); null while it loads. */
   series: Series;
-  /** Told whether chapters are still being drawn. */
+  /** Told whether rows are still being drawn. */
   onCatchingUp?: (catchingUp: boolean) => void;
 }
 
 /** Every agreement per chapter: one table per chapter, one row per agreement (and judged segment). */
 export function AgreementsTables({ dvo, month, groups, series, onCatchingUp }: TableProps) {
   const navigate = useNavigate();
-  const { chapters, catchingUp } = useChaptersInTurn(groups, series);
+  const slices = useMemo(() => slicesOf(groups), [groups]);
+  const { drawn, catchingUp } = useSlicesInTurn(slices, series);
   useEffect(() => onCatchingUp?.(catchingUp), [catchingUp, onCatchingUp]);
   // One click handler for all tables. The links are plain anchors (a few hundred router Links cost
   // more to render than the rest of the table) that navigate within the app; modified clicks keep
@@ -109,31 +140,34 @@ export function AgreementsTables({ dvo, month, groups, series, onCatchingUp }: T
   );
   return (
     <>
-      {chapters.map(({ group, series }) => (
-        <ChapterTable key={group.chapter} dvo={dvo} month={month} group={group} series={series} onClick={onClick} />
+      {byChapter(drawn).map(({ group, parts }) => (
+        <ChapterTable key={group.chapter} chapter={group.chapter} month={month} onClick={onClick}>
+          {parts.map(({ slice, series }, k) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a slice is the k-th run of its chapter's rows
+            <SliceRows key={k} dvo={dvo} month={month} slice={slice} series={series} />
+          ))}
+        </ChapterTable>
       ))}
     </>
   );
 }
 
-const ChapterTable = memo(function ChapterTable({
-  dvo,
+function ChapterTable({
+  chapter,
   month,
-  group,
-  series,
   onClick,
+  children,
 }: {
-  dvo: string;
+  chapter: string;
   month: string;
-  group: ChapterGroup;
-  series: Series;
   onClick: (event: MouseEvent<HTMLElement>) => void;
+  children: ReactNode;
 }) {
   const short = formatPeriodShort(month);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: delegates the clicks of its links (which the keyboard activates) and rows
-    <section aria-labelledby={chapterId(group.chapter)} className="card chapter" onClick={onClick}>
-      <h2 id={chapterId(group.chapter)}>{group.chapter}</h2>
+    <section aria-labelledby={chapterId(chapter)} className="card chapter" onClick={onClick}>
+      <h2 id={chapterId(chapter)}>{chapter}</h2>
       <div className="table-scroll">
         <table className="data-table agreements-table">
           <colgroup>
@@ -166,20 +200,31 @@ const ChapterTable = memo(function ChapterTable({
               <th scope="col">Bron van de norm</th>
             </tr>
           </thead>
-          <tbody>
-            {group.agreements.map((agreement) => (
-              <AgreementRows
-                key={agreement.indicator.code}
-                dvo={dvo}
-                month={month}
-                agreement={agreement}
-                series={series}
-              />
-            ))}
-          </tbody>
+          {children}
         </table>
       </div>
     </section>
+  );
+}
+
+/** One slice of a chapter's rows as a table body; drawn again only when its rows or months change. */
+const SliceRows = memo(function SliceRows({
+  dvo,
+  month,
+  slice,
+  series,
+}: {
+  dvo: string;
+  month: string;
+  slice: Slice;
+  series: Series;
+}) {
+  return (
+    <tbody>
+      {slice.agreements.map((agreement) => (
+        <AgreementRows key={agreement.indicator.code} dvo={dvo} month={month} agreement={agreement} series={series} />
+      ))}
+    </tbody>
   );
 });
 
@@ -195,62 +240,103 @@ function AgreementRows({
   series: Series;
 }) {
   const { indicator, total, segments } = agreement;
-  const rows = [total, ...segments];
   return (
     <>
-      {rows.map((row) => {
-        const to = detailPath(dvo, indicator.code, month, row.segment);
-        const isSegment = row.segment !== null;
-        return (
-          <tr
-            key={row.segment ?? '(totaal)'}
-            className={isSegment ? 'segment-row clickable-row' : 'clickable-row'}
-            data-href={to}
-          >
-            <td>{isSegment ? '' : indicator.article}</td>
-            <th scope="row">
-              {isSegment ? (
-                <a href={to} className="segment-name">
-                  <span className="visually-hidden">{indicator.name}, </span>
-                  {formatSegment(row.segment)}
-                </a>
-              ) : (
-                <a href={to}>{indicator.name}</a>
-              )}
-            </th>
-            <RealisationCells row={row} to={to} />
-            <td className="status-cell">
-              <StatusBadge status={row.status} />
-              {row.missingPeriods.length > 0 && (
-                <span className="missing">ontbreekt: {row.missingPeriods.map(formatPeriodLabel).join(', ')}</span>
-              )}
-            </td>
-            <td>
-              {row.kind === 'qualitative' || row.kind === 'milestone' ? (
-                <span className="muted">–</span>
-              ) : (
-                <Sparkline points={monthSeries(series, row.indicator, row.segment)} unit={row.unit} />
-              )}
-            </td>
-            <td>
-              {row.forecast !== undefined ? (
-                <>
-                  <a href={to} tabIndex={-1} className="number-link">
-                    {formatValue(row.forecast, row.unit)}
-                  </a>{' '}
-                  {row.forecastStatus && <StatusBadge status={row.forecastStatus} />}
-                </>
-              ) : (
-                <span className="muted">–</span>
-              )}
-            </td>
-            <td>{isSegment ? <span className="muted">als totaal</span> : <NormSource norm={row.norm} />}</td>
-          </tr>
-        );
-      })}
+      {[total, ...segments].map((row) => (
+        <AgreementTableRow
+          key={row.segment ?? '(totaal)'}
+          dvo={dvo}
+          month={month}
+          indicator={indicator}
+          row={row}
+          series={series}
+        />
+      ))}
     </>
   );
 }
+
+/**
+ * One agreement (or judged segment) as a table row. The cells around the sparkline depend on the
+ * month's own row only and are made once: when the other months arrive, only the sparkline is drawn.
+ */
+const AgreementTableRow = memo(function AgreementTableRow({
+  dvo,
+  month,
+  indicator,
+  row,
+  series,
+}: {
+  dvo: string;
+  month: string;
+  indicator: AgreementRow['indicator'];
+  row: StatusRow;
+  series: Series;
+}) {
+  const to = detailPath(dvo, indicator.code, month, row.segment);
+  const isSegment = row.segment !== null;
+  const leading = useMemo(
+    () => (
+      <>
+        <td>{isSegment ? '' : indicator.article}</td>
+        <th scope="row">
+          {isSegment ? (
+            <a href={to} className="segment-name">
+              <span className="visually-hidden">{indicator.name}, </span>
+              {formatSegment(row.segment)}
+            </a>
+          ) : (
+            <a href={to}>{indicator.name}</a>
+          )}
+        </th>
+        <RealisationCells row={row} to={to} />
+        <td className="status-cell">
+          <StatusBadge status={row.status} />
+          {row.missingPeriods.length > 0 && (
+            <span className="missing">ontbreekt: {row.missingPeriods.map(formatPeriodLabel).join(', ')}</span>
+          )}
+        </td>
+      </>
+    ),
+    [isSegment, indicator, to, row],
+  );
+  const trailing = useMemo(
+    () => (
+      <>
+        <td>
+          {row.forecast !== undefined ? (
+            <>
+              <a href={to} tabIndex={-1} className="number-link">
+                {formatValue(row.forecast, row.unit)}
+              </a>{' '}
+              {row.forecastStatus && <StatusBadge status={row.forecastStatus} />}
+            </>
+          ) : (
+            <span className="muted">–</span>
+          )}
+        </td>
+        <td>{isSegment ? <span className="muted">als totaal</span> : <NormSource norm={row.norm} />}</td>
+      </>
+    ),
+    [isSegment, to, row],
+  );
+  return (
+    <tr className={isSegment ? 'segment-row clickable-row' : 'clickable-row'} data-href={to}>
+      {leading}
+      <td>
+        {row.kind === 'qualitative' || row.kind === 'milestone' ? (
+          <span className="muted">–</span>
+        ) : series === null ? (
+          // the course is still loading (the line above the tables says so): hold the place
+          <span className="sparkline-placeholder" />
+        ) : (
+          <Sparkline points={series.get(seriesKey(row.indicator, row.segment)) ?? NO_POINTS} unit={row.unit} />
+        )}
+      </td>
+      {trailing}
+    </tr>
+  );
+});
 
 /** Realisation, norm and difference; for qualitative agreements and milestones their narrative. */
 function RealisationCells({ row, to }: { row: StatusRow; to: string }) {
