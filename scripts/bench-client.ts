@@ -11,7 +11,8 @@
  *    The full reports go to .tmp/lighthouse-<preset>.json.
  *
  * `--preset mobiel` (or `desktop`) runs one preset only, while looking into a score; the run then
- * counts as not meeting the budget. The trace of each run goes to .tmp/lighthouse-<preset>.trace.json.
+ * counts as not meeting the budget. The trace of each run goes to .tmp/lighthouse-<preset>.trace.json
+ * (with `LH_CPU_PROFILE=1` including V8's sampling profiler, to see which functions a long task ran).
  *
  * Budgets: initial JS ≤ 200 KB gzip; Lighthouse accessibility 100 in every run; median performance
  * ≥ 90 with both presets. Exit code 1 when a budget is missed (`--no-fail` to only report).
