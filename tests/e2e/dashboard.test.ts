@@ -39,6 +39,13 @@ describe('maandoverzicht, kwartaaloverleg and indicator detail with the demo dat
     await monthTablesDrawn(page);
     const chapters = await page.locator('section.chapter h2').allTextContents();
     expect(chapters.slice(0, 4)).toEqual(['Wsw', 'Matchen en Groeien', 'Matchen', 'Groeien']);
+    // drawn a few rows at a time, yet in the end every agreement is there exactly once
+    const summary = await page.getByRole('heading', { name: /^Samenvatting/ }).textContent();
+    const links = await page
+      .locator('.agreements-table tbody tr:not(.segment-row)')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-href')));
+    expect(new Set(links).size).toBe(links.length);
+    expect(links.length).toBe(Number(/(\d+) afspraken/.exec(summary ?? '')?.[1]));
     const uitstroom = page.getByRole('row', { name: /Uitstroom naar werk, school of zelfstandigheid/ });
     await expect(uitstroom.textContent()).resolves.toMatch(/min\. 300/);
     // the sparkline fills in when the course of the months arrives (GET /series), after the table itself

@@ -72,16 +72,31 @@ interface CachedStatus {
   body: Buffer;
 }
 type StatusCache = Map<string, CachedStatus>;
-/** Per database: evaluations by DVO, month and asOf (and day, see statusKey), while the DVO's data version holds. */
-const caches = new WeakMap<Db, StatusCache>();
+/** Per database: `GET /status` answers by DVO, month and asOf (and day, see statusKey). */
+const statusCaches = new WeakMap<Db, StatusCache>();
+/** The same for `GET /series`. */
+const seriesCaches = new WeakMap<Db, StatusCache>();
 
-function cacheOf(db: Db): StatusCache {
+function cacheIn(caches: WeakMap<Db, StatusCache>, db: Db): StatusCache {
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();
     caches.set(db, cache);
   }
   return cache;
+}
+
+/** The answer cached under `req` while the DVO's data version holds; else `answer()` encoded and kept. */
+function cachedAnswer(caches: WeakMap<Db, StatusCache>, db: Db, req: StatusRequest, answer: () => unknown): Buffer {
+  const cache = cacheIn(caches, db);
+  const key = statusKey(req);
+  const hit = cache.get(key);
+  if (hit && hit.version === req.dvo.dataVersion) return hit.body;
+  const body = Buffer.from(JSON.stringify(answer()));
+  cache.delete(key);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, { version: req.dvo.dataVersion, body });
+  return body;
 }
 
 /**
@@ -103,52 +118,34 @@ export function statusKey(req: StatusRequest): string {
  * evaluation per change.
  */
 export function statusBody(db: Db, req: StatusRequest): Buffer {
-  const key = statusKey(req);
-  const cache = cacheOf(db);
-  const hit = cache.get(key);
-  if (hit && hit.version === req.dvo.dataVersion) return hit.body;
-  const rows = computeStatus(db, req, req.asOf ?? req.now.toISOString());
-  const response = { dvo: req.dvo.slug, period: monthPeriod(req.dvo.year, req.month), asOf: req.asOf, rows };
-  const body = Buffer.from(JSON.stringify(StatusResponseSchema.encode(response)));
-  cache.delete(key);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { version: req.dvo.dataVersion, body });
-  return body;
+  return cachedAnswer(statusCaches, db, req, () => {
+    const rows = computeStatus(db, req, req.asOf ?? req.now.toISOString());
+    const response = { dvo: req.dvo.slug, period: monthPeriod(req.dvo.year, req.month), asOf: req.asOf, rows };
+    return StatusResponseSchema.encode(response);
+  });
 }
 
 /** The answer statusBody would give, if it is ready in the cache for the current data; null otherwise. */
 export function readyStatusBody(db: Db, req: StatusRequest): Buffer | null {
-  const hit = cacheOf(db).get(statusKey(req));
+  const hit = cacheIn(statusCaches, db).get(statusKey(req));
   return hit && hit.version === req.dvo.dataVersion ? hit.body : null;
 }
-
-const seriesCaches = new WeakMap<Db, StatusCache>();
 
 /**
  * The `GET /series` answer (JSON as UTF-8): for every row of the month, its course from January,
  * read from the evaluations of months 1..month (each cached as statusBody). Cached the same way.
  */
 export function seriesBody(db: Db, req: StatusRequest): Buffer {
-  let cache = seriesCaches.get(db);
-  if (!cache) {
-    cache = new Map();
-    seriesCaches.set(db, cache);
-  }
-  const key = statusKey(req);
-  const hit = cache.get(key);
-  if (hit && hit.version === req.dvo.dataVersion) return hit.body;
-  const rowsByMonth = Array.from({ length: req.month }, (_, i) => evaluateStatus(db, { ...req, month: i + 1 }));
-  const series = (rowsByMonth[req.month - 1] ?? []).map((row) => ({
-    indicator: row.indicator,
-    segment: row.segment,
-    points: monthPoints(rowsByMonth, row.indicator, row.segment),
-  }));
-  const response = { dvo: req.dvo.slug, period: monthPeriod(req.dvo.year, req.month), asOf: req.asOf, series };
-  const body = Buffer.from(JSON.stringify(StatusSeriesResponseSchema.encode(response)));
-  cache.delete(key);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { version: req.dvo.dataVersion, body });
-  return body;
+  return cachedAnswer(seriesCaches, db, req, () => {
+    const rowsByMonth = Array.from({ length: req.month }, (_, i) => evaluateStatus(db, { ...req, month: i + 1 }));
+    const series = (rowsByMonth[req.month - 1] ?? []).map((row) => ({
+      indicator: row.indicator,
+      segment: row.segment,
+      points: monthPoints(rowsByMonth, row.indicator, row.segment),
+    }));
+    const response = { dvo: req.dvo.slug, period: monthPeriod(req.dvo.year, req.month), asOf: req.asOf, series };
+    return StatusSeriesResponseSchema.encode(response);
+  });
 }
 
 /** The status rows of one DVO and month (see statusBody), for the features that build on them. */
