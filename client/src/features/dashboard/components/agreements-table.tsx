@@ -64,9 +64,10 @@ function firstBehind(shown: readonly Shown[], slices: Slice[], series: Series): 
 }
 
 /**
- * What is drawn: the first slice at once, then one more slice per task catches up with `slices` and
- * `series` (new filters, or the sparkline months arriving). Returns the slices to draw and whether
- * some still lag behind.
+ * What is drawn: one more slice per task catches up with `slices` and `series` (the month arriving,
+ * new filters, the course for the sparklines arriving), starting in the task after the data came in,
+ * so that task only draws the page around the tables. Returns the slices to draw and whether some
+ * still lag behind.
  */
 function useSlicesInTurn(slices: Slice[], series: Series): { drawn: Shown[]; catchingUp: boolean } {
   const [shown, setShown] = useState<Shown[]>([]);
@@ -84,9 +85,7 @@ function useSlicesInTurn(slices: Slice[], series: Series): { drawn: Shown[]; cat
     );
     return () => clearTimeout(timer);
   }, [catchingUp, shown, slices, series]);
-  const first = slices[0];
-  const drawn = shown.length === 0 && first ? [{ slice: first, series }] : shown.slice(0, slices.length);
-  return { drawn, catchingUp };
+  return { drawn: shown.slice(0, slices.length), catchingUp };
 }
 
 /** The drawn slices per chapter, in order. */
