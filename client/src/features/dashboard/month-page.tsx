@@ -33,7 +33,7 @@ function pointsByRow(response: StatusSeriesResponse): ReadonlyMap<string, MonthP
   return new Map(response.series.map((s) => [seriesKey(s.indicator, s.segment), s.points]));
 }
 
-/** The agreements per chapter; the tables are drawn chapter by chapter (AgreementsTables). */
+/** The agreements per chapter; the tables are drawn a few agreements per task (AgreementsTables). */
 function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines }: PanelProps) {
   const filterKey = writeMonthFilters(filters).toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for filters
