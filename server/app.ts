@@ -167,7 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(await renderShell(CLIENT_DIST, currentSession(db, request)));
+      .send(await renderShell(CLIENT_DIST, currentSession(request)));
   if (serveClient) app.get('/', { schema: { hide: true } }, sendShell);
   app.setNotFoundHandler(async (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';

@@ -17,6 +17,8 @@ export interface AuthUser {
   /** How the request authenticated: a browser session (needs CSRF on writes) or a personal API token. */
   via: 'session' | 'token';
   csrfToken: string | null;
+  /** When the browser session ends unless used again (after this request's refresh); null for a token. */
+  sessionExpiresAt: string | null;
 }
 
 declare module 'fastify' {
@@ -105,7 +107,7 @@ export const authPlugin = fp<AuthOptions>(
         if (found.lastUsedAt === null || nowDate.getTime() - Date.parse(found.lastUsedAt) >= 60_000) {
           cachedStatement(db, 'update api_tokens set last_used_at = ? where id = ?').run(nowIso, found.tokenId);
         }
-        request.user = { ...toAuthUser(found), via: 'token', csrfToken: null };
+        request.user = { ...toAuthUser(found), via: 'token', csrfToken: null, sessionExpiresAt: null };
         return;
       }
       const cookie = request.cookies[SESSION_COOKIE];
@@ -113,12 +115,13 @@ export const authPlugin = fp<AuthOptions>(
       const tokenHash = sha256(cookie);
       const found = findSessionUser(db, tokenHash, nowIso);
       if (!found || found.disabled) return;
-      const expiresAt = new Date(nowDate.getTime() + idleMs).toISOString();
+      let expiresAt = found.expiresAt;
       // refresh at most once a minute, so reads do not turn into a write each
-      if (Date.parse(found.expiresAt) - nowDate.getTime() < idleMs - 60_000) {
+      if (Date.parse(expiresAt) - nowDate.getTime() < idleMs - 60_000) {
+        expiresAt = new Date(nowDate.getTime() + idleMs).toISOString();
         cachedStatement(db, 'update sessions set expires_at = ? where token_hash = ?').run(expiresAt, tokenHash);
       }
-      request.user = { ...toAuthUser(found), via: 'session', csrfToken: found.csrfToken };
+      request.user = { ...toAuthUser(found), via: 'session', csrfToken: found.csrfToken, sessionExpiresAt: expiresAt };
     });
 
     app.addHook('preHandler', async (request) => {
@@ -142,7 +145,7 @@ function toAuthUser(row: {
   organisationId: number | null;
   organisationSlug: string | null;
   organisationName: string | null;
-}): Omit<AuthUser, 'via' | 'csrfToken'> {
+}): Omit<AuthUser, 'via' | 'csrfToken' | 'sessionExpiresAt'> {
   return {
     id: row.id,
     username: row.username,

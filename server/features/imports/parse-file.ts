@@ -596,6 +596,7 @@ async function* csvTable(bytes: Readable): AsyncGenerator<TableRows | { delimite
     if (parser?.errored) throw parser.errored;
     return records;
   };
+  /** The separator from the first line, a parser for it, and the text held back so far written to it. */
   const start = () => {
     const firstLine = /\S[^\n\r]*/.exec(headText)?.[0] ?? '';
     const delimiter = detectDelimiter(firstLine);
@@ -611,6 +612,7 @@ async function* csvTable(bytes: Readable): AsyncGenerator<TableRows | { delimite
     });
     // its errors are read from `errored` after each write; the listener keeps them from being thrown
     started.on('error', ignore);
+    for (const held of head.splice(0)) started.write(held);
     parser = started;
     return { delimiter, parser: started };
   };
@@ -631,9 +633,7 @@ async function* csvTable(bytes: Readable): AsyncGenerator<TableRows | { delimite
             if (FIRST_LINE.test(headText)) break;
           }
           if (!FIRST_LINE.test(headText) && headText.length < MAX_RECORD_CHARS) continue;
-          const started = start();
-          yield { delimiter: started.delimiter };
-          for (const held of head.splice(0)) started.parser.write(held);
+          yield { delimiter: start().delimiter };
         }
       }
       const records = parsed();
@@ -650,7 +650,6 @@ async function* csvTable(bytes: Readable): AsyncGenerator<TableRows | { delimite
       const started = start();
       yield { delimiter: started.delimiter };
       last = started.parser;
-      for (const held of head.splice(0)) last.write(held);
     }
     for (const piece of rest) last.write(piece);
     last.end();

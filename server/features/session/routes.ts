@@ -6,7 +6,7 @@ import type { Db } from '../../../db/client.ts';
 import { organisations, sessions, users } from '../../../db/schema.ts';
 import { LoginRequestSchema, type Session, SessionSchema } from '../../../shared/contracts/session.ts';
 import { AppError } from '../../errors.ts';
-import { type currentUser, newToken, requireUser, SESSION_COOKIE, sha256 } from '../../plugins/auth.ts';
+import { type AuthUser, newToken, requireUser, SESSION_COOKIE, sha256 } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 import { verifyPassword } from '../users/passwords.ts';
 import { LoginThrottle } from './login-throttle.ts';
@@ -99,7 +99,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
       schema: { tags: ['sessie'], summary: 'Wie ben ik', response: { 200: SessionSchema, 401: ErrorResponseSchema } },
     },
     async (request) => {
-      const session = currentSession(db, request);
+      const session = currentSession(request);
       if (!session) throw new AppError('unauthorized', 'U bent niet ingelogd.');
       return session;
     },
@@ -127,22 +127,14 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
  * What `GET /api/session` answers for this request, or null when nobody is logged in. Also written
  * into the page the browser loads (server/shell.ts), so the app knows its user without a round trip.
  */
-export function currentSession(db: Db, request: FastifyRequest): Session | null {
+export function currentSession(request: FastifyRequest): Session | null {
   const user = request.user;
   if (!user) return null;
-  if (user.via !== 'session' || !user.csrfToken) {
-    // an API token has no session; answer with who it belongs to and no CSRF token to use
-    return sessionBody(user, '', '');
-  }
-  const row = db
-    .select({ expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .where(eq(sessions.tokenHash, sha256(request.cookies[SESSION_COOKIE] ?? '')))
-    .get();
-  return sessionBody(user, user.csrfToken, row?.expiresAt ?? '');
+  // an API token has no session: who it belongs to, with no CSRF token to use
+  return sessionBody(user, user.csrfToken ?? '', user.sessionExpiresAt ?? '');
 }
 
-function sessionBody(user: ReturnType<typeof currentUser>, csrfToken: string, expiresAt: string): Session {
+function sessionBody(user: AuthUser, csrfToken: string, expiresAt: string): Session {
   return {
     user: {
       username: user.username,

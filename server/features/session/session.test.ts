@@ -71,7 +71,14 @@ describe('session', () => {
     const start = ctx.clock.now.getTime();
     // used after 50 minutes (idle limit 60): still valid, and refreshed
     ctx.clock.now = new Date(start + 50 * 60_000);
-    expect((await ctx.app.inject({ url: '/api/session', headers: session.headers() })).statusCode).toBe(200);
+    const used = await ctx.app.inject({ url: '/api/session', headers: session.headers() });
+    expect(used.statusCode).toBe(200);
+    // the answer says when it now ends: an hour after this use
+    expect(used.json().expiresAt).toBe(new Date(start + 110 * 60_000).toISOString());
+    // used again within the minute: not written again, still the same end
+    ctx.clock.now = new Date(start + 50 * 60_000 + 30_000);
+    const again = await ctx.app.inject({ url: '/api/session', headers: session.headers() });
+    expect(again.json().expiresAt).toBe(new Date(start + 110 * 60_000).toISOString());
     // 100 minutes after login but only 50 after last use: still valid
     ctx.clock.now = new Date(start + 100 * 60_000);
     expect((await ctx.app.inject({ url: '/api/session', headers: session.headers() })).statusCode).toBe(200);
