@@ -183,6 +183,43 @@ describe('maandoverzicht, kwartaaloverleg and indicator detail with the demo dat
     await closePage(page);
   });
 
+  it('goes where the user clicked, also when the landing month is found while that screen still loads', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    // hold back the landing month's lookup (the evaluation at December) and the catalogue screen's code
+    let answerLookup = () => {};
+    const lookupHeld = new Promise<void>((resolve) => {
+      answerLookup = resolve;
+    });
+    let sendScreen = () => {};
+    const screenHeld = new Promise<void>((resolve) => {
+      sendScreen = resolve;
+    });
+    await page.route(/\/status\?period=2024-12/, async (route) => {
+      await lookupHeld;
+      await route.continue();
+    });
+    await page.route(/catalogue-page-[^/]*\.js$/, async (route) => {
+      await screenHeld;
+      await route.continue();
+    });
+    await page.goto(server.url);
+    await page.getByLabel('Gebruikersnaam').fill('beheerder');
+    await page.getByLabel('Wachtwoord').fill(server.beheerderPassword as string);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByText('Bezig met het zoeken van de laatste maand met gegevens').waitFor();
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Afspraken' }).click();
+    // the landing month is found while the catalogue screen is still on its way
+    const lookup = page.waitForResponse(/\/status\?period=2024-12/);
+    answerLookup();
+    await lookup;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    sendScreen();
+    await page.getByRole('heading', { level: 1, name: /Afspraken/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/dvo/${DEMO_DVO}/afspraken`);
+    await context.close();
+  });
+
   it('keeps DVO and period across screens and moves a month with the buttons and the shortcuts', async () => {
     const page = await loggedInPage(browser, server);
     await page.goto(server.url + month('2024-06'));
