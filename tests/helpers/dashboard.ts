@@ -18,8 +18,8 @@ export async function loggedInPage(browser: Browser, server: RunningServer): Pro
 }
 
 /**
- * Waits until the month screen has drawn every chapter and its sparklines: it draws chapter by
- * chapter, and says "wordt geladen" in its result count until it is done.
+ * Waits until the month screen has drawn every agreement and its sparkline: it draws a few
+ * agreements per task, and says "wordt geladen" in its result count until it is done.
  */
 export async function monthTablesDrawn(page: Page): Promise<void> {
   const count = page.locator('.result-count');

@@ -1,4 +1,5 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
 import { createBrowserRouter, matchPath, RouterProvider } from 'react-router';
 import { sessionQuery } from '../features/auth/api.ts';
 import { LoginPage } from '../features/auth/login-page.tsx';
@@ -50,6 +51,9 @@ export function prefetchLanding(): void {
   if (month?.params.dvo && month.params.period) prefetchMonthPage(queryClient, month.params.dvo, month.params.period);
 }
 
+/** A route's screen from a module loaded when the route is first opened (its default export). */
+const screen = (load: () => Promise<{ default: ComponentType }>) => async () => ({ Component: (await load()).default });
+
 // The month screen is the landing screen and ships in the entry chunk; every other screen (and
 // recharts, which only the kwartaal and indicator screens use) loads when first opened.
 const createRouter = () =>
@@ -70,49 +74,21 @@ const createRouter = () =>
             { path: 'dvo/:dvo/kwartaal', element: <DvoHome target="kwartaal" /> },
             {
               path: 'dvo/:dvo/kwartaal/:quarter',
-              lazy: async () => ({ Component: (await import('../features/dashboard/quarter-page.tsx')).default }),
+              lazy: screen(() => import('../features/dashboard/quarter-page.tsx')),
             },
             {
               path: 'dvo/:dvo/indicator/:code',
-              lazy: async () => ({ Component: (await import('../features/dashboard/indicator-page.tsx')).default }),
+              lazy: screen(() => import('../features/dashboard/indicator-page.tsx')),
             },
-            {
-              path: 'dvo/:dvo/afspraken',
-              lazy: async () => ({
-                Component: (await import('../features/catalogue/catalogue-page.tsx')).CataloguePage,
-              }),
-            },
-            {
-              path: 'dvo/:dvo/aanleveren',
-              lazy: async () => ({
-                Component: (await import('../features/aanleveren/aanleveren-page.tsx')).AanleverenPage,
-              }),
-            },
-            {
-              path: 'dvo/:dvo/afwijkingen',
-              lazy: async () => ({ Component: (await import('../features/overleg/afwijkingen-page.tsx')).default }),
-            },
-            {
-              path: 'dvo/:dvo/afwijkingen/:id',
-              lazy: async () => ({ Component: (await import('../features/overleg/afwijking-page.tsx')).default }),
-            },
-            {
-              path: 'dvo/:dvo/overleg',
-              lazy: async () => ({ Component: (await import('../features/overleg/overleggen-page.tsx')).default }),
-            },
-            {
-              path: 'dvo/:dvo/overleg/:id',
-              lazy: async () => ({ Component: (await import('../features/overleg/overleg-page.tsx')).default }),
-            },
+            { path: 'dvo/:dvo/afspraken', lazy: screen(() => import('../features/catalogue/catalogue-page.tsx')) },
+            { path: 'dvo/:dvo/aanleveren', lazy: screen(() => import('../features/aanleveren/aanleveren-page.tsx')) },
+            { path: 'dvo/:dvo/afwijkingen', lazy: screen(() => import('../features/overleg/afwijkingen-page.tsx')) },
+            { path: 'dvo/:dvo/afwijkingen/:id', lazy: screen(() => import('../features/overleg/afwijking-page.tsx')) },
+            { path: 'dvo/:dvo/overleg', lazy: screen(() => import('../features/overleg/overleggen-page.tsx')) },
+            { path: 'dvo/:dvo/overleg/:id', lazy: screen(() => import('../features/overleg/overleg-page.tsx')) },
             // rarely opened, so loaded when first opened
-            {
-              path: 'beheer',
-              lazy: async () => ({ Component: (await import('../features/beheer/beheer-page.tsx')).default }),
-            },
-            {
-              path: 'tokens',
-              lazy: async () => ({ Component: (await import('../features/beheer/tokens-page.tsx')).default }),
-            },
+            { path: 'beheer', lazy: screen(() => import('../features/beheer/beheer-page.tsx')) },
+            { path: 'tokens', lazy: screen(() => import('../features/beheer/tokens-page.tsx')) },
             { path: '*', element: <p className="message">Deze pagina bestaat niet.</p> },
           ],
         },

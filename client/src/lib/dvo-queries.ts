@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { DvoList, IndicatorList } from '../../../shared/contracts/dvos.ts';
+import type { FiguresResponse } from '../../../shared/contracts/figures.ts';
 import type { StatusResponse, StatusSeriesResponse } from '../../../shared/contracts/status.ts';
 import { api } from './api-client.ts';
 
@@ -35,12 +36,29 @@ export const statusQuery = (dvo: string, month: string, asOf?: string | null) =>
 export const seriesQuery = (dvo: string, month: string) =>
   queryOptions({
     queryKey: ['dvos', dvo, 'series', month],
-    queryFn: ({ signal }) =>
-      api<StatusSeriesResponse>(
-        `/api/dvos/${encodeURIComponent(dvo)}/series?${new URLSearchParams({ period: month })}`,
-        {
-          signal,
-        },
-      ),
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ period: month });
+      return api<StatusSeriesResponse>(`/api/dvos/${encodeURIComponent(dvo)}/series?${params}`, { signal });
+    },
+    staleTime: 60_000,
+  });
+
+export interface FiguresFilter {
+  indicator?: string;
+  from?: string;
+  to?: string;
+}
+
+/** `GET /figures`: every (indicator, period, segment) with its revisions, newest first. */
+export const figuresQuery = (dvo: string, filter: FiguresFilter) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'figures', filter.indicator ?? null, filter.from ?? null, filter.to ?? null],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams();
+      if (filter.indicator) params.set('indicator', filter.indicator);
+      if (filter.from) params.set('from', filter.from);
+      if (filter.to) params.set('to', filter.to);
+      return api<FiguresResponse>(`/api/dvos/${encodeURIComponent(dvo)}/figures?${params}`, { signal });
+    },
     staleTime: 60_000,
   });

@@ -16,7 +16,7 @@ const DELIVERING_ROLES: readonly Role[] = ['opdrachtnemer', 'beheerder'];
  * Aanleveren: a team leader of the werkbedrijf downloads the pre-filled template for a month, fills
  * it in, checks what the upload would change and stores it; below, every earlier delivery.
  */
-export function AanleverenPage() {
+export default function AanleverenPage() {
   const { dvo = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const session = useQuery(sessionQuery);

@@ -2,8 +2,7 @@ import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import type { ImportList, ImportResult, PeriodLockList } from '../../../../shared/contracts/figures.ts';
 import { ApiError, type ApiErrorDetail, api, getCsrfToken } from '../../lib/api-client.ts';
 
-export { dvosQuery, indicatorsQuery } from '../../lib/dvo-queries.ts';
-export { figuresQuery } from '../../lib/figures-query.ts';
+export { dvosQuery, figuresQuery, indicatorsQuery } from '../../lib/dvo-queries.ts';
 
 const dvoPath = (dvo: string) => `/api/dvos/${encodeURIComponent(dvo)}`;
 

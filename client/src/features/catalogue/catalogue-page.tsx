@@ -26,7 +26,7 @@ function NormSource({ indicator }: { indicator: Indicator }) {
 }
 
 /** Every agreement of the DVO by chapter, with its norm and where the norm comes from. */
-export function CataloguePage() {
+export default function CataloguePage() {
   const { dvo = '' } = useParams();
   const query = useQuery(indicatorsQuery(dvo));
 

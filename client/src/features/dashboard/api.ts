@@ -1,6 +1,6 @@
 import { type QueryClient, type UseQueryResult, useQueries, useQuery } from '@tanstack/react-query';
 import type { StatusResponse } from '../../../../shared/contracts/status.ts';
-import { indicatorsQuery, seriesQuery, statusQuery } from '../../lib/dvo-queries.ts';
+import { figuresQuery, indicatorsQuery, seriesQuery, statusQuery } from '../../lib/dvo-queries.ts';
 import { parseMonth } from '../../lib/period-nav.ts';
 
 export function useIndicators(dvo: string) {
@@ -19,11 +19,10 @@ export function useSparklines(dvo: string, month: string, enabled: boolean) {
 /**
  * The evaluation at each of `months` (one request per month, each cached on its own, so moving a
  * month on costs one request). Index i of `responses` is `months[i]`; undefined until loaded.
- * `enabled: false` holds the requests back (a screen loads its own figures first).
  */
-export function useStatusSeries(dvo: string, months: readonly string[], asOf?: string | null, enabled = true) {
+export function useStatusSeries(dvo: string, months: readonly string[], asOf?: string | null) {
   return useQueries({
-    queries: months.map((m) => ({ ...statusQuery(dvo, m, asOf), enabled })),
+    queries: months.map((m) => statusQuery(dvo, m, asOf)),
     combine: combineSeries,
   });
 }
@@ -38,9 +37,14 @@ function combineSeries(results: UseQueryResult<StatusResponse>[]) {
   };
 }
 
+/** Figures with their revisions; `indicator` omitted means every indicator in the range. */
+export function useFigures(dvo: string, filter: { indicator?: string; from: string; to: string }) {
+  return useQuery(figuresQuery(dvo, filter));
+}
+
 /**
- * Starts the month screen's own requests (the catalogue and the month), so its route can begin them
- * before the screen renders. The other months, for the sparklines, follow once the month is shown.
+ * Starts the month screen's own requests (the catalogue and the month), so they can begin before
+ * the screen renders. The course for the sparklines (`GET /series`) follows once the month is in.
  */
 export function prefetchMonthPage(client: QueryClient, dvo: string, period: string): void {
   void client.prefetchQuery(indicatorsQuery(dvo));

@@ -17,14 +17,13 @@ import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { StatusBadge } from '../../components/ui/status-badge.tsx';
 import { monthsOfYear, parseMonth } from '../../lib/period-nav.ts';
-import { useIndicators, useStatus, useStatusSeries } from './api.ts';
+import { useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
 import { asOfMoment, revisionLines, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
 import { findRow, monthSeries, normPathData } from './chart-data/series.ts';
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
-import { useFigures } from './figures-api.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -17,7 +17,7 @@ import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
 import { lastMonthOfQuarter, monthsOfQuarter, monthsUpTo, parseMonth, parseQuarter } from '../../lib/period-nav.ts';
-import { useIndicators, useStatus, useStatusSeries } from './api.ts';
+import { useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
 import { comparePeriods, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
 import { bandPosition, deviationsOf, ratioByPeriod } from './chart-data/quarter.ts';
@@ -26,7 +26,6 @@ import { balanceCheck, distributionByQuarter, movementMatrix } from './chart-dat
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart, ReferenceChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
-import { useFigures } from './figures-api.ts';
 import { detailPath } from './links.ts';
 
 // The catalogue codes this screen has a dedicated view for (domain.md); a DVO without them gets an
