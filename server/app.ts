@@ -135,7 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dvoRoutes, { db });
   await app.register(statusRoutes, { db, now });
   if (options.warmEvaluations) {
-    const warmer = startStatusWarmer(db, { now });
+    const warmer = startStatusWarmer(db, { now, log: app.log });
     app.decorate('statusWarmer', warmer);
     app.addHook('onClose', async () => warmer.stop());
   }

@@ -41,6 +41,7 @@ export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((err: FastifyError, request, reply) => {
       if (err instanceof AppError) {
+        if (err.statusCode >= 500) request.log.error({ err, cause: err.cause }, err.message);
         return reply.code(err.statusCode).send(body(err.code, err.message, err.details));
       }
       if (hasZodFastifySchemaValidationErrors(err)) {

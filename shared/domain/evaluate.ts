@@ -284,15 +284,41 @@ export function createEvaluationContext(input: EvaluateInput): EvaluationContext
   };
 }
 
-/** Every row of the status screen: per indicator in catalogue order, a total row then its segment rows. */
+/**
+ * Every row of the status screen: per indicator in catalogue order, a total row then its segment rows.
+ * Throws a RangeError naming the row when a number comes out non-finite: that cannot happen for
+ * figures within the plausible bounds (decision 0010, proven by a property test), so it means stored
+ * data from before them, and a verdict on it would be meaningless.
+ */
 export function evaluateDvo(input: EvaluateInput): StatusRow[] {
   const ctx = createEvaluationContext(input);
   const rows: StatusRow[] = [];
   for (const indicator of input.indicators) {
-    rows.push(evaluateIndicator(ctx, indicator, null));
-    if (indicator.normPerSegment) for (const s of indicator.segments) rows.push(evaluateIndicator(ctx, indicator, s));
+    rows.push(requireFinite(evaluateIndicator(ctx, indicator, null)));
+    if (indicator.normPerSegment) {
+      for (const s of indicator.segments) rows.push(requireFinite(evaluateIndicator(ctx, indicator, s)));
+    }
   }
   return rows;
+}
+
+function requireFinite(row: StatusRow): StatusRow {
+  const numbers = [
+    row.actual,
+    row.expected,
+    row.forecast,
+    row.marginLow,
+    row.marginHigh,
+    row.norm.value,
+    row.norm.min,
+    row.norm.max,
+  ];
+  if (numbers.some((n) => typeof n === 'number' && !Number.isFinite(n))) {
+    throw new RangeError(
+      `${row.indicator}${row.segment ? ` (${row.segment})` : ''}: niet-eindige waarde in de evaluatie`,
+    );
+  }
+  return row;
 }
 
 /** One row: the total (`segment` null) or one segment of an indicator. */

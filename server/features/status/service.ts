@@ -119,10 +119,34 @@ export function statusKey(req: StatusRequest): string {
  */
 export function statusBody(db: Db, req: StatusRequest): Buffer {
   return cachedAnswer(statusCaches, db, req, () => {
-    const rows = computeStatus(db, req, req.asOf ?? req.now.toISOString());
-    const response = { dvo: req.dvo.slug, period: monthPeriod(req.dvo.year, req.month), asOf: req.asOf, rows };
-    return StatusResponseSchema.encode(response);
+    const period = monthPeriod(req.dvo.year, req.month);
+    try {
+      const rows = computeStatus(db, req, req.asOf ?? req.now.toISOString());
+      return StatusResponseSchema.encode({ dvo: req.dvo.slug, period, asOf: req.asOf, rows });
+    } catch (cause) {
+      throw new EvaluationFailed(req.dvo.slug, period, cause);
+    }
   });
+}
+
+/**
+ * The stored data of one DVO month cannot be evaluated (say, a figure stored before the plausible
+ * bounds of decision 0010 existed). It stays that DVO month's problem: its requests answer this as a
+ * clean 500 and the background evaluation logs it and goes on (decision 0006).
+ */
+export class EvaluationFailed extends AppError {
+  constructor(
+    readonly dvo: string,
+    readonly period: string,
+    cause: unknown,
+  ) {
+    super(
+      'internal',
+      `De evaluatie van ${dvo} voor ${period} kon niet worden gemaakt: de opgeslagen gegevens zijn niet te beoordelen. De beheerder vindt de oorzaak in het serverlog.`,
+    );
+    this.name = 'EvaluationFailed';
+    this.cause = cause;
+  }
 }
 
 /** The answer statusBody would give, if it is ready in the cache for the current data; null otherwise. */

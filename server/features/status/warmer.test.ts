@@ -15,7 +15,7 @@ beforeAll(async () => {
   ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
   await loadDemoData(ctx.db, { info: () => undefined });
   konnected = await login(ctx.app, 'konnected');
-  warmer = startStatusWarmer(ctx.db, { now: () => ctx.clock.now, intervalMs: 20 });
+  warmer = startStatusWarmer(ctx.db, { now: () => ctx.clock.now, intervalMs: 20, log: { error: () => undefined } });
 });
 afterAll(async () => {
   warmer.stop();

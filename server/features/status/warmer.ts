@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client.ts';
 import { type DvoRecord, listDvos } from '../dvos/repository.ts';
-import { CACHE_LIMIT, statusBody, statusKey } from './service.ts';
+import { CACHE_LIMIT, EvaluationFailed, statusBody, statusKey } from './service.ts';
 
 export interface StatusWarmer {
   /** Resolves when everything queued so far has been evaluated. */
@@ -8,8 +8,14 @@ export interface StatusWarmer {
   stop(): void;
 }
 
+export interface WarmerLog {
+  error(details: object, message: string): void;
+}
+
 export interface WarmerOptions {
   now: () => Date;
+  /** Where a DVO month that cannot be evaluated, or a failed round, is reported. */
+  log: WarmerLog;
   /** How often the DVOs' data versions are compared with what was warmed. */
   intervalMs?: number;
 }
@@ -21,6 +27,10 @@ export interface WarmerOptions {
  * event loop, so requests go first. Every `intervalMs` the DVOs' data versions (raised by every write,
  * also by the CLI in another process) and the day are compared with what was warmed, and what changed
  * is queued again. Decision 0006.
+ *
+ * Nothing here may end the process: a DVO month that fails is logged with its DVO and period and
+ * counted as warmed for that data version (its requests answer the error themselves), and a round
+ * that fails (say, the database busy) is logged and tried again at the next interval.
  */
 export function startStatusWarmer(db: Db, options: WarmerOptions): StatusWarmer {
   const warmed = new Map<string, number>();
@@ -30,6 +40,14 @@ export function startStatusWarmer(db: Db, options: WarmerOptions): StatusWarmer 
   let stopped = false;
 
   const scan = () => {
+    try {
+      queueChanges();
+    } catch (err) {
+      options.log.error({ err }, 'achtergrondevaluatie: ronde mislukt, volgende ronde probeert opnieuw');
+    }
+  };
+
+  const queueChanges = () => {
     const now = options.now();
     const queued = new Set(queue.map((q) => statusKey({ dvo: q.dvo, month: q.month, asOf: null, now })));
     const current = new Set<string>();
@@ -67,7 +85,15 @@ export function startStatusWarmer(db: Db, options: WarmerOptions): StatusWarmer 
       return;
     }
     const req = { dvo: next.dvo, month: next.month, asOf: null, now: options.now() };
-    statusBody(db, req);
+    try {
+      statusBody(db, req);
+    } catch (err) {
+      const failure = err instanceof EvaluationFailed ? err : null;
+      options.log.error(
+        { err: failure?.cause ?? err, dvo: next.dvo.slug, period: failure?.period ?? next.month },
+        'achtergrondevaluatie: DVO-maand niet te evalueren',
+      );
+    }
     warmed.set(statusKey(req), next.dvo.dataVersion);
     setImmediate(step);
   };
