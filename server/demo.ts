@@ -48,18 +48,23 @@ export async function loadDemoData(db: Db, log: Logger): Promise<boolean> {
     if (batch) batch.push(figure);
     else batches.set(moment, [figure]);
   }
-  for (const moment of [...batches.keys()].sort()) {
-    const batch = batches.get(moment) ?? [];
-    deliverFigures(db, {
-      dvo,
-      userId: deliverer,
-      rows: batch.map((figure, i) => ({ row: i + 1, figure })),
-      delimiter: ',',
-      source: 'api',
-      filename: null,
-      sha256: null,
-      dryRun: false,
-      now: new Date(moment),
+  // written in the order they happened: revisions are stamped in commit order (revisionStamp)
+  const writes: { moment: string; write: () => void }[] = [];
+  for (const [moment, batch] of batches) {
+    writes.push({
+      moment,
+      write: () =>
+        deliverFigures(db, {
+          dvo,
+          userId: deliverer,
+          rows: batch.map((figure, i) => ({ row: i + 1, figure })),
+          delimiter: ',',
+          source: 'api',
+          filename: null,
+          sha256: null,
+          dryRun: false,
+          now: new Date(moment),
+        }),
     });
   }
   const ids = new Map(listIndicators(db, dvo.id).map((i) => [i.definition.code, i.id]));
@@ -67,18 +72,24 @@ export async function loadDemoData(db: Db, log: Logger): Promise<boolean> {
     const indicatorId = ids.get(a.indicator);
     if (indicatorId === undefined) throw new Error(`demo: onbekende afspraak ${a.indicator}`);
     const moment = a.completedOn ? `${a.completedOn}T16:00:00.000Z` : deliveryMoment(a.period);
-    setAssessment(db, {
-      dvo,
-      indicatorId,
-      code: a.indicator,
-      period: a.period,
-      status: a.status,
-      narrative: a.narrative,
-      completedOn: a.completedOn,
-      userId: assessor,
-      now: new Date(moment),
+    writes.push({
+      moment,
+      write: () =>
+        setAssessment(db, {
+          dvo,
+          indicatorId,
+          code: a.indicator,
+          period: a.period,
+          status: a.status,
+          narrative: a.narrative,
+          completedOn: a.completedOn,
+          userId: assessor,
+          now: new Date(moment),
+        }),
     });
   }
+  writes.sort((a, b) => a.moment.localeCompare(b.moment));
+  for (const { write } of writes) write();
   log.info(`Demodata geladen: ${figures.length} cijfers (januari–september 2024) voor ${DEMO_DVO}.`);
   return true;
 }

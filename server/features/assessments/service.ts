@@ -3,6 +3,7 @@ import { type Db, inTransaction } from '../../../db/client.ts';
 import { assessments } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/record.ts';
 import { bumpDataVersion, type DvoRecord } from '../dvos/repository.ts';
+import { revisionStamp } from '../figures/revision-clock.ts';
 
 export interface AssessmentWrite {
   dvo: DvoRecord;
@@ -16,10 +17,13 @@ export interface AssessmentWrite {
   now: Date;
 }
 
-/** Records a hand-set status or milestone completion; the previous one is kept, superseded. Returns the time. */
+/**
+ * Records a hand-set status or milestone completion; the previous one is kept, superseded. Returns the
+ * time it is recorded at (`now`, or just after the DVO's latest recorded moment: revisionStamp).
+ */
 export function setAssessment(db: Db, w: AssessmentWrite): string {
-  const recordedAt = w.now.toISOString();
-  inTransaction(db, () => {
+  return inTransaction(db, () => {
+    const recordedAt = revisionStamp(db, w.dvo.id, () => w.now);
     const previous = db
       .select()
       .from(assessments)
@@ -58,8 +62,8 @@ export function setAssessment(db: Db, w: AssessmentWrite): string {
           : null,
         after: { status: w.status, narrative: w.narrative, completedOn: w.completedOn },
       },
-      w.now,
+      new Date(recordedAt),
     );
+    return recordedAt;
   });
-  return recordedAt;
 }

@@ -3,6 +3,7 @@ import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts'
 import { figureKey } from '../../../shared/domain/validate-figures.ts';
 import { recordAudit } from '../audit/record.ts';
 import { bumpDataVersion } from '../dvos/repository.ts';
+import { revisionStamp } from './revision-clock.ts';
 
 /** A figure that passed validation: canonical period, segment null for the total. */
 export interface StorableFigure {
@@ -103,7 +104,8 @@ export interface WriteRequest {
   filename: string | null;
   sha256: string | null;
   warnings: Problem[];
-  now: Date;
+  /** Read inside the transaction for the revision's stamp (revisionStamp). */
+  clock: () => Date;
 }
 
 export interface WriteResult {
@@ -120,10 +122,10 @@ export interface WriteResult {
  * superseded), identical values nothing. Raw prepared statements: this is the hot path of every import.
  */
 export function writePlan(db: Db, req: WriteRequest): WriteResult {
-  const nowIso = req.now.toISOString();
   const toWrite = req.plan.filter((p) => p.action !== 'unchanged');
   const unchanged = req.plan.length - toWrite.length;
   if (toWrite.length === 0) return { importId: null, created: 0, changed: 0, unchanged };
+  const nowIso = revisionStamp(db, req.dvoId, req.clock);
   const superseded = toWrite.flatMap((p) => (p.existing ? [p.existing.id] : []));
   const changed = superseded.length;
   const created = toWrite.length - changed;
@@ -180,7 +182,7 @@ export function writePlan(db: Db, req: WriteRequest): WriteResult {
       before: changed > 0 ? { supersededFigureIds: superseded } : null,
       after: { source: req.source, filename: req.filename, created, changed, unchanged },
     },
-    req.now,
+    new Date(nowIso),
   );
   return { importId, created, changed, unchanged };
 }

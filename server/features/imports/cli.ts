@@ -55,5 +55,6 @@ export async function importFromCli(
     filename: path.basename(options.file),
     dryRun: options.dryRun,
     now: new Date(),
+    clock: () => new Date(),
   });
 }

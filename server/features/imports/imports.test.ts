@@ -107,6 +107,7 @@ describe('delivering a file', () => {
 
   it('keeps the old revision with who, when and which import when a value is corrected', async () => {
     const csv = (value: number) => `indicator,periode,segment,waarde\nlks_nieuw,2024-04,,${value}\n`;
+    ctx.clock.now = new Date('2024-06-15T10:01:00.000Z');
     const first = await upload('correctie.csv', csv(3));
     expect(first.statusCode).toBe(201);
     ctx.clock.now = new Date('2024-06-15T10:05:00.000Z');
@@ -121,7 +122,7 @@ describe('delivering a file', () => {
     expect(figure.revisions.map((r: { value: number }) => r.value)).toEqual([4, 3]);
     expect(figure.revisions[1]).toMatchObject({
       recordedBy: 'konnected',
-      recordedAt: '2024-06-15T10:00:00.000Z',
+      recordedAt: '2024-06-15T10:01:00.000Z',
       supersededAt: '2024-06-15T10:05:00.000Z',
       importId: first.json().importId,
       filename: 'correctie.csv',

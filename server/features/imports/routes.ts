@@ -76,6 +76,7 @@ export async function importRoutes(
         mimetype: file.mimetype,
         dryRun,
         now: now(),
+        clock: now,
         truncated: () => file.file.truncated,
         xlsxIdleTimeoutMs,
       });
@@ -110,6 +111,7 @@ export async function importRoutes(
         sha256: null,
         dryRun: request.query.dryRun === 'true' || request.query.dryRun === '1',
         now: now(),
+        clock: now,
       });
       return reply.code(result.importId === null ? 200 : 201).send(result);
     },

@@ -30,6 +30,11 @@ interface DeliveryMeta {
   sha256: string | null;
   dryRun: boolean;
   now: Date;
+  /**
+   * The clock a stored delivery is stamped by, read inside its transaction (revisionStamp). Without
+   * it, `now` (the demo replays deliveries at their historical moments).
+   */
+  clock?: () => Date;
 }
 
 export interface DeliveryRequest extends DeliveryMeta {
@@ -135,7 +140,7 @@ function storeDelivery(
     filename: req.filename,
     sha256: req.sha256,
     warnings,
-    now: req.now,
+    clock: req.clock ?? (() => req.now),
   });
   return {
     dryRun: false,
@@ -183,6 +188,7 @@ export interface FileDelivery {
   mimetype?: string;
   dryRun: boolean;
   now: Date;
+  clock?: () => Date;
   /** Called after the stream ended: true when the upload limit cut the file off. */
   truncated?: () => boolean;
   xlsxIdleTimeoutMs?: number | undefined;
@@ -238,6 +244,7 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
     sha256: hashing.hash.digest('hex'),
     dryRun: req.dryRun,
     now: req.now,
+    ...(req.clock ? { clock: req.clock } : {}),
   };
   const validated = validator ?? createFigureValidator(context);
   return inTransaction(db, () =>

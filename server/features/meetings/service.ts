@@ -19,6 +19,7 @@ import { recordAudit } from '../audit/record.ts';
 import { findThread } from '../deviations/repository.ts';
 import { buildDeviationList, materialiseThreads, requireListPeriod } from '../deviations/service.ts';
 import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
+import { revisionStamp } from '../figures/revision-clock.ts';
 import { loadAssessments } from '../status/repository.ts';
 import { DEVIATION_STATUSES, evaluateStatus } from '../status/service.ts';
 import { findItem, findMeeting, meetingItemsOf, previousMeeting } from './repository.ts';
@@ -40,8 +41,9 @@ export function openMeeting(
 ): Meeting {
   const { dvo, body } = req;
   const month = requireListPeriod(dvo, body.period);
-  const asOf = req.now.toISOString();
   const id = inTransaction(db, () => {
+    // stamped like a revision: every write that committed before it is in its list, none after it
+    const asOf = revisionStamp(db, dvo.id, () => req.now);
     const rows = evaluateStatus(db, { dvo, month, asOf: null, now: req.now }).filter((r) =>
       DEVIATION_STATUSES.has(r.status),
     );
@@ -70,7 +72,7 @@ export function openMeeting(
         entityId: inserted.id,
         after: { dvo: dvo.slug, type: body.type, date: body.date, period: body.period, attendees: body.attendees },
       },
-      req.now,
+      new Date(asOf),
     );
     return inserted.id;
   });

@@ -1,0 +1,25 @@
+import { type Db, cachedStatement as statement } from '../../../db/client.ts';
+
+/**
+ * The moment a write to a DVO's history is recorded at: a figure revision (and its import), a
+ * hand-set assessment, or a meeting's frozen `asOf`. Call it inside the write's transaction, as late
+ * as possible: `BEGIN IMMEDIATE` has the write lock, so every earlier write of any process has
+ * committed, and the stamp is the later of the clock and 1 ms after the DVO's latest recorded moment.
+ * So stamps are strictly increasing per DVO, in the order the writes commit, however long a request
+ * took to arrive (a slow upload that started first is still recorded after a fast delivery that
+ * committed before it) and even when the clock steps back. An `asOf` answer for a moment that has
+ * passed can then never change afterwards (decision 0002).
+ */
+export function revisionStamp(db: Db, dvoId: number, clock: () => Date): string {
+  const latest = statement(
+    db,
+    `select max(at) from (
+       select max(recorded_at) as at from imports where dvo_id = @dvo
+       union all select max(recorded_at) from assessments where dvo_id = @dvo
+       union all select max(as_of) from meetings where dvo_id = @dvo)`,
+  )
+    .pluck()
+    .get({ dvo: dvoId }) as string | null;
+  const now = clock().getTime();
+  return new Date(latest === null ? now : Math.max(now, Date.parse(latest) + 1)).toISOString();
+}
