@@ -189,6 +189,29 @@ describe('Kwartaaloverleg 2024-Q2: prepared, held and exported in the app', { ti
     await expectNoAxeViolations(page, 'afwijking (beleid)');
   });
 
+  it('shows the toelichting, maatregel, eigenaar, deadline and state on the Kwartaaloverleg screen, one click from the thread', async () => {
+    const page = beleid;
+    await page.goto(`${server.url}/dvo/${DVO}/kwartaal/2024-Q2`);
+    await page.getByRole('heading', { level: 1, name: 'Kwartaaloverleg 2e kwartaal 2024' }).waitFor();
+    const card = page.locator('.deviation', { has: page.getByRole('heading', { level: 3, name: UITSTROOM }) });
+    await card.getByText(TOELICHTING).waitFor();
+    await card.getByText(MAATREGEL).waitFor();
+    await expect(card.getByRole('definition').allTextContents()).resolves.toEqual([
+      'Teamleider Matchen',
+      '30 september 2024',
+    ]);
+    await expect(card.getByText(/^Stand:/).textContent()).resolves.toMatch(/Stand: maatregel afgesproken\./);
+    await expect(page.getByText(/volgende versie/).count()).resolves.toBe(0);
+    // a deviation nobody explained yet says so
+    await expect(page.getByText('Nog geen toelichting van de opdrachtnemer.').first().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: '/tmp/kwartaal-threads.png', fullPage: true });
+    await expectNoAxeViolations(page, 'kwartaaloverleg met afwijkingsdraden');
+
+    await card.getByRole('link', { name: 'Open de afwijking om toelichting of maatregel vast te leggen' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(UITSTROOM) }).waitFor();
+    await expect(page.locator('.overleg-current').first().textContent()).resolves.toBe(TOELICHTING);
+  });
+
   it('lets beleid open a kwartaaloverleg for 2024-Q2, add an actiepunt and mark the deviation besproken', async () => {
     const page = beleid;
     await page

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { DeviationsResponse } from '../../../shared/contracts/deviations.ts';
 import type { DvoList, IndicatorList } from '../../../shared/contracts/dvos.ts';
 import type { FiguresResponse } from '../../../shared/contracts/figures.ts';
 import type { StatusResponse, StatusSeriesResponse } from '../../../shared/contracts/status.ts';
@@ -61,4 +62,19 @@ export const figuresQuery = (dvo: string, filter: FiguresFilter) =>
       return api<FiguresResponse>(`/api/dvos/${encodeURIComponent(dvo)}/figures?${params}`, { signal });
     },
     staleTime: 60_000,
+  });
+
+/**
+ * `GET /deviations?period=` (a month, or a quarter meaning its last month): the deviating rows with
+ * their threads (toelichting, maatregel, state). Reading it opens threads for new deviations, so every
+ * row has an id to link to. The Afwijkingen page and the Kwartaaloverleg read the same list.
+ */
+export const deviationsQuery = (dvo: string, period: string) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'deviations', 'list', period],
+    queryFn: ({ signal }) =>
+      api<DeviationsResponse>(`/api/dvos/${encodeURIComponent(dvo)}/deviations?${new URLSearchParams({ period })}`, {
+        signal,
+      }),
+    staleTime: 30_000,
   });

@@ -1,6 +1,6 @@
 import { type QueryClient, type UseQueryResult, useQueries, useQuery } from '@tanstack/react-query';
 import type { StatusResponse } from '../../../../shared/contracts/status.ts';
-import { figuresQuery, indicatorsQuery, seriesQuery, statusQuery } from '../../lib/dvo-queries.ts';
+import { deviationsQuery, figuresQuery, indicatorsQuery, seriesQuery, statusQuery } from '../../lib/dvo-queries.ts';
 import { parseMonth } from '../../lib/period-nav.ts';
 
 export function useIndicators(dvo: string) {
@@ -9,6 +9,11 @@ export function useIndicators(dvo: string) {
 
 export function useStatus(dvo: string, month: string, asOf?: string | null) {
   return useQuery(statusQuery(dvo, month, asOf));
+}
+
+/** The deviation threads of a month or quarter (toelichting, maatregel, state), as the Afwijkingen page shows them. */
+export function useDeviations(dvo: string, period: string) {
+  return useQuery({ ...deviationsQuery(dvo, period), enabled: period !== '' });
 }
 
 /** The month's course per agreement (one request); `enabled: false` holds it back. */

@@ -4,3 +4,8 @@ export function detailPath(dvo: string, indicator: string, month: string, segmen
   if (segment) params.set('segment', segment);
   return `/dvo/${encodeURIComponent(dvo)}/indicator/${encodeURIComponent(indicator)}?${params}`;
 }
+
+/** A deviation's thread: toelichting, maatregel, state and history. */
+export function threadPath(dvo: string, id: number): string {
+  return `/dvo/${encodeURIComponent(dvo)}/afwijkingen/${id}`;
+}

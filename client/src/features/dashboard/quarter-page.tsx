@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
+import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
 import type { FigureHistory } from '../../../../shared/contracts/figures.ts';
 import type { StatusResponse, StatusRow } from '../../../../shared/contracts/status.ts';
 import {
@@ -17,7 +18,7 @@ import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
 import { lastMonthOfQuarter, monthsOfQuarter, monthsUpTo, parseMonth, parseQuarter } from '../../lib/period-nav.ts';
-import { useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
+import { useDeviations, useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
 import { comparePeriods, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
 import { bandPosition, deviationsOf, ratioByPeriod } from './chart-data/quarter.ts';
@@ -26,6 +27,7 @@ import { balanceCheck, distributionByQuarter, movementMatrix } from './chart-dat
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart, ReferenceChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
+import { ThreadSummary } from './components/thread-summary.tsx';
 import { detailPath } from './links.ts';
 
 // The catalogue codes this screen has a dedicated view for (domain.md); a DVO without them gets an
@@ -34,6 +36,8 @@ const WERKLADDER_VERDELING = 'wsw_werkladder_verdeling';
 const WERKLADDER_BEWEGINGEN = 'wsw_werkladder_bewegingen';
 const VERZUIM = 'wsw_verzuim';
 const BESCHUT = 'beschut_dienstverbanden';
+
+const threadKey = (row: { indicator: string; segment: string | null }) => `${row.indicator}|${row.segment ?? ''}`;
 
 /**
  * Kwartaaloverleg: deviations first with their chart and toelichting, then the werkladder, verzuim,
@@ -49,6 +53,11 @@ export default function QuarterPage() {
   const months = useMemo(() => monthsUpTo(month), [month]);
   const series = useStatusSeries(dvo, months);
   const figures = useFigures(dvo, { from: `${year}-01`, to: month });
+  const deviations = useDeviations(dvo, month ? quarter : '');
+  const threads = useMemo(
+    () => (deviations.data ? new Map(deviations.data.rows.map((r) => [threadKey(r), r])) : undefined),
+    [deviations.data],
+  );
 
   if (!month) return <p className="message">Dit kwartaal bestaat niet. Kies een kwartaal als 2024-Q2.</p>;
   const catalogue = indicators.data?.indicators ?? [];
@@ -81,6 +90,8 @@ export default function QuarterPage() {
             responses={series.responses}
             figures={figures.data?.figures}
             figuresFailed={figures.isError}
+            threads={threads}
+            threadsFailed={deviations.isError}
           />
         )}
       </QuarterPanel>
@@ -126,6 +137,8 @@ function Deviations({
   responses,
   figures,
   figuresFailed,
+  threads,
+  threadsFailed,
 }: {
   dvo: string;
   month: string;
@@ -135,6 +148,8 @@ function Deviations({
   responses: readonly (StatusResponse | undefined)[];
   figures: FigureHistory[] | undefined;
   figuresFailed: boolean;
+  threads: Map<string, DeviationRow> | undefined;
+  threadsFailed: boolean;
 }) {
   if (rows.length === 0) {
     return (
@@ -308,9 +323,14 @@ function Deviations({
                   </p>
                 )}
                 <div className="explanation">
-                  <h4>Toelichting</h4>
+                  {threadsFailed ? (
+                    <p className="muted">Toelichting en maatregel van deze afwijking konden niet worden geladen.</p>
+                  ) : (
+                    <ThreadSummary dvo={dvo} thread={threads?.get(threadKey(row))} />
+                  )}
+                  <h4>Opmerkingen bij de geleverde cijfers</h4>
                   {figuresFailed ? (
-                    <p className="muted">De toelichting bij de cijfers kon niet worden geladen.</p>
+                    <p className="muted">De opmerkingen bij de cijfers konden niet worden geladen.</p>
                   ) : comments.length > 0 ? (
                     <ul>
                       {comments.map((c) => (
@@ -324,14 +344,8 @@ function Deviations({
                       ))}
                     </ul>
                   ) : (
-                    <p className="muted">Geen toelichting bij de geleverde cijfers van dit kwartaal.</p>
+                    <p className="muted">Geen opmerkingen bij de geleverde cijfers van dit kwartaal.</p>
                   )}
-                  {/* Toelichting and maatregel per deviation get their own workflow in a later issue; they go here. */}
-                  <h4>Maatregel</h4>
-                  <p className="muted placeholder-box">
-                    Nog niet vastgelegd. Toelichting en maatregel per afwijking worden in een volgende versie hier
-                    vastgelegd.
-                  </p>
                 </div>
               </div>
             </li>

@@ -1,7 +1,6 @@
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
   DeviationState,
-  DeviationsResponse,
   DeviationThread,
   Meeting,
   MeetingDetail,
@@ -12,7 +11,7 @@ import type {
 } from '../../../../shared/contracts/deviations.ts';
 import { ApiError, api } from '../../lib/api-client.ts';
 
-export { dvosQuery, indicatorsQuery, statusQuery } from '../../lib/dvo-queries.ts';
+export { deviationsQuery, dvosQuery, indicatorsQuery, statusQuery } from '../../lib/dvo-queries.ts';
 
 const dvoPath = (dvo: string) => `/api/dvos/${encodeURIComponent(dvo)}`;
 
@@ -20,15 +19,6 @@ export { sessionQuery } from '../../lib/session-query.ts';
 
 // Keys start with ['dvos', dvo] like every other DVO query, so a delivery (which invalidates the
 // DVO's figure-based answers) also refreshes the deviation list.
-
-/** `GET /deviations?period=`: also opens threads for new deviations, so every row has an id to write to. */
-export const deviationsQuery = (dvo: string, period: string) =>
-  queryOptions({
-    queryKey: ['dvos', dvo, 'deviations', 'list', period],
-    queryFn: ({ signal }) =>
-      api<DeviationsResponse>(`${dvoPath(dvo)}/deviations?${new URLSearchParams({ period })}`, { signal }),
-    staleTime: 30_000,
-  });
 
 export const threadQuery = (dvo: string, id: number) =>
   queryOptions({
