@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AssessedStatus } from '../domain/statuses.ts';
 
 /** One figure as delivered through `POST /figures` or one row of an import file (after parsing). */
 export const FigureInputSchema = z.object({
@@ -32,7 +33,7 @@ export interface Assessment {
   indicator: string;
   /** `YYYY-Qn` for qualitative agreements and recurring milestones; the DVO year for one-off milestones. */
   period: string;
-  status: 'on_track' | 'attention' | 'off_track' | null;
+  status: AssessedStatus | null;
   narrative: string | null;
   /** Milestones: the date (YYYY-MM-DD) it was done; null when not done. */
   completedOn: string | null;

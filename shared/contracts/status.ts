@@ -1,19 +1,12 @@
 import { z } from 'zod';
+import { ASSESSED_STATUSES, STATUSES } from '../domain/statuses.ts';
 import { IndicatorKindSchema, UnitSchema } from './catalogue.ts';
 
-export const StatusSchema = z.enum([
-  'on_track',
-  'attention',
-  'off_track',
-  'no_data',
-  'not_due',
-  'monitor',
-  'qualitative',
-]);
+export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 
 /** A hand-set status can only be one of the judged ones. */
-export const AssessedStatusSchema = z.enum(['on_track', 'attention', 'off_track']);
+export const AssessedStatusSchema = z.enum(ASSESSED_STATUSES);
 
 export const NormViewSchema = z.object({
   /** min | max | range | monitor | qualitative | milestone */

@@ -19,17 +19,12 @@ import {
   formatSegment,
   formatValue,
 } from './format-nl.ts';
+import { DEVIATION_STATUS_LABEL, DEVIATION_STATUSES, type DeviationStatus } from './statuses.ts';
 
 // The deviation list as a report: one pure function builds the rows and texts that the JSON list,
 // CSV, XLSX, PDF and DOCX all show; each renderer only lays them out. Dutch throughout.
 
-export type DeviationStatus = 'off_track' | 'attention' | 'no_data';
-
-export const DEVIATION_STATUS_LABEL: Record<DeviationStatus, string> = {
-  off_track: 'Afwijking',
-  attention: 'Aandacht',
-  no_data: 'Geen gegevens',
-};
+export { DEVIATION_STATUS_LABEL, type DeviationStatus };
 
 export const MEETING_TYPE_LABEL: Record<MeetingType, string> = {
   voortgangsbespreking: 'Voortgangsbespreking',
@@ -330,12 +325,11 @@ export function buildDeviationReport(
     if (m.attendees.length > 0) facts.splice(2, 0, { label: 'Aanwezig', value: m.attendees.join(', ') });
     items = buildItemLines(list.items);
   }
-  const statuses: DeviationStatus[] = ['off_track', 'attention', 'no_data'];
   return {
     title,
     dvoName: list.dvoName,
     facts,
-    summary: statuses.map((status) => ({
+    summary: DEVIATION_STATUSES.map((status) => ({
       status,
       label: DEVIATION_STATUS_LABEL[status],
       count: list.summary[status],

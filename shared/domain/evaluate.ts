@@ -18,6 +18,7 @@ import {
   periodsOfYear,
   quarterOfMonth,
 } from './periods.ts';
+import type { AssessedStatus } from './statuses.ts';
 
 export interface EvaluateInput {
   /** The DVO year Y. */
@@ -33,7 +34,7 @@ export interface EvaluateInput {
   today?: string;
 }
 
-export type JudgedStatus = 'on_track' | 'attention' | 'off_track';
+export type JudgedStatus = AssessedStatus;
 
 /** A norm at one point in time, ready to compare an actual with. */
 export type NormBound =

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import { assessments } from '../../../db/schema.ts';
+import type { AssessedStatus } from '../../../shared/domain/statuses.ts';
 import { recordAudit } from '../audit/record.ts';
 import { bumpDataVersion, type DvoRecord } from '../dvos/repository.ts';
 import { revisionStamp } from '../figures/revision-clock.ts';
@@ -10,7 +11,7 @@ export interface AssessmentWrite {
   indicatorId: number;
   code: string;
   period: string;
-  status: 'on_track' | 'attention' | 'off_track' | null;
+  status: AssessedStatus | null;
   narrative: string | null;
   completedOn: string | null;
   userId: number;

@@ -24,12 +24,13 @@ import {
 import { formatPeriodLabel } from '../../../shared/domain/format-nl.ts';
 import { evaluationMonthOf, parsePeriod } from '../../../shared/domain/periods.ts';
 import { reportSignals } from '../../../shared/domain/report-signals.ts';
+import { isDeviation, selectDeviations } from '../../../shared/domain/statuses.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import { recordAudit } from '../audit/record.ts';
 import { bumpDataVersion, type DvoRecord, listIndicators } from '../dvos/repository.ts';
 import { loadAssessments } from '../status/repository.ts';
-import { DEVIATION_STATUSES, evaluateStatus } from '../status/service.ts';
+import { evaluateStatus } from '../status/service.ts';
 import { loadCorrections } from './corrections.ts';
 import {
   findThread,
@@ -41,8 +42,6 @@ import {
   updateThread,
 } from './repository.ts';
 
-const STATUS_ORDER: Record<string, number> = { off_track: 0, attention: 1, no_data: 2 };
-
 const monthText = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
 
 /** The evaluated month (1–12) of a list period (`YYYY-MM` or `YYYY-Qn`); 400 outside the DVO year. */
@@ -53,15 +52,6 @@ export function requireListPeriod(dvo: DvoRecord, period: string): number {
   }
   if (p.year !== dvo.year) throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
   return evaluationMonthOf(p).month;
-}
-
-/** The rows of the evaluation that need a conversation: afwijking, aandacht, geen gegevens, in that order. */
-function deviatingRows(rows: readonly StatusRow[]): StatusRow[] {
-  return rows
-    .map((row, index) => ({ row, index }))
-    .filter(({ row }) => DEVIATION_STATUSES.has(row.status))
-    .sort((a, b) => (STATUS_ORDER[a.row.status] ?? 9) - (STATUS_ORDER[b.row.status] ?? 9) || a.index - b.index)
-    .map(({ row }) => row);
 }
 
 const spanOf = (t: ThreadRecord): ThreadSpan => ({
@@ -106,9 +96,7 @@ export function materialiseThreads(
       let keys = deviatingAt.get(m);
       if (!keys) {
         const rows = evaluateStatus(db, { dvo: req.dvo, month: m, asOf: null, now: req.now });
-        keys = new Set(
-          rows.filter((r) => DEVIATION_STATUSES.has(r.status)).map((r) => deviationKey(r.indicator, r.segment)),
-        );
+        keys = new Set(rows.filter((r) => isDeviation(r.status)).map((r) => deviationKey(r.indicator, r.segment)));
         deviatingAt.set(m, keys);
       }
       return keys;
@@ -202,7 +190,7 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
   const month = requireListPeriod(dvo, req.period);
   const monthStr = monthText(dvo.year, month);
   const evaluation = evaluateStatus(db, { dvo, month, asOf: req.asOf, now: req.now });
-  const rows = deviatingRows(evaluation);
+  const rows = selectDeviations(evaluation);
   const definitions = new Map(listIndicators(db, dvo.id).map((i) => [i.definition.code, i.definition]));
 
   const threads =

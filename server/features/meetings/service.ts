@@ -13,6 +13,7 @@ import type {
   MeetingPatchBodySchema,
 } from '../../../shared/contracts/deviations.ts';
 import { reportSignals } from '../../../shared/domain/report-signals.ts';
+import { selectDeviations } from '../../../shared/domain/statuses.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import { recordAudit } from '../audit/record.ts';
@@ -21,7 +22,7 @@ import { buildDeviationList, materialiseThreads, requireListPeriod } from '../de
 import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
 import { revisionStamp } from '../figures/revision-clock.ts';
 import { loadAssessments } from '../status/repository.ts';
-import { DEVIATION_STATUSES, evaluateStatus } from '../status/service.ts';
+import { evaluateStatus } from '../status/service.ts';
 import { findItem, findMeeting, meetingItemsOf, previousMeeting } from './repository.ts';
 
 export function requireMeeting(db: Db, dvo: DvoRecord, id: number): Meeting {
@@ -44,9 +45,7 @@ export function openMeeting(
   const id = inTransaction(db, () => {
     // stamped like a revision: every write that committed before it is in its list, none after it
     const asOf = revisionStamp(db, dvo.id, () => req.now);
-    const rows = evaluateStatus(db, { dvo, month, asOf: null, now: req.now }).filter((r) =>
-      DEVIATION_STATUSES.has(r.status),
-    );
+    const rows = selectDeviations(evaluateStatus(db, { dvo, month, asOf: null, now: req.now }));
     materialiseThreads(db, { dvo, month, rows, userId: req.user.id, now: req.now });
     const inserted = db
       .insert(meetings)

@@ -203,5 +203,3 @@ function computeStatus(db: Db, req: StatusRequest, moment: string): StatusRow[] 
     today: moment.slice(0, 10),
   });
 }
-
-export const DEVIATION_STATUSES = new Set(['attention', 'off_track', 'no_data']);

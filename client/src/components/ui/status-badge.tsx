@@ -1,26 +1,6 @@
-import type { Status } from '../../../../shared/contracts/status.ts';
+import { STATUS_LABEL, type Status } from '../../../../shared/domain/statuses.ts';
 
-/** Dutch words for a status, as the users say them in the voortgangsbespreking. */
-export const STATUS_LABEL: Record<Status, string> = {
-  on_track: 'op koers',
-  attention: 'aandacht',
-  off_track: 'afwijking',
-  no_data: 'geen gegevens',
-  not_due: 'nog niet aan de orde',
-  monitor: 'volgen',
-  qualitative: 'kwalitatief',
-};
-
-/** The order in which statuses are summed up and filtered: the judged ones first. */
-export const STATUS_ORDER: readonly Status[] = [
-  'on_track',
-  'attention',
-  'off_track',
-  'no_data',
-  'not_due',
-  'monitor',
-  'qualitative',
-];
+export { STATUS_LABEL };
 
 /** A shape per status, so the status never depends on colour alone (WCAG 1.4.1). */
 export function StatusIcon({ status }: { status: Status }) {

@@ -14,6 +14,7 @@ import {
   formatSegment,
   formatValue,
 } from '../../../../shared/domain/format-nl.ts';
+import { selectDeviations } from '../../../../shared/domain/statuses.ts';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
@@ -21,7 +22,7 @@ import { lastMonthOfQuarter, monthsOfQuarter, monthsUpTo, parseMonth, parseQuart
 import { useDeviations, useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
 import { comparePeriods, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
-import { bandPosition, deviationsOf, ratioByPeriod } from './chart-data/quarter.ts';
+import { bandPosition, ratioByPeriod } from './chart-data/quarter.ts';
 import { monthSeries, normPathData } from './chart-data/series.ts';
 import { balanceCheck, distributionByQuarter, movementMatrix } from './chart-data/werkladder.ts';
 import { ChartFigure } from './components/chart-figure.tsx';
@@ -85,7 +86,7 @@ export default function QuarterPage() {
             dvo={dvo}
             month={month}
             quarter={quarter}
-            rows={deviationsOf(data.rows)}
+            rows={selectDeviations(data.rows)}
             byCode={byCode}
             responses={series.responses}
             figures={figures.data?.figures}

@@ -1,18 +1,11 @@
 import type { Indicator, IndicatorKind } from '../../../../../shared/contracts/catalogue.ts';
-import type { Status, StatusRow } from '../../../../../shared/contracts/status.ts';
+import type { StatusRow } from '../../../../../shared/contracts/status.ts';
+import { STATUSES, type Status } from '../../../../../shared/domain/statuses.ts';
 
 // The month screen as data: counts per status, the filter held in the URL, and the rows grouped
 // by DVO chapter. Pure, so the screen only renders.
 
-export const STATUSES: readonly Status[] = [
-  'on_track',
-  'attention',
-  'off_track',
-  'no_data',
-  'not_due',
-  'monitor',
-  'qualitative',
-];
+export { STATUSES };
 
 export interface StatusCounts {
   /** Per status, one per agreement (its total row). */

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bandPosition, deviationsOf, ratioByPeriod } from './quarter.ts';
-import { figure, statusRow } from './test-rows.ts';
+import { bandPosition, ratioByPeriod } from './quarter.ts';
+import { figure } from './test-rows.ts';
 
 describe('kwartaaloverleg', () => {
-  it('puts afwijkingen first, then aandacht, then geen gegevens, in catalogue order within', () => {
-    const rows = [
-      statusRow({ indicator: 'a', status: 'attention' }),
-      statusRow({ indicator: 'b', status: 'on_track' }),
-      statusRow({ indicator: 'c', status: 'no_data' }),
-      statusRow({ indicator: 'd', status: 'off_track' }),
-      statusRow({ indicator: 'e', status: 'attention' }),
-      statusRow({ indicator: 'f', status: 'monitor' }),
-    ];
-    expect(deviationsOf(rows).map((r) => r.indicator)).toEqual(['d', 'a', 'e', 'c']);
-  });
-
   it('gives verzuim per month as sick days over contract days', () => {
     const points = ratioByPeriod(
       [

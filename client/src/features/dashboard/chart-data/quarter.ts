@@ -1,26 +1,8 @@
 import type { FigureHistory } from '../../../../../shared/contracts/figures.ts';
-import type { Status, StatusRow } from '../../../../../shared/contracts/status.ts';
 import { revisionAt } from './figures.ts';
 
 // The kwartaaloverleg as data: deviations first, verzuim per month against its benchmark, beschut
 // against its band.
-
-const DEVIATION_ORDER: Partial<Record<Status, number>> = { off_track: 0, attention: 1, no_data: 2 };
-
-/**
- * The rows the kwartaaloverleg discusses first: afwijking, then aandacht, then geen gegevens (the
- * same selection as GET /deviations), in catalogue order within each status.
- */
-export function deviationsOf(rows: readonly StatusRow[]): StatusRow[] {
-  return rows
-    .map((row, index) => ({ row, index }))
-    .filter(({ row }) => DEVIATION_ORDER[row.status] !== undefined)
-    .sort(
-      (a, b) =>
-        (DEVIATION_ORDER[a.row.status] as number) - (DEVIATION_ORDER[b.row.status] as number) || a.index - b.index,
-    )
-    .map(({ row }) => row);
-}
 
 export interface RatioPoint {
   period: string;

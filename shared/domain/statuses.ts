@@ -1,0 +1,52 @@
+/**
+ * The statuses of an agreement (interface.md §5), in the order they are summed up and filtered, with
+ * their Dutch words, and which of them make a deviation. Plain values, so the server, the exports and
+ * the client read one list; the zod schemas of shared/contracts are built from it.
+ */
+export const STATUSES = ['on_track', 'attention', 'off_track', 'no_data', 'not_due', 'monitor', 'qualitative'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** What a hand-set status (qualitative agreement) can be: one of the judged ones. */
+export const ASSESSED_STATUSES = ['on_track', 'attention', 'off_track'] as const;
+export type AssessedStatus = (typeof ASSESSED_STATUSES)[number];
+
+/** The statuses that need a conversation, in the order a deviation list shows them. */
+export const DEVIATION_STATUSES = ['off_track', 'attention', 'no_data'] as const;
+export type DeviationStatus = (typeof DEVIATION_STATUSES)[number];
+
+/** Dutch words for a status, as the users say them in the voortgangsbespreking. */
+export const STATUS_LABEL: Record<Status, string> = {
+  on_track: 'op koers',
+  attention: 'aandacht',
+  off_track: 'afwijking',
+  no_data: 'geen gegevens',
+  not_due: 'nog niet aan de orde',
+  monitor: 'volgen',
+  qualitative: 'kwalitatief',
+};
+
+/** The same words as a heading or a cell of the deviation list. */
+export const DEVIATION_STATUS_LABEL: Record<DeviationStatus, string> = {
+  off_track: 'Afwijking',
+  attention: 'Aandacht',
+  no_data: 'Geen gegevens',
+};
+
+const DEVIATION_RANK = new Map<Status, number>(DEVIATION_STATUSES.map((status, rank) => [status, rank]));
+
+export function isDeviation(status: Status): status is DeviationStatus {
+  return DEVIATION_RANK.has(status);
+}
+
+/**
+ * The rows that need a conversation (afwijking, aandacht, geen gegevens, in that order), in their
+ * own order within each status. Every deviation list (GET /deviations, meetings, the exports and
+ * the Kwartaaloverleg) selects with this.
+ */
+export function selectDeviations<T extends { status: Status }>(rows: readonly T[]): T[] {
+  return rows
+    .map((row, index) => ({ row, index, rank: DEVIATION_RANK.get(row.status) }))
+    .filter((r): r is { row: T; index: number; rank: number } => r.rank !== undefined)
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ row }) => row);
+}
