@@ -272,3 +272,17 @@ describe('a deviation that persists is carried on; after closing it is a new one
     expect(rowOf(await list('2024-06'), 'matchen_pva_6wk').history).toBeUndefined();
   });
 });
+
+describe('threads and the cached evaluations', () => {
+  it('keeps the DVO evaluations cached when a list opens threads or a thread is written', async () => {
+    const version = () =>
+      ctx.db.$client.prepare('select data_version from dvos where slug = ?').pluck().get(DVO) as number;
+    const before = version();
+    const body = await list('2024-08');
+    const row = body.rows.find((r) => r.deviationId !== null);
+    if (!row?.deviationId) throw new Error('no thread');
+    expect((await write(konnected, row.deviationId, 'toelichting', { text: 'Cache-proef.' })).statusCode).toBe(200);
+    // threads do not change what an agreement realised against its norm
+    expect(version()).toBe(before);
+  });
+});

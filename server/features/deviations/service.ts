@@ -28,7 +28,7 @@ import { isDeviation, selectDeviations } from '../../../shared/domain/statuses.t
 import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import { recordAudit } from '../audit/record.ts';
-import { bumpDataVersion, type DvoRecord, listIndicators } from '../dvos/repository.ts';
+import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
 import { loadAssessments } from '../status/repository.ts';
 import { evaluateStatus } from '../status/service.ts';
 import { loadCorrections } from './corrections.ts';
@@ -150,7 +150,6 @@ export function materialiseThreads(
         carried.push(thread.id);
       }
     }
-    bumpDataVersion(db, req.dvo.id);
     recordAudit(
       db,
       {
@@ -334,7 +333,6 @@ export function applyThreadAction(
       fromState: current.state,
       note,
     });
-    bumpDataVersion(db, req.dvo.id);
     recordAudit(
       db,
       {
