@@ -1,25 +1,6 @@
-/** The closed set of error codes of the API; the client maps each to Dutch text. */
-export const ERROR_STATUS = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  locked: 409,
-  conflict: 409,
-  too_large: 413,
-  unsupported_media_type: 415,
-  validation_failed: 422,
-  rate_limited: 429,
-  internal: 500,
-} as const;
+import { ERROR_STATUS, type ErrorCode, type ErrorDetail } from '../shared/contracts/errors.ts';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export interface ErrorDetail {
-  row?: number;
-  column?: string;
-  message: string;
-}
+export { ERROR_STATUS, type ErrorCode, type ErrorDetail };
 
 /** An error meant for the user: a code, a Dutch message, and optionally every problem found. */
 export class AppError extends Error {

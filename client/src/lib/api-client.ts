@@ -1,9 +1,13 @@
+import type { ErrorCode, ErrorDetail, ErrorResponse } from '../../../shared/contracts/errors.ts';
+
 /** Dutch text per API error code; the server's own message is used when it is more specific. */
-const FALLBACK: Record<string, string> = {
+const FALLBACK: Record<ErrorCode | 'network', string> = {
+  bad_request: 'Het verzoek klopt niet.',
   unauthorized: 'U bent niet (meer) ingelogd.',
   forbidden: 'U heeft geen rechten voor deze handeling.',
   not_found: 'Niet gevonden.',
   locked: 'Deze periode is vastgesteld.',
+  conflict: 'Dit kan niet in de huidige stand; laad de pagina opnieuw.',
   too_large: 'Het bestand is te groot.',
   unsupported_media_type: 'Dit bestandstype wordt niet ondersteund.',
   validation_failed: 'De gegevens bevatten fouten.',
@@ -12,16 +16,12 @@ const FALLBACK: Record<string, string> = {
   network: 'De server is niet bereikbaar.',
 };
 
-export interface ApiErrorDetail {
-  row?: number;
-  column?: string;
-  message: string;
-}
+export type ApiErrorDetail = ErrorDetail;
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | 'network',
     message: string,
     readonly details: ApiErrorDetail[] = [],
   ) {
@@ -70,19 +70,17 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     response = await fetch(path, { method, headers, body, signal: options.signal, credentials: 'same-origin' });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', FALLBACK.network as string);
+    throw new ApiError(0, 'network', FALLBACK.network);
   }
   if (response.status === 204) return null as T;
   const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; details?: ApiErrorDetail[] } } | null)?.error;
-    const code = error?.code ?? 'internal';
-    throw new ApiError(
-      response.status,
-      code,
-      error?.message ?? FALLBACK[code] ?? FALLBACK.internal ?? '',
-      error?.details,
-    );
-  }
+  if (!response.ok) throw apiErrorFrom(response.status, json);
   return json as T;
+}
+
+/** The ApiError of an error answer (`{ error: { code, message, details? } }`), whatever its shape. */
+export function apiErrorFrom(status: number, json: unknown, fallback?: string): ApiError {
+  const error = (json as Partial<ErrorResponse> | null)?.error;
+  const code = error?.code && error.code in FALLBACK ? error.code : 'internal';
+  return new ApiError(status, code, error?.message ?? fallback ?? FALLBACK[code], error?.details);
 }

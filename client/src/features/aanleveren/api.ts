@@ -1,6 +1,6 @@
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import type { ImportList, ImportResult, PeriodLockList } from '../../../../shared/contracts/figures.ts';
-import { ApiError, type ApiErrorDetail, api, getCsrfToken } from '../../lib/api-client.ts';
+import { ApiError, api, apiErrorFrom, getCsrfToken } from '../../lib/api-client.ts';
 
 export { dvosQuery, figuresQuery, indicatorsQuery } from '../../lib/dvo-queries.ts';
 
@@ -73,15 +73,7 @@ export function uploadDelivery(dvo: string, file: File, options: UploadOptions):
         else reject(new ApiError(xhr.status, 'internal', 'Het antwoord van de server is niet te lezen.'));
         return;
       }
-      const error = (json as { error?: { code?: string; message?: string; details?: ApiErrorDetail[] } } | null)?.error;
-      reject(
-        new ApiError(
-          xhr.status,
-          error?.code ?? 'internal',
-          error?.message ?? `De server weigerde het bestand (HTTP ${xhr.status}).`,
-          error?.details,
-        ),
-      );
+      reject(apiErrorFrom(xhr.status, json, `De server weigerde het bestand (HTTP ${xhr.status}).`));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'De server is niet bereikbaar. Probeer het opnieuw.'));
     xhr.onabort = () => reject(new DOMException('Het versturen is afgebroken.', 'AbortError'));
