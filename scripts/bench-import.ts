@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
-import { loadCatalogue } from '../server/features/catalogue/load.ts';
+import { loadCatalogue } from '../server/core/catalogue.ts';
 import { prepareDatabase } from '../server/setup.ts';
 import { benchCatalogue, buildNationalDatabase, peakRssMb } from './lib/national-db.ts';
 

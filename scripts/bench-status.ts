@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDb } from '../db/client.ts';
 import { buildApp } from '../server/app.ts';
-import { createUser } from '../server/features/users/repository.ts';
+import { createUser } from '../server/core/users/repository.ts';
 import { requireUser } from '../server/plugins/auth.ts';
 import { freePort } from '../tests/helpers/server-process.ts';
 import { buildNationalDatabase } from './lib/national-db.ts';

@@ -17,10 +17,10 @@ import Database from 'better-sqlite3';
 import { openDb } from '../db/client.ts';
 import { loadCatalogueFile, shippedCataloguePaths } from '../fixtures/catalogue.ts';
 import { generateYearFigures } from '../fixtures/generate-figures.ts';
+import { createUser } from '../server/core/users/repository.ts';
+import { createApiToken } from '../server/core/users/tokens.ts';
 import { loadDemoData } from '../server/demo.ts';
 import { figuresToCsv } from '../server/features/imports/write-csv.ts';
-import { createApiToken } from '../server/features/tokens/service.ts';
-import { createUser } from '../server/features/users/repository.ts';
 import { prepareDatabase } from '../server/setup.ts';
 import { freePort } from '../tests/helpers/server-process.ts';
 

@@ -14,6 +14,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { Config } from './config.ts';
+import { type StatusWarmer, startStatusWarmer } from './core/evaluation/warmer.ts';
 import { AppError } from './errors.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { assessmentRoutes } from './features/assessments/routes.ts';
@@ -24,7 +25,6 @@ import { meetingRoutes } from './features/meetings/routes.ts';
 import { periodRoutes } from './features/periods/routes.ts';
 import { currentSession, sessionRoutes } from './features/session/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
-import { type StatusWarmer, startStatusWarmer } from './features/status/warmer.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { renderShell } from './shell.ts';

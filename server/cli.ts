@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
 import { readConfig } from './config.ts';
+import { backupDatabase, restoreDatabase } from './core/backup.ts';
+import { createUser, isRole, ROLES } from './core/users/repository.ts';
+import { resetPassword, updateUser } from './core/users/service.ts';
+import { createApiToken } from './core/users/tokens.ts';
 import { AppError } from './errors.ts';
-import { backupDatabase, restoreDatabase } from './features/backup/backup.ts';
 import { importFromCli } from './features/imports/cli.ts';
-import { createApiToken } from './features/tokens/service.ts';
-import { createUser, isRole, ROLES } from './features/users/repository.ts';
-import { resetPassword, updateUser } from './features/users/service.ts';
 import { prepareDatabase } from './setup.ts';
 
 const USAGE = `Gebruik: npm run cli -- <opdracht>

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { organisations, users } from '../db/schema.ts';
 import { deliveryMoment, generateDemoData } from '../fixtures/demo/generate.ts';
-import { setAssessment } from './features/assessments/service.ts';
-import { findDvo, listIndicators } from './features/dvos/repository.ts';
+import { findDvo, listIndicators } from './core/dvo-access.ts';
+import { setAssessment } from './core/figures/assessments.ts';
 import { deliverFigures } from './features/imports/service.ts';
 import { dvoHasFigures, type Logger } from './setup.ts';
 

@@ -3,8 +3,8 @@ import { count, eq } from 'drizzle-orm';
 import { type Db, migrateDb } from '../db/client.ts';
 import { dvos, figures } from '../db/schema.ts';
 import { loadCatalogueFile, shippedCataloguePaths } from '../fixtures/catalogue.ts';
-import { loadCatalogue } from './features/catalogue/load.ts';
-import { createUser, hasBeheerder } from './features/users/repository.ts';
+import { loadCatalogue } from './core/catalogue.ts';
+import { createUser, hasBeheerder } from './core/users/repository.ts';
 
 export interface Logger {
   info(message: string): void;

@@ -24,6 +24,28 @@ function importsOf(file: string): string[] {
 
 const isProductionCode = (file: string) => !/\.test\.tsx?$/.test(file);
 
+/**
+ * The server's layers (decision 0010-layers): a feature (`server/features/<url prefix>/`) imports
+ * only itself, `server/core/`, the plugins and the error/schema helpers, `shared/` and `db/`; never
+ * another feature or the app. `server/core/` never imports a feature. Returns `file → import` pairs.
+ */
+function serverLayerViolations(imports: ReadonlyMap<string, readonly string[]>): string[] {
+  const offenders: string[] = [];
+  for (const [file, targets] of imports) {
+    const feature = /^server\/features\/([^/]+)\//.exec(file)?.[1];
+    for (const target of targets) {
+      const targetFeature = /^server\/features\/([^/]+)\//.exec(target)?.[1];
+      const wrong =
+        (feature !== undefined &&
+          ((targetFeature !== undefined && targetFeature !== feature) ||
+            /^server\/(app|main|cli|setup|demo)\.ts$/.test(target))) ||
+        (file.startsWith('server/core/') && targetFeature !== undefined);
+      if (wrong) offenders.push(`${file} → ${target}`);
+    }
+  }
+  return offenders;
+}
+
 describe('import rules (README "Architecture")', () => {
   it('keeps shared/ pure: no node:*, no server, db, client or fixtures', () => {
     const offenders = sourceFiles('shared')
@@ -58,6 +80,33 @@ describe('import rules (README "Architecture")', () => {
         .map((i) => `${file} → ${i}`);
     });
     expect(offenders).toEqual([]);
+  });
+
+  it('keeps each server feature to itself and core/, and core/ free of features', () => {
+    const files = sourceFiles('server').filter(isProductionCode);
+    expect(serverLayerViolations(new Map(files.map((f) => [f, importsOf(f)])))).toEqual([]);
+  });
+
+  it('sees a deliberate violation of the server layers', () => {
+    const violations = serverLayerViolations(
+      new Map([
+        ['server/features/meetings/service.ts', ['server/features/deviations/routes.ts', 'server/core/audit.ts']],
+        ['server/core/evaluation/evaluation.ts', ['server/features/status/routes.ts', 'shared/domain/evaluate.ts']],
+        ['server/features/status/routes.ts', ['server/app.ts', 'server/features/status/cache.ts']],
+      ]),
+    );
+    expect(violations).toEqual([
+      'server/features/meetings/service.ts → server/features/deviations/routes.ts',
+      'server/core/evaluation/evaluation.ts → server/features/status/routes.ts',
+      'server/features/status/routes.ts → server/app.ts',
+    ]);
+    // and the real tree, with one feature importing another, is caught
+    const real = importsOf('server/features/meetings/routes.ts');
+    expect(
+      serverLayerViolations(
+        new Map([['server/features/meetings/routes.ts', [...real, 'server/features/status/routes.ts']]]),
+      ),
+    ).toEqual(['server/features/meetings/routes.ts → server/features/status/routes.ts']);
   });
 
   it('keeps db/ free of the server and the client', () => {

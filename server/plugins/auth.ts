@@ -2,8 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { cachedStatement, type Db } from '../../db/client.ts';
+import type { Role } from '../core/users/repository.ts';
 import { AppError } from '../errors.ts';
-import type { Role } from '../features/users/repository.ts';
 
 export const SESSION_COOKIE = 'dvo_session';
 

@@ -795,7 +795,7 @@ describe('milestones', () => {
 });
 
 describe('today only matters while the month is not over', () => {
-  // the status cache keys a month that has ended without the day (server/features/status/service.ts)
+  // the status cache keys a month that has ended without the day (server/core/evaluation/evaluation.ts)
   const day = fc.integer({ min: 0, max: 400 }).map((n) => addDays('2024-01-01', n));
   const milestones = [pvaFormat, marktwerkingsplan, groeienOudRapportage];
   const reportPeriods = ['2024', '2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4'];

@@ -5,8 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type Db, openDb } from '../../db/client.ts';
 import { loadCatalogueFile } from '../../fixtures/catalogue.ts';
 import { buildApp } from '../../server/app.ts';
-import { loadCatalogue } from '../../server/features/catalogue/load.ts';
-import { createUser, type Role } from '../../server/features/users/repository.ts';
+import { loadCatalogue } from '../../server/core/catalogue.ts';
+import { createUser, type Role } from '../../server/core/users/repository.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';

@@ -13,7 +13,7 @@ import { openDb } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
 import { loadCatalogueFile, shippedCataloguePaths } from '../../fixtures/catalogue.ts';
 import { generateYearFigures } from '../../fixtures/generate-figures.ts';
-import { findDvo } from '../../server/features/dvos/repository.ts';
+import { findDvo } from '../../server/core/dvo-access.ts';
 import { importFile } from '../../server/features/imports/service.ts';
 import { figuresToCsv } from '../../server/features/imports/write-csv.ts';
 import { prepareDatabase } from '../../server/setup.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDb } from '../../db/client.ts';
-import { findDvo } from '../../server/features/dvos/repository.ts';
-import { type StatusWarmer, startStatusWarmer } from '../../server/features/status/warmer.ts';
-import { createUser } from '../../server/features/users/repository.ts';
+import { findDvo } from '../../server/core/dvo-access.ts';
+import { type StatusWarmer, startStatusWarmer } from '../../server/core/evaluation/warmer.ts';
+import { createUser } from '../../server/core/users/repository.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 import { startServer } from '../helpers/server-process.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../helpers/test-app.ts';

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type Role } from '../../server/core/users/repository.ts';
 import { loadDemoData } from '../../server/demo.ts';
-import { createUser, type Role } from '../../server/features/users/repository.ts';
 import { multipartFile } from '../helpers/multipart.ts';
 import { createTestApp, type LoggedIn, login, TEST_PASSWORD, type TestContext } from '../helpers/test-app.ts';
 

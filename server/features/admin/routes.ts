@@ -12,10 +12,10 @@ import {
   UserChangeSchema,
   UserListSchema,
 } from '../../../shared/contracts/admin.ts';
+import { addUser, listAudit, listUsers, resetPassword, updateUser } from '../../core/users/service.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../core/users/tokens.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../tokens/service.ts';
-import { addUser, listAudit, listUsers, resetPassword, updateUser } from '../users/service.ts';
 
 const errors = {
   400: ErrorResponseSchema,

@@ -5,11 +5,11 @@ import type { Db } from '../../../db/client.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { AssessedStatusSchema } from '../../../shared/contracts/status.ts';
 import { parsePeriod } from '../../../shared/domain/periods.ts';
+import { listIndicators, requireDvo } from '../../core/dvo-access.ts';
+import { setAssessment } from '../../core/figures/assessments.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireRole } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
-import { listIndicators, requireDvo } from '../dvos/repository.ts';
-import { setAssessment } from './service.ts';
 
 const ParamsSchema = DvoParamsSchema.extend({ indicator: z.string().max(100), period: z.string().max(10) });
 const BodySchema = z.object({

@@ -10,12 +10,12 @@ import {
   TransitionBodySchema,
 } from '../../../shared/contracts/deviations.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
+import { applyThreadAction, buildDeviationList, requireThread, threadView } from '../../core/deviations/service.ts';
+import { requireDvo } from '../../core/dvo-access.ts';
+import { parseAsOf } from '../../core/evaluation/evaluation.ts';
+import { sendExport } from '../../core/reports/send.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
-import { requireDvo } from '../dvos/repository.ts';
-import { sendExport } from '../exports/send.ts';
-import { parseAsOf } from '../status/service.ts';
-import { applyThreadAction, buildDeviationList, requireThread, threadView } from './service.ts';
 
 export const ListQuerySchema = z.object({
   period: z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'periode als JJJJ-MM of JJJJ-Qn'),

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/client.ts';
 import { DvoListSchema, DvoParamsSchema, IndicatorListSchema } from '../../../shared/contracts/dvos.ts';
+import { type DvoRecord, listDvosForUser, listIndicators, requireDvo } from '../../core/dvo-access.ts';
 import { currentUser, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
-import { type DvoRecord, listDvosForUser, listIndicators, requireDvo } from './repository.ts';
 
 function summary(dvo: DvoRecord) {
   const { id: _id, opdrachtgeverId: _g, opdrachtnemerId: _n, dataVersion: _v, ...rest } = dvo;

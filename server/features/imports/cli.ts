@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema.ts';
 import type { ImportResult } from '../../../shared/contracts/figures.ts';
+import { findDvo } from '../../core/dvo-access.ts';
 import { AppError } from '../../errors.ts';
-import { findDvo } from '../dvos/repository.ts';
 import { importFile } from './service.ts';
 
 const CLI_USER = 'cli';

@@ -4,8 +4,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../../../tests/helpers/multipart.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { findDvo } from '../dvos/repository.ts';
-import { lockPeriod, unlockPeriod } from '../periods/locks.ts';
+import { findDvo } from '../../core/dvo-access.ts';
+import { lockPeriod, unlockPeriod } from '../../core/locks.ts';
 import { importFile } from './service.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', '..', 'fixtures', 'imports');

@@ -6,8 +6,8 @@ import { users } from '../../../db/schema.ts';
 import { loadCatalogueFile, shippedCataloguePaths } from '../../../fixtures/catalogue.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import { formatPeriod, periodsOfYear } from '../../../shared/domain/periods.ts';
+import { findDvo } from '../../core/dvo-access.ts';
 import { prepareDatabase } from '../../setup.ts';
-import { findDvo } from '../dvos/repository.ts';
 import { importFile } from './service.ts';
 import { type CsvDelimiter, figuresToCsv } from './write-csv.ts';
 

@@ -11,13 +11,13 @@ import {
   ImportResultSchema,
 } from '../../../shared/contracts/figures.ts';
 import { buildTemplateRows } from '../../../shared/domain/template.ts';
+import { listIndicators, requireDvo } from '../../core/dvo-access.ts';
+import { requireMonthInYear } from '../../core/evaluation/evaluation.ts';
+import { loadFigureHistory } from '../../core/figures/history.ts';
+import { loadFigures } from '../../core/figures/read.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
-import { listIndicators, requireDvo } from '../dvos/repository.ts';
-import { loadFigureHistory } from '../figures/history.ts';
-import { loadFigures } from '../status/repository.ts';
-import { requireMonthInYear } from '../status/service.ts';
 import { listImports } from './history.ts';
 import { deliverFigures, importFile } from './service.ts';
 import { templateCsv, templateXlsx } from './template.ts';

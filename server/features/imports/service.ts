@@ -8,10 +8,10 @@ import {
   type FigureRowInput,
   type FigureValidator,
 } from '../../../shared/domain/validate-figures.ts';
+import { type DvoRecord, listIndicators, type StoredIndicator } from '../../core/dvo-access.ts';
+import { loadCurrentFigures, planFigures, writePlan } from '../../core/figures/store.ts';
+import { lockedPeriods } from '../../core/locks.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
-import { type DvoRecord, listIndicators, type StoredIndicator } from '../dvos/repository.ts';
-import { loadCurrentFigures, planFigures, writePlan } from '../figures/store.ts';
-import { lockedPeriods } from '../periods/locks.ts';
 import { FileTypeError, parseImportFileBatches } from './parse-file.ts';
 
 /** At most this many rows are echoed back in a preview; the counts always cover every row. */

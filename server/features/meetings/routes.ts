@@ -14,10 +14,10 @@ import {
   MeetingSchema,
 } from '../../../shared/contracts/deviations.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
+import { requireDvo } from '../../core/dvo-access.ts';
+import { sendExport } from '../../core/reports/send.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
-import { requireDvo } from '../dvos/repository.ts';
-import { sendExport } from '../exports/send.ts';
 import { listMeetings } from './repository.ts';
 import {
   addMeetingItem,

@@ -14,15 +14,15 @@ import type {
 } from '../../../shared/contracts/deviations.ts';
 import { reportSignals } from '../../../shared/domain/report-signals.ts';
 import { selectDeviations } from '../../../shared/domain/statuses.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { findThread } from '../../core/deviations/repository.ts';
+import { buildDeviationList, materialiseThreads, requireListPeriod } from '../../core/deviations/service.ts';
+import { type DvoRecord, listIndicators } from '../../core/dvo-access.ts';
+import { evaluateStatus } from '../../core/evaluation/evaluation.ts';
+import { loadAssessments } from '../../core/figures/read.ts';
+import { revisionStamp } from '../../core/figures/revision-clock.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
-import { recordAudit } from '../audit/record.ts';
-import { findThread } from '../deviations/repository.ts';
-import { buildDeviationList, materialiseThreads, requireListPeriod } from '../deviations/service.ts';
-import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
-import { revisionStamp } from '../figures/revision-clock.ts';
-import { loadAssessments } from '../status/repository.ts';
-import { evaluateStatus } from '../status/service.ts';
 import { findItem, findMeeting, meetingItemsOf, previousMeeting } from './repository.ts';
 
 export function requireMeeting(db: Db, dvo: DvoRecord, id: number): Meeting {

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { PeriodLockListSchema } from '../../../shared/contracts/figures.ts';
+import { requireDvo } from '../../core/dvo-access.ts';
+import { listLocks, lockPeriod, unlockPeriod } from '../../core/locks.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
-import { requireDvo } from '../dvos/repository.ts';
-import { listLocks, lockPeriod, unlockPeriod } from './locks.ts';
 
 const PeriodParamsSchema = DvoParamsSchema.extend({ period: z.string().min(4).max(10) });
 const LockResultSchema = z.object({ period: z.string(), locked: z.boolean(), changed: z.boolean() });

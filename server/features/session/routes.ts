@@ -5,10 +5,10 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { organisations, sessions, users } from '../../../db/schema.ts';
 import { LoginRequestSchema, type Session, SessionSchema } from '../../../shared/contracts/session.ts';
+import { verifyPassword } from '../../core/users/passwords.ts';
 import { AppError } from '../../errors.ts';
 import { type AuthUser, newToken, requireUser, SESSION_COOKIE, sha256 } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
-import { verifyPassword } from '../users/passwords.ts';
 import { LoginThrottle } from './login-throttle.ts';
 
 export interface SessionRouteOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAsOf } from './service.ts';
+import { parseAsOf } from '../../core/evaluation/evaluation.ts';
 
 describe('asOf as a date', () => {
   it('means the end of that day in Dutch time, summer and winter', () => {

@@ -9,10 +9,16 @@ import {
   type StatusSeriesResponse,
   StatusSeriesResponseSchema,
 } from '../../../shared/contracts/status.ts';
+import { requireDvo } from '../../core/dvo-access.ts';
+import {
+  parseAsOf,
+  requireMonthInYear,
+  type StatusRequest,
+  seriesBody,
+  statusBody,
+} from '../../core/evaluation/evaluation.ts';
 import { currentUser, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
-import { requireDvo } from '../dvos/repository.ts';
-import { parseAsOf, requireMonthInYear, type StatusRequest, seriesBody, statusBody } from './service.ts';
 
 const StatusQuerySchema = z.object({
   period: z.string().regex(/^\d{4}-\d{2}$/, 'periode als JJJJ-MM'),

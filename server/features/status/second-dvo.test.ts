@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { createUser } from '../users/repository.ts';
+import { createUser } from '../../core/users/repository.ts';
 
 // The fictitious Raalte DVO (fixtures/test-dvos) runs through the same delivery and evaluation as
 // Deventer: nothing in the product is tied to one gemeente–werkbedrijf pair.

@@ -5,7 +5,7 @@ import type { FigureHistory, Revision } from '../../../../../shared/contracts/fi
 
 /**
  * A user's "zoals bekend op" date (YYYY-MM-DD) as the moment the server uses: the end of that day
- * in UTC (server/features/status/service.ts parseAsOf). A full ISO time is kept as it is.
+ * in UTC (server/core/evaluation/evaluation.ts parseAsOf). A full ISO time is kept as it is.
  */
 export function asOfMoment(asOf: string | null | undefined): string | null {
   if (!asOf) return null;

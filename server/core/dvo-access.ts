@@ -1,8 +1,8 @@
-import { cachedStatement, type Db } from '../../../db/client.ts';
-import type { Indicator, Organisation } from '../../../shared/contracts/catalogue.ts';
-import type { DvoSummary } from '../../../shared/contracts/dvos.ts';
-import { AppError } from '../../errors.ts';
-import type { AuthUser } from '../../plugins/auth.ts';
+import { cachedStatement, type Db } from '../../db/client.ts';
+import type { Indicator, Organisation } from '../../shared/contracts/catalogue.ts';
+import type { DvoSummary } from '../../shared/contracts/dvos.ts';
+import { AppError } from '../errors.ts';
+import type { AuthUser } from '../plugins/auth.ts';
 
 export interface DvoRecord extends DvoSummary {
   id: number;

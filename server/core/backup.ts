@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Db } from '../../../db/client.ts';
-import { AppError } from '../../errors.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * A consistent online copy with SQLite's backup API: readers and writers go on while it runs, and the

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviationRow, DeviationsResponse } from '../../../shared/contracts/deviations.ts';
 import { DEVIATION_STATUS_LABEL, REPORT_COLUMNS } from '../../../shared/domain/deviation-report.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+import { STATUS_FILL } from '../../core/reports/xlsx.ts';
 import { loadDemoData } from '../../demo.ts';
-import { STATUS_FILL } from './xlsx.ts';
 
 // The exports read back by real readers: LibreOffice converts the CSV and the XLSX back to CSV,
 // pdftotext reads the PDF, and the DOCX is unzipped. Every reader must find every row of the JSON.

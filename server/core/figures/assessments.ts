@@ -2,9 +2,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import { assessments } from '../../../db/schema.ts';
 import type { AssessedStatus } from '../../../shared/domain/statuses.ts';
-import { recordAudit } from '../audit/record.ts';
-import { bumpDataVersion, type DvoRecord } from '../dvos/repository.ts';
-import { revisionStamp } from '../figures/revision-clock.ts';
+import { recordAudit } from '../audit.ts';
+import { bumpDataVersion, type DvoRecord } from '../dvo-access.ts';
+import { revisionStamp } from './revision-clock.ts';
 
 export interface AssessmentWrite {
   dvo: DvoRecord;

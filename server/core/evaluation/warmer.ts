@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client.ts';
-import { type DvoRecord, listDvos } from '../dvos/repository.ts';
-import { CACHE_LIMIT, EvaluationFailed, statusBody, statusKey } from './service.ts';
+import { type DvoRecord, listDvos } from '../dvo-access.ts';
+import { CACHE_LIMIT, EvaluationFailed, statusBody, statusKey } from './evaluation.ts';
 
 export interface StatusWarmer {
   /** Resolves when everything queued so far has been evaluated. */

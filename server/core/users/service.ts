@@ -3,7 +3,7 @@ import { asc, desc, eq, lt } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import { auditLog, organisations, sessions, users } from '../../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/record.ts';
+import { recordAudit } from '../audit.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
 import { createUser, hasBeheerder, type Role } from './repository.ts';
 

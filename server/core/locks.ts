@@ -1,10 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { cachedStatement, type Db, inTransaction } from '../../../db/client.ts';
-import { periodLocks, users } from '../../../db/schema.ts';
-import { parsePeriod } from '../../../shared/domain/periods.ts';
-import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/record.ts';
-import type { DvoRecord } from '../dvos/repository.ts';
+import { cachedStatement, type Db, inTransaction } from '../../db/client.ts';
+import { periodLocks, users } from '../../db/schema.ts';
+import { parsePeriod } from '../../shared/domain/periods.ts';
+import { AppError } from '../errors.ts';
+import { recordAudit } from './audit.ts';
+import type { DvoRecord } from './dvo-access.ts';
 
 /** The periods of a DVO that are locked now (vastgesteld), with who and when. */
 export function listLocks(db: Db, dvoId: number) {

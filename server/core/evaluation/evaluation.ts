@@ -10,8 +10,8 @@ import { evaluateDvo } from '../../../shared/domain/evaluate.ts';
 import { endOfMonth, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
 import { monthPoints } from '../../../shared/domain/series.ts';
 import { AppError } from '../../errors.ts';
-import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
-import { loadAssessments, loadFigures } from './repository.ts';
+import { type DvoRecord, listIndicators } from '../dvo-access.ts';
+import { loadAssessments, loadFigures } from '../figures/read.ts';
 
 /** Minutes Europe/Amsterdam is ahead of UTC at `instant` (60 in winter, 120 in summer). */
 function amsterdamOffsetMinutes(instant: Date): number {

@@ -3,8 +3,8 @@ import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import type { Correction } from '../../../shared/contracts/deviations.ts';
 import { findCorrections, type LockRecord, type RevisionRecord } from '../../../shared/domain/corrections.ts';
 import { isDue, parsePeriod } from '../../../shared/domain/periods.ts';
-import type { DvoRecord } from '../dvos/repository.ts';
-import { evaluateStatus } from '../status/service.ts';
+import type { DvoRecord } from '../dvo-access.ts';
+import { evaluateStatus } from '../evaluation/evaluation.ts';
 
 export interface CorrectionRequest {
   dvo: DvoRecord;

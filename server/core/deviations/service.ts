@@ -27,10 +27,10 @@ import { reportSignals } from '../../../shared/domain/report-signals.ts';
 import { isDeviation, selectDeviations } from '../../../shared/domain/statuses.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
-import { recordAudit } from '../audit/record.ts';
-import { type DvoRecord, listIndicators } from '../dvos/repository.ts';
-import { loadAssessments } from '../status/repository.ts';
-import { evaluateStatus } from '../status/service.ts';
+import { recordAudit } from '../audit.ts';
+import { type DvoRecord, listIndicators } from '../dvo-access.ts';
+import { evaluateStatus } from '../evaluation/evaluation.ts';
+import { loadAssessments } from '../figures/read.ts';
 import { loadCorrections } from './corrections.ts';
 import {
   findThread,

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusResponse } from '../../../shared/contracts/status.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { loadDemoData } from '../../demo.ts';
-import { findDvo, listDvos } from '../dvos/repository.ts';
-import { readyStatusBody } from './service.ts';
+import { findDvo, listDvos } from '../dvo-access.ts';
+import { readyStatusBody } from './evaluation.ts';
 import { type StatusWarmer, startStatusWarmer } from './warmer.ts';
 
 const DVO = 'deventer-konnected-2024';

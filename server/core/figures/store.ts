@@ -1,8 +1,8 @@
 import { type Db, cachedStatement as statement } from '../../../db/client.ts';
 import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts';
 import { figureKey } from '../../../shared/domain/validate-figures.ts';
-import { recordAudit } from '../audit/record.ts';
-import { bumpDataVersion } from '../dvos/repository.ts';
+import { recordAudit } from '../audit.ts';
+import { bumpDataVersion } from '../dvo-access.ts';
 import { revisionStamp } from './revision-clock.ts';
 
 /** A figure that passed validation: canonical period, segment null for the total. */

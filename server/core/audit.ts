@@ -1,4 +1,4 @@
-import { cachedStatement, type Db } from '../../../db/client.ts';
+import { cachedStatement, type Db } from '../../db/client.ts';
 
 export interface AuditEntry {
   userId: number | null;
