@@ -29,6 +29,8 @@ export const dvos = sqliteTable('dvos', {
    * assessments, norms), so cached evaluations are recognised as stale, also across processes.
    */
   dataVersion: integer('data_version').notNull().default(0),
+  /** A period's figures are due this many days after the period ends (Te doen, reminders). */
+  deliveryDueDays: integer('delivery_due_days').notNull().default(14),
 });
 
 /**
@@ -50,16 +52,87 @@ export const indicators = sqliteTable(
   (t) => [uniqueIndex('indicators_dvo_code').on(t.dvoId, t.code)],
 );
 
-export const users = sqliteTable('users', {
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['beheerder', 'opdrachtgever', 'opdrachtnemer', 'lezer'] }).notNull(),
+    /** null only for a beheerder, who sees every DVO. */
+    organisationId: integer('organisation_id').references(() => organisations.id),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    /** For reminders (issue 15); null = no mail. From the SSO `email` claim, or set in Beheer / the CLI. */
+    email: text('email'),
+    /** Set for a user created by single sign-on: the provider and the `sub` claim identify them. */
+    ssoProviderId: integer('sso_provider_id'),
+    ssoSubject: text('sso_subject'),
+    /** Reminder kinds this user switched off (JSON array of MailKind). */
+    mailOptOut: text('mail_opt_out', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  },
+  (t) => [uniqueIndex('users_sso_subject').on(t.ssoProviderId, t.ssoSubject)],
+);
+
+/**
+ * An OpenID Connect provider through which one organisation's staff log in (decision 0010). Kept in
+ * the database, added with the CLI, so a gemeente connects its provider without a redeploy.
+ * `roleRules` map a claim value to a role, first match wins; the client secret never leaves the server.
+ */
+export const ssoProviders = sqliteTable('sso_providers', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  username: text('username').notNull().unique(),
-  passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['beheerder', 'opdrachtgever', 'opdrachtnemer', 'lezer'] }).notNull(),
-  /** null only for a beheerder, who sees every DVO. */
-  organisationId: integer('organisation_id').references(() => organisations.id),
+  slug: text('slug').notNull().unique(),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecret: text('client_secret').notNull(),
+  /** The claim whose value(s) the rules match, e.g. `groups` or `roles`. */
+  roleClaim: text('role_claim').notNull(),
+  roleRules: text('role_rules', { mode: 'json' }).$type<{ value: string; role: string }[]>().notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
 });
+
+/** A login in progress at a provider: state, nonce and PKCE verifier, used once, bound to the browser. */
+export const ssoLogins = sqliteTable('sso_logins', {
+  stateHash: text('state_hash').primaryKey(),
+  providerId: integer('provider_id')
+    .notNull()
+    .references(() => ssoProviders.id),
+  browserHash: text('browser_hash').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+/**
+ * Every reminder mail, once: `dedupeKey` is unique, so a restart or a second server process cannot
+ * queue (and so send) the same reminder twice. Sending claims a row before it talks to the server.
+ */
+export const mailLog = sqliteTable(
+  'mail_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    createdAt: text('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    claimedUntil: text('claimed_until'),
+    sentAt: text('sent_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('mail_log_pending').on(t.sentAt, t.nextAttemptAt)],
+);
 
 export const sessions = sqliteTable(
   'sessions',
@@ -72,6 +145,9 @@ export const sessions = sqliteTable(
     csrfToken: text('csrf_token').notNull(),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
+    /** For a single-sign-on session: the provider's id_token, sent back as the hint when logging out there. */
+    ssoIdToken: text('sso_id_token'),
+    ssoProviderId: integer('sso_provider_id'),
   },
   (t) => [index('sessions_user').on(t.userId)],
 );

@@ -24,6 +24,7 @@ import { importRoutes } from './features/imports/routes.ts';
 import { meetingRoutes } from './features/meetings/routes.ts';
 import { periodRoutes } from './features/periods/routes.ts';
 import { currentSession, sessionRoutes } from './features/session/routes.ts';
+import { ssoRoutes } from './features/sso/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
@@ -41,7 +42,7 @@ export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)
 export interface AppOptions {
   db: Db;
   config: Pick<Config, 'maxUploadBytes' | 'sessionIdleMinutes' | 'secureCookies' | 'logLevel'> &
-    Partial<Pick<Config, 'xlsxIdleTimeoutMs'>>;
+    Partial<Pick<Config, 'xlsxIdleTimeoutMs' | 'appUrl' | 'mail'>>;
   /** The clock; tests move it to check expiry and `asOf`. */
   now?: () => Date;
   /** Login attempts per address per minute (default 10); the access-matrix test raises it. */
@@ -131,6 +132,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionIdleMinutes: config.sessionIdleMinutes,
     secureCookies: config.secureCookies,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
+  });
+  await app.register(ssoRoutes, {
+    db,
+    now,
+    appUrl: config.appUrl ?? 'http://127.0.0.1:3000',
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    secureCookies: config.secureCookies,
   });
   await app.register(dvoRoutes, { db });
   await app.register(statusRoutes, { db, now });

@@ -7,6 +7,8 @@ import { resetPassword, updateUser } from './core/users/service.ts';
 import { createApiToken } from './core/users/tokens.ts';
 import { AppError } from './errors.ts';
 import { importFromCli } from './features/imports/cli.ts';
+import { addProvider, listProviders, parseRule, setProviderDisabled } from './features/sso/providers.ts';
+import { redirectUri } from './features/sso/service.ts';
 import { prepareDatabase } from './setup.ts';
 
 const USAGE = `Gebruik: npm run cli -- <opdracht>
@@ -21,6 +23,10 @@ const USAGE = `Gebruik: npm run cli -- <opdracht>
                                                    cijfers aanleveren, zelfde regels als de API
   backup <bestand>                                 consistente kopie terwijl de server draait
   restore <bestand>                                back-up terugzetten (stop eerst de server)
+  sso add <naam> --org <organisatie> --issuer <url> --client-id <id> --claim <claim>
+          --map <claimwaarde>=<rol> [--map ...]     inloggen via OpenID Connect; secret uit DVO_SSO_SECRET
+  sso list                                         providers met redirect-URI (zonder secret)
+  sso disable|enable <naam>                        provider uit- of weer inschakelen
 rollen: ${ROLES.join(', ')}`;
 
 class UsageError extends Error {}
@@ -116,6 +122,66 @@ async function run(argv: string[]): Promise<void> {
       prepareDatabase(db, { info: () => undefined });
       const { token } = createApiToken(db, { username, label: values.label ?? 'cli', byUserId: null }, new Date());
       console.log(token);
+      return;
+    }
+    if (command === 'sso' && sub === 'add') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: {
+          org: { type: 'string' },
+          issuer: { type: 'string' },
+          'client-id': { type: 'string' },
+          claim: { type: 'string' },
+          map: { type: 'string', multiple: true },
+        },
+        allowPositionals: true,
+      });
+      const slug = positionals[0];
+      const usage =
+        'sso add <naam> --org <organisatie> --issuer <url> --client-id <id> --claim <claim> --map <waarde>=<rol>';
+      if (!slug || !values.org || !values.issuer || !values['client-id'] || !values.claim) throw new UsageError(usage);
+      const clientSecret = process.env.DVO_SSO_SECRET;
+      if (!clientSecret) throw new UsageError('Geef het client-secret in DVO_SSO_SECRET (niet op de opdrachtregel).');
+      const rules = (values.map ?? []).map(parseRule).map((r) => {
+        if (!isRole(r.role)) throw new UsageError(`Onbekende rol '${r.role}'. Kies uit: ${ROLES.join(', ')}.`);
+        return { value: r.value, role: r.role };
+      });
+      prepareDatabase(db, { info: () => undefined });
+      addProvider(
+        db,
+        {
+          slug,
+          organisation: values.org,
+          issuer: values.issuer,
+          clientId: values['client-id'],
+          clientSecret,
+          roleClaim: values.claim,
+          rules,
+        },
+        new Date(),
+      );
+      console.log(`Provider ${slug} toegevoegd. Registreer bij de provider als redirect-URI:`);
+      console.log(`  ${redirectUri(config.appUrl, slug)}`);
+      console.log(`en als post-logout-redirect-URI: ${config.appUrl}/`);
+      return;
+    }
+    if (command === 'sso' && sub === 'list') {
+      prepareDatabase(db, { info: () => undefined });
+      for (const p of listProviders(db)) {
+        const rules = p.rules.map((r) => `${r.value}=${r.role}`).join(', ');
+        console.log(
+          `${p.slug}${p.disabled ? ' (uitgeschakeld)' : ''}: ${p.organisationSlug}, issuer ${p.issuer}, client ${p.clientId}, claim ${p.roleClaim}: ${rules}`,
+        );
+        console.log(`  redirect-URI: ${redirectUri(config.appUrl, p.slug)}`);
+      }
+      return;
+    }
+    if (command === 'sso' && (sub === 'disable' || sub === 'enable')) {
+      const slug = rest[0];
+      if (!slug) throw new UsageError(`sso ${sub} <naam>`);
+      prepareDatabase(db, { info: () => undefined });
+      setProviderDisabled(db, slug, sub === 'disable', new Date());
+      console.log(`Provider ${slug} ${sub === 'disable' ? 'uitgeschakeld' : 'ingeschakeld'}.`);
       return;
     }
     if (command === 'backup') {

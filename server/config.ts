@@ -29,6 +29,12 @@ const ConfigSchema = z.object({
   SECURE_COOKIES: flag,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  /** The address users reach the app at: SSO redirect URIs and links in mails. Default http://HOST:PORT. */
+  APP_URL: z.url().optional(),
+  /** Mail server for reminders, e.g. smtp://user:pass@mail.example.nl:587; without it no mail is sent. */
+  SMTP_URL: z.string().min(1).optional(),
+  /** Sender of reminders, e.g. "DVO-monitor <dvo-monitor@deventer.nl>". */
+  MAIL_FROM: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -41,6 +47,9 @@ export interface Config {
   sessionIdleMinutes: number;
   secureCookies: boolean;
   logLevel: string;
+  appUrl: string;
+  /** Both set, or mail is off. */
+  mail: { smtpUrl: string; from: string } | null;
 }
 
 /** The only place that reads `process.env`; fails fast with every invalid variable named. */
@@ -61,5 +70,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     secureCookies: c.SECURE_COOKIES ?? c.NODE_ENV === 'production',
     logLevel: c.LOG_LEVEL,
+    appUrl: (c.APP_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/+$/, ''),
+    mail: c.SMTP_URL && c.MAIL_FROM ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : null,
   };
 }

@@ -33,7 +33,14 @@ export interface TestContext {
  * second (fictitious) DVO, and one user per role per organisation. No mocks of our own code.
  */
 export async function createTestApp(
-  options: { now?: Date; maxUploadBytes?: number; loginAttemptsPerMinute?: number; serveClient?: boolean } = {},
+  options: {
+    now?: Date;
+    maxUploadBytes?: number;
+    loginAttemptsPerMinute?: number;
+    serveClient?: boolean;
+    /** Where the app says it lives (SSO redirect URIs); default http://127.0.0.1:3000. */
+    appUrl?: string;
+  } = {},
 ): Promise<TestContext> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dvo-test-'));
   const dbFile = path.join(dir, 'test.db');
@@ -58,6 +65,7 @@ export async function createTestApp(
       xlsxIdleTimeoutMs: 1000,
       secureCookies: false,
       logLevel: 'silent',
+      ...(options.appUrl ? { appUrl: options.appUrl } : {}),
     },
     now: () => clock.now,
     ...(options.loginAttemptsPerMinute ? { loginAttemptsPerMinute: options.loginAttemptsPerMinute } : {}),

@@ -2,8 +2,17 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type Role } from '../../server/core/users/repository.ts';
 import { loadDemoData } from '../../server/demo.ts';
+import { addProvider } from '../../server/features/sso/providers.ts';
 import { multipartFile } from '../helpers/multipart.ts';
-import { createTestApp, type LoggedIn, login, TEST_PASSWORD, type TestContext } from '../helpers/test-app.ts';
+import { loginAtProvider, type RunningProvider, startOidcProvider } from '../helpers/oidc-provider.ts';
+import {
+  cookieFrom,
+  createTestApp,
+  type LoggedIn,
+  login,
+  TEST_PASSWORD,
+  type TestContext,
+} from '../helpers/test-app.ts';
 
 /**
  * Every route × every role × own and other organisation × not logged in (issue 7). The route list
@@ -16,6 +25,8 @@ type Access =
   | { kind: 'public' }
   /** logging in: anyone may try; wrong credentials are a 401 for everyone */
   | { kind: 'login' }
+  /** single sign-on: anyone is sent on (to the provider, or back to the login screen) */
+  | { kind: 'redirect' }
   | { kind: 'user' }
   | { kind: 'beheerder' }
   /** a route of one DVO: the roles that may use it (parties to the DVO only; beheerder always) */
@@ -48,6 +59,14 @@ const ROUTES: Record<string, RouteCase> = {
     }),
   },
   'GET /api/session': { access: { kind: 'user' }, request: () => ({ url: '/api/session' }) },
+  'GET /api/sso/providers': { access: { kind: 'public' }, request: () => ({ url: '/api/sso/providers' }) },
+  'GET /api/sso/{slug}/login': { access: { kind: 'redirect' }, request: () => ({ url: '/api/sso/matrix/login' }) },
+  'GET /api/sso/{slug}/callback': {
+    access: { kind: 'redirect' },
+    request: () => ({ url: '/api/sso/matrix/callback?code=x&state=vervalst' }),
+  },
+  // ends the session like DELETE /api/session: below, last
+  'POST /api/sso/logout': { access: { kind: 'user' }, request: () => ({ url: '/api/sso/logout' }) },
   'DELETE /api/session': { access: { kind: 'user' }, request: () => ({ url: '/api/session' }) },
   'GET /api/dvos': { access: { kind: 'user' }, request: () => ({ url: '/api/dvos' }) },
   'GET /api/dvos/{dvo}/indicators': { access: readers, request: () => ({ url: `${d}/indicators` }) },
@@ -169,7 +188,7 @@ const ROUTES: Record<string, RouteCase> = {
 let ctx: TestContext;
 let ids: Ids;
 const sessions = new Map<string, LoggedIn>();
-const USERS: { username: string; role: Role; org: 'own' | 'other' | null }[] = [
+const USERS: { username: string; role: Role; org: 'own' | 'other' | null; sso?: true }[] = [
   { username: 'admin', role: 'beheerder', org: null },
   { username: 'gemeente', role: 'opdrachtgever', org: 'own' },
   { username: 'konnected', role: 'opdrachtnemer', org: 'own' },
@@ -177,10 +196,75 @@ const USERS: { username: string; role: Role; org: 'own' | 'other' | null }[] = [
   { username: 'raalte-gemeente', role: 'opdrachtgever', org: 'other' },
   { username: 'raalte-bedrijf', role: 'opdrachtnemer', org: 'other' },
   { username: 'raalte-lezer', role: 'lezer', org: 'other' },
+  // logged in through a real OpenID provider (issue 15), users created by their first login
+  { username: 'sso-beleid', role: 'opdrachtgever', org: 'own', sso: true },
+  { username: 'sso-teamleider', role: 'opdrachtnemer', org: 'own', sso: true },
+  { username: 'sso-raalte', role: 'opdrachtgever', org: 'other', sso: true },
 ];
+const APP_URL = 'http://127.0.0.1:3998';
+const SSO_ORGS = [
+  { slug: 'deventer', org: 'gemeente-deventer', group: 'Beleid', role: 'opdrachtgever' as const, login: 'sso-beleid' },
+  {
+    slug: 'konnected',
+    org: 'konnected',
+    group: 'Teamleiders',
+    role: 'opdrachtnemer' as const,
+    login: 'sso-teamleider',
+  },
+  { slug: 'raalte', org: 'gemeente-raalte', group: 'Beleid', role: 'opdrachtgever' as const, login: 'sso-raalte' },
+];
+let op: RunningProvider;
+
+/** A session through the test provider: the app's login redirect, the provider's screens, the callback. */
+async function ssoLogin(username: string): Promise<LoggedIn> {
+  const provider = SSO_ORGS.find((o) => o.login === username) as (typeof SSO_ORGS)[number];
+  const start = await ctx.app.inject({ url: `/api/sso/${provider.slug}/login` });
+  const callback = await loginAtProvider(start.headers.location as string, username, `${APP_URL}/api/sso/`);
+  const done = await ctx.app.inject({
+    url: callback.pathname + callback.search,
+    headers: { cookie: cookieFrom(start) },
+  });
+  const setCookie = [done.headers['set-cookie']].flat().find((c) => c?.startsWith('dvo_session='));
+  if (!setCookie) throw new Error(`sso login ${username}: ${done.statusCode} ${done.headers.location}`);
+  const cookie = setCookie.split(';')[0] as string;
+  const csrfToken = (await ctx.app.inject({ url: '/api/session', headers: { cookie } })).json().csrfToken as string;
+  return {
+    cookie,
+    csrfToken,
+    headers: (write = false): Record<string, string> => (write ? { cookie, 'x-csrf-token': csrfToken } : { cookie }),
+  };
+}
 
 beforeAll(async () => {
-  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z'), loginAttemptsPerMinute: 1000 });
+  ctx = await createTestApp({
+    now: new Date('2024-10-15T09:00:00.000Z'),
+    loginAttemptsPerMinute: 1000,
+    appUrl: APP_URL,
+  });
+  op = await startOidcProvider(
+    SSO_ORGS.map((o) => ({
+      clientId: `matrix-${o.slug}`,
+      clientSecret: `matrix-secret-${o.slug}-0123456789`,
+      redirectUri: `${APP_URL}/api/sso/${o.slug}/callback`,
+      postLogoutRedirectUri: `${APP_URL}/`,
+    })),
+    Object.fromEntries(SSO_ORGS.map((o) => [o.login, { preferred_username: o.login, groups: [o.group] }])),
+  );
+  for (const o of SSO_ORGS) {
+    addProvider(
+      ctx.db,
+      {
+        slug: o.slug,
+        organisation: o.org,
+        issuer: op.issuer,
+        clientId: `matrix-${o.slug}`,
+        clientSecret: `matrix-secret-${o.slug}-0123456789`,
+        roleClaim: 'groups',
+        rules: [{ value: o.group, role: o.role }],
+      },
+      new Date(),
+    );
+  }
   await loadDemoData(ctx.db, { info: () => undefined });
   const now = ctx.clock.now;
   await createUser(
@@ -223,6 +307,7 @@ beforeAll(async () => {
   expect(ids.itemId).toBeTypeOf('number');
 });
 afterAll(async () => {
+  await op?.stop();
   await ctx.close();
 });
 
@@ -252,9 +337,10 @@ async function send(
 }
 
 /** What a user may expect from a route: 'ok' (2xx, or a 409/422/400 about the content), or the refusal code. */
-function expected(access: Access, user: (typeof USERS)[number] | null): 'ok' | 401 | 403 | 404 | '403|404' {
+function expected(access: Access, user: (typeof USERS)[number] | null): 'ok' | 302 | 401 | 403 | 404 | '403|404' {
   if (access.kind === 'public') return 'ok';
   if (access.kind === 'login') return 401;
+  if (access.kind === 'redirect') return 302;
   if (!user) return 401;
   if (access.kind === 'user') return 'ok';
   if (access.kind === 'beheerder') return user.role === 'beheerder' ? 'ok' : 403;
@@ -277,7 +363,8 @@ describe('access matrix', () => {
     let session: LoggedIn | null = null;
     let tokenId = 0;
     if (user) {
-      session = sessions.get(user.username) ?? (await login(ctx.app, user.username));
+      session =
+        sessions.get(user.username) ?? (user.sso ? await ssoLogin(user.username) : await login(ctx.app, user.username));
       sessions.set(user.username, session);
       const token = await ctx.app.inject({
         method: 'POST',
@@ -289,7 +376,7 @@ describe('access matrix', () => {
     }
     const outcomes: string[] = [];
     for (const [key, route] of Object.entries(ROUTES)) {
-      if (key === 'DELETE /api/session') continue; // below, last: it ends the session
+      if (key === 'DELETE /api/session' || key === 'POST /api/sso/logout') continue; // below, last: they end the session
       const [method] = key.split(' ') as [string];
       const response = await send(method, route, session, { tokenId });
       const want = expected(route.access, user);
@@ -303,8 +390,19 @@ describe('access matrix', () => {
       if (!ok) outcomes.push(`${key}: expected ${want}, got ${got} ${response.body.slice(0, 120)}`);
       expect(got, key).toBeLessThan(500);
     }
-    const logout = await send('DELETE', ROUTES['DELETE /api/session'] as RouteCase, session, { tokenId });
-    expect(logout.statusCode).toBe(user ? 204 : 401);
+    // an SSO user logs out through the route that also ends the provider's session; the others through DELETE
+    if (user?.sso || !user) {
+      const ssoLogout = await send('POST', ROUTES['POST /api/sso/logout'] as RouteCase, session, { tokenId });
+      expect(ssoLogout.statusCode).toBe(user ? 200 : 401);
+      if (user) {
+        expect(ssoLogout.json().logoutUrl).toMatch(new RegExp(`^${op.issuer}/`));
+        expect((await send('GET', ROUTES['GET /api/session'] as RouteCase, session, { tokenId })).statusCode).toBe(401);
+      }
+    }
+    if (!user?.sso) {
+      const logout = await send('DELETE', ROUTES['DELETE /api/session'] as RouteCase, session, { tokenId });
+      expect(logout.statusCode).toBe(user ? 204 : 401);
+    }
     sessions.delete(user?.username ?? '');
     expect(outcomes).toEqual([]);
   });

@@ -58,6 +58,13 @@ const screen = (load: () => Promise<{ default: ComponentType }>) => async () => 
 // recharts, which only the kwartaal and indicator screens use) loads when first opened.
 const createRouter = () =>
   createBrowserRouter([
+    // open without logging in: the law asks that anyone can read it
+    {
+      path: '/toegankelijkheid',
+      errorElement: <RouteError />,
+      hydrateFallbackElement: <p role="status">Bezig met laden…</p>,
+      lazy: screen(() => import('../features/toegankelijkheid/toegankelijkheid-page.tsx')),
+    },
     {
       path: '/',
       element: <Authenticated />,

@@ -155,6 +155,9 @@ export function Layout({ session }: { session: Session }) {
       <main id="inhoud" tabIndex={-1}>
         <Outlet />
       </main>
+      <footer className="site-footer">
+        <a href="/toegankelijkheid">Toegankelijkheidsverklaring</a>
+      </footer>
     </>
   );
 }

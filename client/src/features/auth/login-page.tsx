@@ -1,6 +1,29 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../../lib/api-client.ts';
-import { useLogin } from './api.ts';
+import { SSO_REFUSAL, ssoProvidersQuery, useLogin } from './api.ts';
+
+/** "Inloggen met <organisatie>" for each organisation that logs in through its own provider. */
+function SsoOptions() {
+  const providers = useQuery(ssoProvidersQuery);
+  const list = providers.data?.providers ?? [];
+  if (list.length === 0) return null;
+  return (
+    <section className="card login-sso" aria-labelledby="login-sso-title">
+      <h2 id="login-sso-title">Inloggen via uw organisatie</h2>
+      <ul className="login-sso-list">
+        {list.map((p) => (
+          <li key={p.slug}>
+            {/* a full page load: the provider's login screen takes over */}
+            <a className="button button-primary" href={`/api/sso/${encodeURIComponent(p.slug)}/login`}>
+              Inloggen met {p.organisation}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function LoginPage() {
   const login = useLogin();
@@ -13,11 +36,20 @@ export function LoginPage() {
     login.mutate({ username, password });
   };
   const error = login.error instanceof ApiError ? login.error.message : login.error ? 'Inloggen is mislukt.' : null;
+  const refusal = new URLSearchParams(window.location.search).get('sso');
+  const ssoError = refusal ? (SSO_REFUSAL[refusal] ?? SSO_REFUSAL.mislukt) : null;
 
   return (
     <main id="inhoud" className="login">
       <h1>dvo-monitor</h1>
+      <title>Inloggen – dvo-monitor</title>
       <p className="login-intro">Voortgang van de resultaatafspraken tussen gemeente en werkbedrijf.</p>
+      {ssoError && (
+        <p role="alert" className="message message-error">
+          {ssoError}
+        </p>
+      )}
+      <SsoOptions />
       <form onSubmit={onSubmit} className="card login-form" aria-describedby={error ? errorId : undefined} noValidate>
         <h2>Inloggen</h2>
         <div className="field">
@@ -52,6 +84,9 @@ export function LoginPage() {
           {login.isPending ? 'Bezig met inloggen…' : 'Inloggen'}
         </button>
       </form>
+      <p>
+        <a href="/toegankelijkheid">Toegankelijkheidsverklaring</a>
+      </p>
     </main>
   );
 }
