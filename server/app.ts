@@ -26,6 +26,7 @@ import { periodRoutes } from './features/periods/routes.ts';
 import { currentSession, sessionRoutes } from './features/session/routes.ts';
 import { ssoRoutes } from './features/sso/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
+import { todoRoutes } from './features/todo/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { renderShell } from './shell.ts';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(assessmentRoutes, { db, now });
   await app.register(deviationRoutes, { db, now });
   await app.register(meetingRoutes, { db, now });
+  await app.register(todoRoutes, { db, now, mailEnabled: Boolean(config.mail) });
 
   const serveClient = (options.serveClient ?? true) && existsSync(path.join(CLIENT_DIST, 'index.html'));
   if (serveClient) {

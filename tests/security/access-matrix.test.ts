@@ -117,6 +117,12 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/admin/audit': { access: { kind: 'beheerder' }, request: () => ({ url: '/api/admin/audit' }) },
   'GET /api/tokens': { access: { kind: 'user' }, request: () => ({ url: '/api/tokens' }) },
+  'GET /api/todo': { access: { kind: 'user' }, request: () => ({ url: '/api/todo' }) },
+  'GET /api/todo/mail': { access: { kind: 'user' }, request: () => ({ url: '/api/todo/mail' }) },
+  'PATCH /api/todo/mail': {
+    access: { kind: 'user' },
+    request: () => ({ url: '/api/todo/mail', payload: { kinds: { overleg_digest: true } } }),
+  },
   'POST /api/tokens': {
     access: { kind: 'user' },
     request: () => ({ url: '/api/tokens', payload: { label: 'matrix' } }),
