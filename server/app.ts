@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { Config } from './config.ts';
 import { type StatusWarmer, startStatusWarmer } from './core/evaluation/warmer.ts';
+import { type Mailer, startMailer } from './core/mail/mailer.ts';
 import { AppError } from './errors.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { assessmentRoutes } from './features/assessments/routes.ts';
@@ -35,6 +36,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Present when the app was built with `warmEvaluations`. */
     statusWarmer?: StatusWarmer;
+    /** Present when mail is configured (SMTP_URL and MAIL_FROM): the reminder sender. */
+    mailer?: Mailer;
   }
 }
 
@@ -56,6 +59,8 @@ export interface AppOptions {
    */
   warmEvaluations?: boolean;
   logger?: boolean;
+  /** Reminder timings (tests shorten them; `intervalMs: 0` = only on `app.mailer.tick()`). */
+  mailTimings?: { intervalMs?: number; retryBaseMs?: number; smtpTimeoutMs?: number };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -155,6 +160,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(deviationRoutes, { db, now });
   await app.register(meetingRoutes, { db, now });
   await app.register(todoRoutes, { db, now, mailEnabled: Boolean(config.mail) });
+  if (config.mail) {
+    const mailer = startMailer(db, {
+      smtpUrl: config.mail.smtpUrl,
+      from: config.mail.from,
+      appUrl: config.appUrl ?? 'http://127.0.0.1:3000',
+      now,
+      log: app.log,
+      ...options.mailTimings,
+    });
+    app.decorate('mailer', mailer);
+    app.addHook('onClose', async () => mailer.stop());
+  }
 
   const serveClient = (options.serveClient ?? true) && existsSync(path.join(CLIENT_DIST, 'index.html'));
   if (serveClient) {
