@@ -104,16 +104,17 @@ describe('Te doen', () => {
       const mail = page.getByRole('region', { name: 'Herinneringen per e-mail' });
       await mail.getByText('Deze server verstuurt geen e-mail').waitFor();
       const box = mail.getByRole('checkbox', { name: 'Aanlevering te laat' });
-      await expect(box.isChecked()).resolves.toBe(true);
+      await expect.poll(() => box.isChecked()).toBe(true);
       await box.uncheck();
       await mail.getByText('Opgeslagen.').waitFor();
       await page.reload();
-      await expect(
-        page
-          .getByRole('region', { name: 'Herinneringen per e-mail' })
-          .getByRole('checkbox', { name: 'Aanlevering te laat' })
-          .isChecked(),
-      ).resolves.toBe(false);
+      const after = page
+        .getByRole('region', { name: 'Herinneringen per e-mail' })
+        .getByRole('checkbox', { name: 'Aanlevering te laat' });
+      await expect.poll(() => after.isChecked()).toBe(false);
+      // Beheer says the same, and takes an e-mail address for a user
+      await page.goto(`${server.url}/beheer`);
+      await page.getByText('E-mailherinneringen staan uit').waitFor();
     },
     SLOW,
   );

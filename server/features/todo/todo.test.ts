@@ -173,3 +173,21 @@ describe('/api/todo/mail', () => {
     expect(noCsrf.statusCode).toBe(403);
   });
 });
+
+describe('the e-mail address in Beheer', () => {
+  it("lets the beheerder set, show and remove a user's address, and refuses a non-address", async () => {
+    const set = await send(admin, 'PATCH', '/api/admin/users/lezer', { email: 'lezer@deventer.test' });
+    expect(set.statusCode, set.body).toBe(200);
+    const list = await ctx.app.inject({ url: '/api/admin/users', headers: admin.headers() });
+    expect(list.json().users.find((u: { username: string }) => u.username === 'lezer').email).toBe(
+      'lezer@deventer.test',
+    );
+    const lezerMail = await ctx.app.inject({ url: '/api/todo/mail', headers: lezer.headers() });
+    expect(lezerMail.json().email).toBe('lezer@deventer.test');
+    expect((await send(admin, 'PATCH', '/api/admin/users/lezer', { email: 'geen adres' })).statusCode).toBe(422);
+    expect((await send(admin, 'PATCH', '/api/admin/users/lezer', { email: '' })).statusCode).toBe(200);
+    const after = await ctx.app.inject({ url: '/api/todo/mail', headers: lezer.headers() });
+    expect(after.json().email).toBeNull();
+    expect((await send(gemeente, 'PATCH', '/api/admin/users/lezer', { email: 'x@y.nl' })).statusCode).toBe(403);
+  });
+});
