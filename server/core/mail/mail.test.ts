@@ -68,7 +68,7 @@ async function createWorld(): Promise<World> {
   prepareDatabase(db, { info: () => undefined });
   const clock = { now: new Date('2024-10-11T07:00:00.000Z') };
   const users = [
-    ['admin', 'beheerder', null, null],
+    ['admin', 'beheerder', null, 'beheer@deventer.test'],
     ['konnected', 'opdrachtnemer', 'konnected', 'teamleider@konnected.test'],
     ['gemeente', 'opdrachtgever', 'gemeente-deventer', 'beleid@deventer.test'],
     ['lezer', 'lezer', 'gemeente-deventer', null],
@@ -167,6 +167,9 @@ describe('reminder mails', () => {
     const first = summary(inbox.mails);
     expect(first).toEqual(
       [
+        // the beheerder: the digest, no delivery reminders (those go to who delivers)
+        'beheer@deventer.test overleg_digest:1:1',
+        // the gemeente switched the digest off and has nothing else; the lezer has no address
         'teamleider@konnected.test actie_verlopen:2:1:2024-10-10',
         'teamleider@konnected.test levering_binnenkort:2:deventer-konnected-2024:2024-10-14',
         'teamleider@konnected.test overleg_digest:2:1',
@@ -231,7 +234,7 @@ describe('a mail server that fails', () => {
         lastError: string | null;
         next: string;
       }[];
-    expect(log().length).toBe(3);
+    expect(log().length).toBe(4);
     for (const row of log()) {
       expect(row).toMatchObject({ attempts: 1, sentAt: null });
       expect(row.lastError).toBeTruthy();
@@ -253,7 +256,7 @@ describe('a mail server that fails', () => {
     world.clock.now = new Date(world.clock.now.getTime() + 2000);
     await run.app.mailer?.tick();
     await run.app.mailer?.tick();
-    expect(inbox.mails).toHaveLength(3);
+    expect(inbox.mails).toHaveLength(4);
     expect(log().every((r) => r.sentAt !== null && r.attempts === 3)).toBe(true);
     await run.close();
     await inbox.close();

@@ -72,7 +72,8 @@ export function collectReminders(db: Db, now: Date, appUrl: string): MailMessage
     const to = { id: user.id, email: user.email };
     for (const dvo of visibleDvos(db, user)) {
       const ref = { slug: dvo.slug, name: dvo.name };
-      if (deliversFor(user, dvo)) {
+      // the beheerder sees every DVO's deliveries on Te doen, but the mails go to who delivers
+      if (user.role !== 'beheerder' && deliversFor(user, dvo)) {
         const due = dueDeliveriesOf(db, dvo, today);
         if (wants(user, 'levering_binnenkort')) {
           const soon = due.filter((d) => d.state === 'open' && d.daysLeft <= DUE_SOON_DAYS);
