@@ -3,7 +3,7 @@ import { DeviationStateSchema, MeetingTypeSchema } from './deviations.ts';
 
 const DvoRefSchema = z.object({ slug: z.string(), name: z.string() });
 
-/** A period of an agreement that is due or late and not delivered (decision 0011). */
+/** A period of an agreement that is due or late and not delivered (decision 0014). */
 export const TodoDeliverySchema = z.object({
   dvo: DvoRefSchema,
   indicator: z.string(),

@@ -60,7 +60,7 @@ export function isPeriodDelivered(indicator: Indicator, ofPeriod: readonly Figur
 }
 
 /**
- * The deliveries of a DVO year that are due or late and not delivered (decision 0011). The same rule
+ * The deliveries of a DVO year that are due or late and not delivered (decision 0014). The same rule
  * for every frequency: a period can be delivered from the day after it ends and is due `dueDays` days
  * after that last day; a month, a quarter and a year differ only in where they end (a yearly figure
  * of 2024 is due on 14 January 2025 by default). Periods that have not ended are not listed.
@@ -101,7 +101,7 @@ export function deliveriesDue(input: DeliveriesDueInput): DueDelivery[] {
 }
 
 /**
- * Whether an action item belongs to a user (decision 0011): its owner text, trimmed and without
+ * Whether an action item belongs to a user (decision 0014): its owner text, trimmed and without
  * regard to case, is the user's username or e-mail address. Owners are free text written in a
  * meeting ("KonnecteD", "Jan"); only an exact name makes it someone's, never a guess.
  */

@@ -32,7 +32,7 @@ export interface MailerOptions {
 }
 
 /**
- * Sends the reminders (issue 15, decision 0011) from inside the server process: every round collects
+ * Sends the reminders (issue 15, decision 0014) from inside the server process: every round collects
  * the reminders due now, adds the new ones to the send log, and sends what it can claim. Rounds never
  * overlap, never throw out of the timer, and a mail server that is down or refuses only postpones
  * the mails in the log (with backoff); requests never wait for mail.

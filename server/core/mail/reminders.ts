@@ -59,7 +59,7 @@ function groupByDueDate(items: readonly DueDelivery[]): Map<string, DueDelivery[
 }
 
 /**
- * Every reminder that should exist now (decision 0011). Each has a dedupe key; the send log keeps
+ * Every reminder that should exist now (decision 0014). Each has a dedupe key; the send log keeps
  * each key once, so computing them again (every round, after a restart, in a second process) adds
  * nothing. Users without an e-mail address, disabled users and kinds a user switched off get none.
  */

@@ -51,7 +51,7 @@ export function deliversFor(user: TodoUser, dvo: DvoRecord): boolean {
 /** Per database: the due deliveries of a DVO by data version and day, so the menu count stays cheap. */
 const dueCache = new WeakMap<Db, Map<number, { key: string; items: DueDelivery[] }>>();
 
-/** The due and late deliveries of one DVO (decision 0011), for every user alike. */
+/** The due and late deliveries of one DVO (decision 0014), for every user alike. */
 export function dueDeliveriesOf(db: Db, dvo: DvoRecord, today: string): DueDelivery[] {
   let cache = dueCache.get(db);
   if (!cache) {
