@@ -14,6 +14,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { Config } from './config.ts';
+import { dvoAccessPlugin } from './core/dvo-access.ts';
 import { type StatusWarmer, startStatusWarmer } from './core/evaluation/warmer.ts';
 import { AppError } from './errors.ts';
 import { adminRoutes } from './features/admin/routes.ts';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin, { db, now, sessionIdleMinutes: config.sessionIdleMinutes });
+  await app.register(dvoAccessPlugin, { db });
 
   const r = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
   r.get(

@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { AssessedStatusSchema } from '../../../shared/contracts/status.ts';
 import { parsePeriod } from '../../../shared/domain/periods.ts';
-import { listIndicators, requireDvo } from '../../core/dvo-access.ts';
+import { currentDvo, listIndicators } from '../../core/dvo-access.ts';
 import { setAssessment } from '../../core/figures/assessments.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireRole } from '../../plugins/auth.ts';
@@ -52,7 +52,7 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now }: { db: 
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       const { indicator: code, period } = request.params;
       const indicator = listIndicators(db, dvo.id).find((i) => i.definition.code === code);
       if (!indicator) throw new AppError('not_found', `Afspraak '${code}' bestaat niet in deze DVO.`);

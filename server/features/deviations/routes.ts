@@ -11,7 +11,7 @@ import {
 } from '../../../shared/contracts/deviations.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { applyThreadAction, buildDeviationList, requireThread, threadView } from '../../core/deviations/service.ts';
-import { requireDvo } from '../../core/dvo-access.ts';
+import { currentDvo } from '../../core/dvo-access.ts';
 import { parseAsOf } from '../../core/evaluation/evaluation.ts';
 import { sendExport } from '../../core/reports/send.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
@@ -56,7 +56,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       const { period, format, history } = request.query;
       const moment = now();
       const list = buildDeviationList(db, {
@@ -86,7 +86,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       return threadView(db, dvo, requireThread(db, dvo, request.params.id), user);
     },
   );
@@ -105,7 +105,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       return applyThreadAction(db, {
         dvo,
         id: request.params.id,
@@ -131,7 +131,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       return applyThreadAction(db, {
         dvo,
         id: request.params.id,
@@ -163,7 +163,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       return applyThreadAction(db, {
         dvo,
         id: request.params.id,

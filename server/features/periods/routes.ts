@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { PeriodLockListSchema } from '../../../shared/contracts/figures.ts';
-import { requireDvo } from '../../core/dvo-access.ts';
+import { currentDvo } from '../../core/dvo-access.ts';
 import { listLocks, lockPeriod, unlockPeriod } from '../../core/locks.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
@@ -34,7 +34,7 @@ export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; 
       },
     },
     async (request) => {
-      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      const dvo = currentDvo(request);
       return { locks: listLocks(db, dvo.id) };
     },
   );
@@ -52,7 +52,7 @@ export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; 
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       const { changed } = lockPeriod(db, dvo, request.params.period, user.id, now());
       return { period: request.params.period, locked: true, changed };
     },
@@ -72,7 +72,7 @@ export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; 
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       const { changed } = unlockPeriod(db, dvo, request.params.period, user.id, request.body?.reason ?? null, now());
       return { period: request.params.period, locked: false, changed };
     },
