@@ -75,7 +75,7 @@ async function run(argv: string[]): Promise<void> {
       const username = rest[0];
       if (!username) throw new UsageError(`users ${sub} <gebruikersnaam>`);
       prepareDatabase(db, { info: () => undefined });
-      updateUser(db, username, { disabled: sub === 'disable' }, null, new Date());
+      updateUser(db, username, { disabled: sub === 'disable' }, null, new Date(), null);
       console.log(`Gebruiker ${username} ${sub === 'disable' ? 'uitgeschakeld' : 'ingeschakeld'}.`);
       return;
     }
@@ -89,7 +89,7 @@ async function run(argv: string[]): Promise<void> {
       if (!username || !role) throw new UsageError('users role <gebruikersnaam> <rol> [--org <organisatie>]');
       if (!isRole(role)) throw new UsageError(`Onbekende rol '${role}'. Kies uit: ${ROLES.join(', ')}.`);
       prepareDatabase(db, { info: () => undefined });
-      updateUser(db, username, { role, ...(values.org ? { organisation: values.org } : {}) }, null, new Date());
+      updateUser(db, username, { role, ...(values.org ? { organisation: values.org } : {}) }, null, new Date(), null);
       console.log(`Gebruiker ${username} heeft nu rol ${role}.`);
       return;
     }
@@ -97,7 +97,14 @@ async function run(argv: string[]): Promise<void> {
       const username = rest[0];
       if (!username) throw new UsageError('users reset-password <gebruikersnaam>');
       prepareDatabase(db, { info: () => undefined });
-      const { password } = await resetPassword(db, username, process.env.DVO_PASSWORD || undefined, null, new Date());
+      const { password } = await resetPassword(
+        db,
+        username,
+        process.env.DVO_PASSWORD || undefined,
+        null,
+        new Date(),
+        null,
+      );
       console.log(
         password
           ? `Nieuw wachtwoord voor ${username} (eenmalig): ${password}`

@@ -17,7 +17,11 @@ type Access =
   /** logging in: anyone may try; wrong credentials are a 401 for everyone */
   | { kind: 'login' }
   | { kind: 'user' }
-  | { kind: 'beheerder' }
+  /**
+   * Beheer of users: a beheerder of all organisations, or of the organisation the request is about
+   * (here always gemeente-deventer); a beheerder of another organisation gets `otherOrganisation`.
+   */
+  | { kind: 'beheerder'; otherOrganisation: 'ok' | 403 | 404 }
   /** a route of one DVO: the roles that may use it (parties to the DVO only; beheerder always) */
   | { kind: 'dvo'; roles: Role[] };
 
@@ -76,9 +80,12 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/dvos/{dvo}/figures': { access: readers, request: () => ({ url: `${d}/figures?indicator=uitstroom` }) },
   'GET /api/dvos/{dvo}/template': { access: readers, request: () => ({ url: `${d}/template?period=2024-06` }) },
-  'GET /api/admin/users': { access: { kind: 'beheerder' }, request: () => ({ url: '/api/admin/users' }) },
+  'GET /api/admin/users': {
+    access: { kind: 'beheerder', otherOrganisation: 'ok' },
+    request: () => ({ url: '/api/admin/users' }),
+  },
   'POST /api/admin/users': {
-    access: { kind: 'beheerder' },
+    access: { kind: 'beheerder', otherOrganisation: 403 },
     request: () => ({
       url: '/api/admin/users',
       payload: {
@@ -89,14 +96,17 @@ const ROUTES: Record<string, RouteCase> = {
     }),
   },
   'PATCH /api/admin/users/{username}': {
-    access: { kind: 'beheerder' },
+    access: { kind: 'beheerder', otherOrganisation: 404 },
     request: () => ({ url: '/api/admin/users/doelwit', payload: { disabled: false } }),
   },
   'POST /api/admin/users/{username}/password': {
-    access: { kind: 'beheerder' },
+    access: { kind: 'beheerder', otherOrganisation: 404 },
     request: () => ({ url: '/api/admin/users/doelwit/password' }),
   },
-  'GET /api/admin/audit': { access: { kind: 'beheerder' }, request: () => ({ url: '/api/admin/audit' }) },
+  'GET /api/admin/audit': {
+    access: { kind: 'beheerder', otherOrganisation: 'ok' },
+    request: () => ({ url: '/api/admin/audit' }),
+  },
   'GET /api/tokens': { access: { kind: 'user' }, request: () => ({ url: '/api/tokens' }) },
   'POST /api/tokens': {
     access: { kind: 'user' },
@@ -171,6 +181,8 @@ let ids: Ids;
 const sessions = new Map<string, LoggedIn>();
 const USERS: { username: string; role: Role; org: 'own' | 'other' | null }[] = [
   { username: 'admin', role: 'beheerder', org: null },
+  { username: 'deventer-beheer', role: 'beheerder', org: 'own' },
+  { username: 'raalte-beheer', role: 'beheerder', org: 'other' },
   { username: 'gemeente', role: 'opdrachtgever', org: 'own' },
   { username: 'konnected', role: 'opdrachtnemer', org: 'own' },
   { username: 'lezer', role: 'lezer', org: 'own' },
@@ -196,6 +208,16 @@ beforeAll(async () => {
   await createUser(
     ctx.db,
     { username: 'raalte-lezer', password: TEST_PASSWORD, role: 'lezer', organisation: 'gemeente-raalte' },
+    now,
+  );
+  await createUser(
+    ctx.db,
+    { username: 'deventer-beheer', password: TEST_PASSWORD, role: 'beheerder', organisation: 'gemeente-deventer' },
+    now,
+  );
+  await createUser(
+    ctx.db,
+    { username: 'raalte-beheer', password: TEST_PASSWORD, role: 'beheerder', organisation: 'gemeente-raalte' },
     now,
   );
   await createUser(
@@ -257,7 +279,10 @@ function expected(access: Access, user: (typeof USERS)[number] | null): 'ok' | 4
   if (access.kind === 'login') return 401;
   if (!user) return 401;
   if (access.kind === 'user') return 'ok';
-  if (access.kind === 'beheerder') return user.role === 'beheerder' ? 'ok' : 403;
+  if (access.kind === 'beheerder') {
+    if (user.role !== 'beheerder') return 403;
+    return user.org === 'other' ? access.otherOrganisation : 'ok';
+  }
   const roleAllowed = user.role === 'beheerder' || access.roles.includes(user.role);
   if (user.org === 'other') return roleAllowed ? 404 : '403|404';
   return roleAllowed ? 'ok' : 403;
