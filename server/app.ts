@@ -22,6 +22,7 @@ import { dvoRoutes } from './features/dvos/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { meetingRoutes } from './features/meetings/routes.ts';
 import { periodRoutes } from './features/periods/routes.ts';
+import { startSessionPurge } from './features/session/purge.ts';
 import { currentSession, sessionRoutes } from './features/session/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
 import { type StatusWarmer, startStatusWarmer } from './features/status/warmer.ts';
@@ -132,6 +133,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: config.secureCookies,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
   });
+  const sessionPurge = startSessionPurge(db, { now, log: app.log });
+  app.addHook('onClose', async () => sessionPurge.stop());
   await app.register(dvoRoutes, { db });
   await app.register(statusRoutes, { db, now });
   if (options.warmEvaluations) {
