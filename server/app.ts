@@ -27,7 +27,7 @@ import { currentSession, sessionRoutes } from './features/session/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
 import { type StatusWarmer, startStatusWarmer } from './features/status/warmer.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { answerFrameworkError, errorsPlugin } from './plugins/errors.ts';
 import { renderShell } from './shell.ts';
 
 declare module 'fastify' {
@@ -67,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: config.maxUploadBytes,
     trustProxy: false,
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

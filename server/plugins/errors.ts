@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from '../errors.ts';
@@ -32,6 +32,15 @@ const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_EMPTY_TYPE: { code: 'bad_request', message: 'Het verzoek mist een Content-Type.' },
   FST_ERR_CTP_INVALID_TYPE: { code: 'bad_request', message: 'Het Content-Type is ongeldig.' },
 };
+
+/**
+ * Fastify's `frameworkErrors`: what it meets before any route, hook or error handler runs (an address
+ * that is not valid percent-encoding, such as `/api/%c0`), answered in the same shape as everything else.
+ */
+export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message = err.code === 'FST_ERR_BAD_URL' ? 'Het adres is ongeldig.' : 'Het verzoek is ongeldig.';
+  reply.code(400).send(body('bad_request', message));
+}
 
 /**
  * One error handler: user errors become `{ error: { code, message, details? } }` with their status;
