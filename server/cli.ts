@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openDb } from '../db/client.ts';
+import { BATCH_BUSY_TIMEOUT_MS, isBusyError, openDb } from '../db/client.ts';
 import { readConfig } from './config.ts';
 import { AppError } from './errors.ts';
 import { backupDatabase, restoreDatabase } from './features/backup/backup.ts';
@@ -47,7 +47,7 @@ async function readPassword(): Promise<string> {
 async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   const config = readConfig();
-  const db = openDb(config.databasePath);
+  const db = openDb(config.databasePath, { busyTimeoutMs: BATCH_BUSY_TIMEOUT_MS });
   const log = { info: (m: string) => console.log(m) };
   try {
     if (command === 'migrate') {
@@ -174,6 +174,8 @@ try {
     for (const d of error.details ?? []) {
       console.error(`  ${d.row ? `rij ${d.row}` : 'bestand'}${d.column ? `, kolom ${d.column}` : ''}: ${d.message}`);
     }
+  } else if (isBusyError(error)) {
+    console.error('De database is bezet door een ander proces. Probeer het over een paar seconden opnieuw.');
   } else if (error instanceof UsageError) {
     console.error(error.message);
   } else {
