@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -45,6 +46,11 @@ export function isBusyError(error: unknown): boolean {
 /** Applies the committed drizzle-kit migrations; idempotent. */
 export function migrateDb(db: Db): void {
   migrate(db, { migrationsFolder });
+}
+
+/** The hashes of the committed migrations in order, as drizzle records them in `__drizzle_migrations`. */
+export function migrationHashes(): string[] {
+  return readMigrationFiles({ migrationsFolder }).map((m) => m.hash);
 }
 
 /**
