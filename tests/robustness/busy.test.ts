@@ -60,6 +60,14 @@ describe('a database locked by another process', () => {
         headers: konnected.headers(),
       });
       expect(read.statusCode).toBe(200);
+      // a write through the query builder, which wraps SQLite's error in its own
+      const loginWhileBusy = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'lezer', password: 'correct-horse-battery' },
+      });
+      expect(loginWhileBusy.statusCode).toBe(503);
+      expect(loginWhileBusy.json().error.code).toBe('busy');
     } finally {
       other.exec('rollback');
     }
