@@ -24,11 +24,12 @@ import { dvoRoutes } from './features/dvos/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { meetingRoutes } from './features/meetings/routes.ts';
 import { periodRoutes } from './features/periods/routes.ts';
+import { startSessionPurge } from './features/session/purge.ts';
 import { currentSession, sessionRoutes } from './features/session/routes.ts';
 import { ssoRoutes } from './features/sso/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { answerFrameworkError, errorsPlugin } from './plugins/errors.ts';
 import { renderShell } from './shell.ts';
 
 declare module 'fastify' {
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: config.maxUploadBytes,
     trustProxy: false,
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -142,6 +144,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionIdleMinutes: config.sessionIdleMinutes,
     secureCookies: config.secureCookies,
   });
+  const sessionPurge = startSessionPurge(db, { now, log: app.log });
+  app.addHook('onClose', async () => sessionPurge.stop());
   await app.register(dvoRoutes, { db });
   await app.register(statusRoutes, { db, now });
   if (options.warmEvaluations) {

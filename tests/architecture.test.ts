@@ -25,7 +25,7 @@ function importsOf(file: string): string[] {
 const isProductionCode = (file: string) => !/\.test\.tsx?$/.test(file);
 
 /**
- * The server's layers (decision 0010-layers): a feature (`server/features/<url prefix>/`) imports
+ * The server's layers (decision 0013): a feature (`server/features/<url prefix>/`) imports
  * only itself, `server/core/`, the plugins and the error/schema helpers, `shared/` and `db/`; never
  * another feature or the app. `server/core/` never imports a feature. Returns `file → import` pairs.
  */

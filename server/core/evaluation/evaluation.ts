@@ -131,7 +131,7 @@ export function statusBody(db: Db, req: StatusRequest): Buffer {
 
 /**
  * The stored data of one DVO month cannot be evaluated (say, a figure stored before the plausible
- * bounds of decision 0010 existed). It stays that DVO month's problem: its requests answer this as a
+ * bounds of decision 0012 existed). It stays that DVO month's problem: its requests answer this as a
  * clean 500 and the background evaluation logs it and goes on (decision 0006).
  */
 export class EvaluationFailed extends AppError {

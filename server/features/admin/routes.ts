@@ -12,9 +12,10 @@ import {
   UserChangeSchema,
   UserListSchema,
 } from '../../../shared/contracts/admin.ts';
-import { addUser, listAudit, listUsers, resetPassword, updateUser } from '../../core/users/service.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../core/users/tokens.ts';
-import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
+import { addUser, listAudit, listUsers, resetPassword, updateUser, type Within } from '../../core/users/service.ts';
+import { createApiToken, listApiTokens, revokeApiToken, type TokenScope } from '../../core/users/tokens.ts';
+import { AppError } from '../../errors.ts';
+import { type AuthUser, currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 
 const errors = {
@@ -28,6 +29,19 @@ const errors = {
 const UsernameParams = z.object({ username: z.string().min(1).max(64) });
 const onlyBeheerder = requireRole('beheerder');
 
+/**
+ * A beheerder with an organisation manages that organisation only; one without manages all (decision
+ * 0004). Only beheerders reach the routes that use it.
+ */
+function within(user: AuthUser): Within {
+  return user.organisationId;
+}
+
+function tokenScope(user: AuthUser): TokenScope {
+  if (user.role !== 'beheerder') return { userId: user.id };
+  return user.organisationId === null ? 'all' : { organisationId: user.organisationId };
+}
+
 /** The Beheer page: users, the audit log, and API tokens (everyone manages their own). */
 export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,7 +52,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
       onRequest: onlyBeheerder,
       schema: { tags: ['beheer'], summary: 'Gebruikers', response: { 200: UserListSchema, ...errors } },
     },
-    async () => ({ users: listUsers(db) }),
+    async (request) => ({ users: listUsers(db, within(currentUser(request))) }),
   );
 
   r.post(
@@ -53,7 +67,8 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
       },
     },
     async (request, reply) => {
-      const result = await addUser(db, request.body, currentUser(request).id, now());
+      const user = currentUser(request);
+      const result = await addUser(db, request.body, user.id, now(), within(user));
       return reply.code(201).send(result);
     },
   );
@@ -71,7 +86,8 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
       },
     },
     async (request) => {
-      updateUser(db, request.params.username, request.body, currentUser(request).id, now());
+      const user = currentUser(request);
+      updateUser(db, request.params.username, request.body, user.id, now(), within(user));
       return { ok: true as const };
     },
   );
@@ -87,7 +103,10 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
         response: { 200: PasswordOnceSchema, ...errors },
       },
     },
-    async (request) => resetPassword(db, request.params.username, undefined, currentUser(request).id, now()),
+    async (request) => {
+      const user = currentUser(request);
+      return resetPassword(db, request.params.username, undefined, user.id, now(), within(user));
+    },
   );
 
   r.get(
@@ -104,7 +123,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
         response: { 200: AuditListSchema, ...errors },
       },
     },
-    async (request) => ({ entries: listAudit(db, request.query) }),
+    async (request) => ({ entries: listAudit(db, request.query, within(currentUser(request))) }),
   );
 
   r.get(
@@ -113,14 +132,11 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
       onRequest: requireUser,
       schema: {
         tags: ['tokens'],
-        summary: 'API-tokens: de eigen, of voor een beheerder alle',
+        summary: 'API-tokens: de eigen, of voor een beheerder die van de gebruikers die hij beheert',
         response: { 200: ApiTokenListSchema, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      return { tokens: listApiTokens(db, user.role === 'beheerder' ? null : user.id) };
-    },
+    async (request) => ({ tokens: listApiTokens(db, tokenScope(currentUser(request))) }),
   );
 
   r.post(
@@ -136,6 +152,13 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
     },
     async (request, reply) => {
       const user = currentUser(request);
+      // a leaked token must not be able to outlive its revocation by minting successors
+      if (user.via === 'token') {
+        throw new AppError(
+          'forbidden',
+          'Een API-token kan geen nieuwe tokens maken. Log in om een token aan te maken.',
+        );
+      }
       const created = createApiToken(
         db,
         { username: user.username, label: request.body.label, byUserId: user.id },
@@ -158,7 +181,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
     },
     async (request, reply) => {
       const user = currentUser(request);
-      revokeApiToken(db, { id: request.params.id, byUserId: user.id, any: user.role === 'beheerder' }, now());
+      revokeApiToken(db, { id: request.params.id, byUserId: user.id, scope: tokenScope(user) }, now());
       return reply.code(204).send(null);
     },
   );
