@@ -28,6 +28,7 @@ import { startSessionPurge } from './features/session/purge.ts';
 import { currentSession, sessionRoutes } from './features/session/routes.ts';
 import { ssoRoutes } from './features/sso/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
+import { tokenRoutes } from './features/tokens/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { answerFrameworkError, errorsPlugin } from './plugins/errors.ts';
 import { renderShell } from './shell.ts';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(periodRoutes, { db, now });
   await app.register(importRoutes, { db, now, xlsxIdleTimeoutMs: config.xlsxIdleTimeoutMs });
   await app.register(adminRoutes, { db, now });
+  await app.register(tokenRoutes, { db, now });
   await app.register(assessmentRoutes, { db, now });
   await app.register(deviationRoutes, { db, now });
   await app.register(meetingRoutes, { db, now });

@@ -15,7 +15,7 @@ import { currentDvo } from '../../core/dvo-access.ts';
 import { parseAsOf } from '../../core/evaluation/evaluation.ts';
 import { sendExport } from '../../core/reports/send.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
-import { ErrorResponseSchema } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
 
 export const ListQuerySchema = z.object({
   period: z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'periode als JJJJ-MM of JJJJ-Qn'),
@@ -27,13 +27,8 @@ export const ListQuerySchema = z.object({
 
 const ThreadParamsSchema = DvoParamsSchema.extend({ id: z.coerce.number().int().positive() });
 
-const readErrors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema };
-const writeErrors = {
-  ...readErrors,
-  403: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-};
+const readErrors = errorResponses(400, 401, 404);
+const writeErrors = { ...readErrors, ...errorResponses(403, 409, 422) };
 
 /** The write roles per route; the workflow (shared/domain/deviation-workflow.ts) decides the rest. */
 const WRITERS = requireRole('beheerder', 'opdrachtgever', 'opdrachtnemer');
