@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { cachedStatement, type Db } from '../../db/client.ts';
 import type { Indicator, Organisation } from '../../shared/contracts/catalogue.ts';
 import type { DvoSummary } from '../../shared/contracts/dvos.ts';
+import { type Period, parsePeriod } from '../../shared/domain/periods.ts';
 import { AppError } from '../errors.ts';
 import type { AuthUser } from '../plugins/auth.ts';
 
@@ -161,4 +162,20 @@ export const dvoAccessPlugin = fp<{ db: Db }>(
 export function currentDvo(request: FastifyRequest): DvoRecord {
   if (request.dvoRecord === null) throw new Error(`${request.routeOptions.url} ligt niet onder ${DVO_SCOPE}`);
   return request.dvoRecord;
+}
+
+const PERIOD_FORMS: Record<string, string> = {
+  M: 'moet een maand zijn (JJJJ-MM)',
+  'M,Q': 'moet een maand (JJJJ-MM) of kwartaal (JJJJ-Qn) zijn',
+  'M,Q,Y': 'is ongeldig: gebruik JJJJ-MM, JJJJ-Kn (JJJJ-Qn) of JJJJ',
+};
+
+/** A period of one of `types` inside the DVO year, parsed; 400 with a Dutch message otherwise. */
+export function requirePeriodOfDvo(dvo: DvoRecord, period: string, types: readonly Period['type'][]): Period {
+  const p = parsePeriod(period);
+  if (!p || !types.includes(p.type)) {
+    throw new AppError('bad_request', `Periode '${period}' ${PERIOD_FORMS[types.join(',')]}.`);
+  }
+  if (p.year !== dvo.year) throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
+  return p;
 }

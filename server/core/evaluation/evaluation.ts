@@ -2,10 +2,10 @@ import type { Db } from '../../../db/client.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import { StatusResponseSchema, type StatusRow, StatusSeriesResponseSchema } from '../../../shared/contracts/status.ts';
 import { evaluateDvo } from '../../../shared/domain/evaluate.ts';
-import { endOfMonth, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
+import { endOfMonth, monthPeriod } from '../../../shared/domain/periods.ts';
 import { monthPoints } from '../../../shared/domain/series.ts';
 import { AppError } from '../../errors.ts';
-import { type DvoRecord, listIndicators } from '../dvo-access.ts';
+import { type DvoRecord, listIndicators, requirePeriodOfDvo } from '../dvo-access.ts';
 import { loadAssessments, loadFigures } from '../figures/read.ts';
 
 /** Minutes Europe/Amsterdam is ahead of UTC at `instant` (60 in winter, 120 in summer). */
@@ -41,12 +41,7 @@ export function parseAsOf(text: string | undefined): string | null {
 
 /** The evaluation month of a DVO; 400 unless a `YYYY-MM` within the DVO year. */
 export function requireMonthInYear(dvo: DvoRecord, period: string): number {
-  const p = parsePeriod(period);
-  if (p?.type !== 'M') throw new AppError('bad_request', `Periode '${period}' moet een maand zijn (JJJJ-MM).`);
-  if (p.year !== dvo.year) {
-    throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
-  }
-  return p.index as number;
+  return requirePeriodOfDvo(dvo, period, ['M']).index as number;
 }
 
 export interface StatusRequest {
