@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
@@ -19,7 +20,7 @@ import { loadFigureHistory } from '../figures/history.ts';
 import { loadFigures } from '../status/repository.ts';
 import { requireMonthInYear } from '../status/service.ts';
 import { listImports } from './history.ts';
-import { deliverFigures, importFile } from './service.ts';
+import { deliverFigures, importFile, tooLarge } from './service.ts';
 import { templateCsv, templateXlsx } from './template.ts';
 
 const errors = {
@@ -39,6 +40,65 @@ export function cleanFilename(name: string | undefined): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return clean.slice(0, 200) || 'bestand';
+}
+
+type FilePart = { fieldname: string; filename: string; mimetype: string; file: BusboyFileStream };
+type BusboyFileStream = Readable & { truncated: boolean };
+
+function oneFileOnly(): AppError {
+  return new AppError('bad_request', 'Stuur één bestand per levering; dit verzoek bevat er meer.');
+}
+
+/**
+ * What the multipart reader throws, as our error: a body it cannot read (a cancelled upload without
+ * its closing boundary, a wrong or missing boundary) is the client's fault, 400, never a 500.
+ */
+function multipartError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'FST_FILES_LIMIT') return oneFileOnly();
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
+  // not multipart at all (415), too many parts or fields: the error handler names these
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+    return error;
+  return new AppError(
+    'bad_request',
+    'Het verzoek is geen leesbare multipart/form-data (afgebroken upload of verkeerde boundary). Stuur het bestand opnieuw in het veld "file".',
+  );
+}
+
+function multipartParts(request: FastifyRequest): AsyncIterator<unknown> {
+  try {
+    return request.parts()[Symbol.asyncIterator]();
+  } catch (error) {
+    // busboy refuses a multipart Content-Type without a boundary at once
+    throw multipartError(error);
+  }
+}
+
+/** The next file part of the request (fields are skipped), or null at its end. */
+async function nextFilePart(parts: AsyncIterator<unknown>): Promise<FilePart | null> {
+  try {
+    for (;;) {
+      const next = await parts.next();
+      if (next.done) return null;
+      const part = next.value as Partial<FilePart> & { type?: string };
+      if (part.type === 'file' && part.file) return part as FilePart;
+    }
+  } catch (error) {
+    throw multipartError(error);
+  }
+}
+
+/** Reads a part's bytes to nowhere, so the request can finish; errors only end it. */
+async function drainPart(stream: Readable): Promise<void> {
+  stream.on('error', () => {});
+  stream.resume();
+  await new Promise<void>((resolve) => {
+    if (stream.readableEnded || stream.destroyed) return resolve();
+    stream.once('end', resolve);
+    stream.once('close', resolve);
+  });
 }
 
 export async function importRoutes(
@@ -64,8 +124,10 @@ export async function importRoutes(
       const user = currentUser(request);
       const dvo = requireDvo(db, request.params.dvo, user);
       const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
-      const file = await request.file();
+      const parts = multipartParts(request);
+      const file = await nextFilePart(parts);
       if (file?.fieldname !== 'file') {
+        if (file) await drainPart(file.file);
         throw new AppError('bad_request', 'Stuur het bestand mee in het veld "file".');
       }
       const result = await importFile(db, {
@@ -78,6 +140,14 @@ export async function importRoutes(
         now: now(),
         truncated: () => file.file.truncated,
         xlsxIdleTimeoutMs,
+        // a second file would be ignored silently: refuse the request before anything is stored
+        beforeStore: async () => {
+          const another = await nextFilePart(parts);
+          if (another) {
+            await drainPart(another.file);
+            throw oneFileOnly();
+          }
+        },
       });
       return reply.code(result.importId === null ? 200 : 201).send(result);
     },

@@ -3,10 +3,12 @@ import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import type { ImportResult } from '../../../shared/contracts/figures.ts';
 import type { Delimiter } from '../../../shared/domain/normalize.ts';
+import { formatDutchNumber } from '../../../shared/domain/normalize.ts';
 import {
   createFigureValidator,
   type FigureRowInput,
   type FigureValidator,
+  MAX_LISTED_ERRORS,
 } from '../../../shared/domain/validate-figures.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
 import { type DvoRecord, listIndicators, type StoredIndicator } from '../dvos/repository.ts';
@@ -60,7 +62,7 @@ export function deliverFigures(db: Db, req: DeliveryRequest): ImportResult {
       delimiter: req.delimiter,
     });
     for (const row of req.rows) validator.add(row);
-    return storeDelivery(db, req, indicators, validator, []);
+    return storeDelivery(db, req, indicators, validator, { listed: [], count: 0 });
   });
 }
 
@@ -74,24 +76,29 @@ function storeDelivery(
   req: DeliveryMeta,
   indicators: readonly StoredIndicator[],
   validator: FigureValidator,
-  parseProblems: readonly ErrorDetail[],
+  parseProblems: ProblemList,
   lockedNow?: readonly string[],
 ): ImportResult {
   const indicatorIds = new Map(indicators.map((i) => [i.definition.code, i.id]));
   const current = loadCurrentFigures(db, req.dvo.id, new Map(indicators.map((i) => [i.id, i.definition.code])));
   const validation = validator.finish(current, lockedNow);
-  const errors: ErrorDetail[] = [...parseProblems, ...validation.errors.map(toDetail)];
-  if (validation.figures.length === 0 && errors.length === 0) {
+  const errors: ErrorDetail[] = [...parseProblems.listed, ...validation.errors.map(toDetail)];
+  let errorCount = parseProblems.count + validation.errorCount;
+  if (validation.figures.length === 0 && errorCount === 0) {
     errors.push({ message: 'Het bestand bevat geen cijfers: alleen een kopregel of niet ingevulde regels.' });
+    errorCount = 1;
   }
-  if (errors.length > 0) {
+  if (errorCount > 0) {
     const locked = validation.errors.some((e) => e.code === 'locked');
+    const listed = errors.slice(0, MAX_LISTED_ERRORS);
     throw new AppError(
       locked ? 'locked' : 'validation_failed',
       locked
         ? 'Er staan cijfers in voor een vastgestelde periode. Er is niets opgeslagen.'
-        : `${formatCount(errors.length, 'fout', 'fouten')} gevonden. Er is niets opgeslagen.`,
-      errors,
+        : errorCount > listed.length
+          ? `${formatDutchNumber(errorCount)} fouten gevonden; de eerste ${formatDutchNumber(listed.length)} staan hieronder. Er is niets opgeslagen.`
+          : `${formatCount(errorCount, 'fout', 'fouten')} gevonden. Er is niets opgeslagen.`,
+      listed,
     );
   }
   const warnings = validation.warnings.map(toDetail);
@@ -166,13 +173,42 @@ function toDetail(problem: { row?: number; column?: string; message: string }): 
   return detail;
 }
 
-/** Passes bytes through while hashing them, so the file is read once. */
+/** Problems of the file itself (header, encoding, quotes): the first MAX_LISTED_ERRORS, and how many. */
+interface ProblemList {
+  listed: ErrorDetail[];
+  count: number;
+}
+
+/**
+ * Passes bytes through while hashing them, so the file is read once. The digest is taken once; bytes
+ * that still arrive after it (a refused upload drains on) pass unhashed rather than throw
+ * ERR_CRYPTO_HASH_FINALIZED from inside the stream, which nothing could catch.
+ */
 class HashingStream extends Transform {
-  readonly hash = createHash('sha256');
+  private readonly hash = createHash('sha256');
+  private digested: string | null = null;
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk);
+    if (this.digested === null) this.hash.update(chunk);
     callback(null, chunk);
   }
+  digest(): string {
+    this.digested ??= this.hash.digest('hex');
+    return this.digested;
+  }
+}
+
+/**
+ * Reads what is left of an upload without parsing it, so the request completes (and the size limit
+ * is known) however early the parser stopped. Never rejects: a failed upload counts as ended.
+ */
+function drain(stream: Readable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (stream.readableEnded || stream.destroyed) return resolve();
+    stream.once('end', () => resolve());
+    stream.once('close', () => resolve());
+    stream.once('error', () => resolve());
+    stream.resume();
+  });
 }
 
 export interface FileDelivery {
@@ -186,6 +222,11 @@ export interface FileDelivery {
   /** Called after the stream ended: true when the upload limit cut the file off. */
   truncated?: () => boolean;
   xlsxIdleTimeoutMs?: number | undefined;
+  /**
+   * Called once the whole file was read and before anything is judged against the database: may throw
+   * to refuse the request (the route checks that no second file follows).
+   */
+  beforeStore?: () => Promise<void>;
 }
 
 /**
@@ -194,8 +235,22 @@ export interface FileDelivery {
  * it in one transaction. 415 for other files, 413 when too large.
  */
 export async function importFile(db: Db, req: FileDelivery): Promise<ImportResult> {
+  // a body cut off before its closing boundary can fail before the route even gets the file
+  if (req.stream.errored || (req.stream.destroyed && !req.stream.readableEnded)) throw incomplete();
   const hashing = new HashingStream();
-  req.stream.on('error', (error) => hashing.destroy(error));
+  let uploadFailed = false;
+  req.stream.on('error', (error) => {
+    uploadFailed = true;
+    hashing.destroy(error);
+  });
+  // closed without an end (a cancelled upload): the hash would wait for bytes that never come
+  req.stream.on('close', () => {
+    if (req.stream.readableEnded) return;
+    uploadFailed = true;
+    hashing.destroy(new Error('upload closed before its end'));
+  });
+  // destroyed by the parser when it stops early; its error, if any, is the parser's and already thrown
+  hashing.on('error', ignore);
   const input = req.stream.pipe(hashing);
   const indicators = listIndicators(db, req.dvo.id);
   // the locks as the file starts, for the per-row check; storeDelivery checks again in its transaction
@@ -205,7 +260,7 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
   };
   let validator: FigureValidator | undefined;
   let format: 'csv' | 'xlsx' = 'csv';
-  const parseProblems: ErrorDetail[] = [];
+  const parseProblems: ProblemList = { listed: [], count: 0 };
   try {
     const batches = parseImportFileBatches({
       stream: input,
@@ -221,21 +276,32 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
         } else if (item.type === 'header') {
           format = item.format;
           validator = createFigureValidator({ ...context, delimiter: item.numberDelimiter });
-        } else parseProblems.push(toDetail(item));
+        } else {
+          parseProblems.count += 1;
+          if (parseProblems.listed.length < MAX_LISTED_ERRORS) parseProblems.listed.push(toDetail(item));
+        }
       }
     }
   } catch (error) {
+    await finishUpload(req.stream, hashing);
     if (req.truncated?.()) throw tooLarge();
+    if (uploadFailed) throw incomplete();
     if (error instanceof FileTypeError) throw new AppError('unsupported_media_type', error.message);
     throw error;
   }
+  // The parser may have stopped early (an unclosed quote, mixed encodings): only the whole upload
+  // tells whether it was over the limit, and that answer (413) wins over the problems found. The
+  // rest still runs through the hash, so a stored file's hash is of all its bytes.
+  await drain(hashing);
   if (req.truncated?.()) throw tooLarge();
+  if (uploadFailed) throw incomplete();
+  await req.beforeStore?.();
   const meta: DeliveryMeta = {
     dvo: req.dvo,
     userId: req.userId,
     source: format,
     filename: req.filename,
-    sha256: hashing.hash.digest('hex'),
+    sha256: hashing.digest(),
     dryRun: req.dryRun,
     now: req.now,
   };
@@ -245,7 +311,24 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
   );
 }
 
-function tooLarge(): AppError {
+const ignore = () => {};
+
+/** Detaches the hashing and reads the rest of the upload, so no byte arrives at a finished hash. */
+async function finishUpload(upload: Readable, hashing: HashingStream): Promise<void> {
+  upload.unpipe(hashing);
+  hashing.digest();
+  hashing.destroy();
+  await drain(upload);
+}
+
+function incomplete(): AppError {
+  return new AppError(
+    'bad_request',
+    'Het bestand is niet volledig aangekomen (de upload is afgebroken of onvolledig). Er is niets opgeslagen; probeer het opnieuw.',
+  );
+}
+
+export function tooLarge(): AppError {
   return new AppError(
     'too_large',
     'Het bestand is groter dan toegestaan. Splits het of vraag de beheerder de limiet te verhogen.',
