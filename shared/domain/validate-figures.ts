@@ -482,9 +482,12 @@ class RowCheck {
   }
 
   fail(code: FigureProblemCode, field: FigureField | undefined, message: string | (() => string)): void {
-    report(this.ctx, code, this.input.row, field === undefined ? undefined : this.column(field), () =>
-      typeof message === 'string' ? message : message(),
-    );
+    const ctx = this.ctx;
+    ctx.errorCount += 1;
+    // past the listed ones a problem is only counted: no message, no column name
+    if (ctx.errors.length >= ctx.maxErrors) return;
+    const text = typeof message === 'string' ? message : message();
+    ctx.errors.push(problem(code, text, this.input.row, field === undefined ? undefined : this.column(field)));
   }
 
   present(field: NumberField): boolean {
@@ -501,13 +504,17 @@ class RowCheck {
     const cell = this.input.figure[field];
     const text = textOf(cell);
     if (text === null) {
-      if (required) this.fail('missing_number', field, `${NUMBER_LABELS[field]} ontbreekt`);
+      if (required) this.fail('missing_number', field, () => `${NUMBER_LABELS[field]} ontbreekt`);
       return;
     }
     const value = readNumber(this.ctx, field, cell, text, this);
     if (value === null) return;
     if (value < 0) {
-      this.fail('negative', field, `${NUMBER_LABELS[field]} mag niet negatief zijn (${formatDutchNumber(value)})`);
+      this.fail(
+        'negative',
+        field,
+        () => `${NUMBER_LABELS[field]} mag niet negatief zijn (${formatDutchNumber(value)})`,
+      );
       return;
     }
     const max = plausibleMax(indicator, field);
@@ -518,7 +525,8 @@ class RowCheck {
       this.fail(
         'implausible',
         field,
-        `${NUMBER_LABELS[field]} ${showNumber(value, cell)} is groter dan kan voor ${what} (hoogstens ${formatDutchNumber(max)})`,
+        () =>
+          `${NUMBER_LABELS[field]} ${showNumber(value, cell)} is groter dan kan voor ${what} (hoogstens ${formatDutchNumber(max)})`,
       );
       return;
     }
@@ -526,7 +534,7 @@ class RowCheck {
       this.fail(
         'not_whole',
         field,
-        `${NUMBER_LABELS[field]} moet een geheel aantal zijn (${formatDutchNumber(value)})`,
+        () => `${NUMBER_LABELS[field]} moet een geheel aantal zijn (${formatDutchNumber(value)})`,
       );
       return;
     }
@@ -567,7 +575,7 @@ function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigure | nu
     });
   } else if (indicator.kind === 'qualitative' || indicator.kind === 'milestone') {
     const what = indicator.kind === 'qualitative' ? 'een kwalitatieve afspraak' : 'een mijlpaal';
-    check.fail('not_a_figure', 'indicator', `${code} is ${what} en wordt niet als cijfer geleverd`);
+    check.fail('not_a_figure', 'indicator', () => `${code} is ${what} en wordt niet als cijfer geleverd`);
   }
   const deliverable = indicator !== undefined && indicator.kind !== 'qualitative' && indicator.kind !== 'milestone';
 
@@ -580,7 +588,7 @@ function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigure | nu
     for (const field of ['value', 'numerator', 'denominator'] as const) check.read(numbers, indicator, field, false);
   } else if (deliverable && indicator.kind === 'ratio') {
     if (check.present('value'))
-      check.fail('value_on_ratio', 'value', `${code} is een ratio: lever teller en noemer, geen waarde`);
+      check.fail('value_on_ratio', 'value', () => `${code} is een ratio: lever teller en noemer, geen waarde`);
     check.read(numbers, indicator, 'numerator', true);
     check.read(numbers, indicator, 'denominator', true);
     const { numerator, denominator } = numbers;
@@ -590,7 +598,7 @@ function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigure | nu
       check.fail(
         'numerator_exceeds_denominator',
         'numerator',
-        `Teller (${formatDutchNumber(numerator)}) is groter dan noemer (${formatDutchNumber(denominator)})`,
+        () => `Teller (${formatDutchNumber(numerator)}) is groter dan noemer (${formatDutchNumber(denominator)})`,
       );
     }
   } else if (deliverable) {
@@ -599,18 +607,18 @@ function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigure | nu
         check.fail(
           'ratio_fields_on_non_ratio',
           field,
-          `${code} is geen ratio: lever een waarde, geen ${DUTCH_COLUMN_NAMES[field]}`,
+          () => `${code} is geen ratio: lever een waarde, geen ${DUTCH_COLUMN_NAMES[field]}`,
         );
     }
     check.read(numbers, indicator, 'value', true);
     const { value } = numbers;
     if (indicator.unit === 'cijfer' && value !== null && (value < 1 || value > 10))
-      check.fail('out_of_range', 'value', `Een cijfer ligt tussen 1 en 10 (${formatDutchNumber(value)})`);
+      check.fail('out_of_range', 'value', () => `Een cijfer ligt tussen 1 en 10 (${formatDutchNumber(value)})`);
   }
 
   const comment = textOf(figure.comment)?.replace(/\r\n?/g, '\n') ?? null;
   if (comment !== null && comment.length > MAX_COMMENT_LENGTH)
-    check.fail('comment_too_long', 'comment', `Toelichting is langer dan ${MAX_COMMENT_LENGTH} tekens`);
+    check.fail('comment_too_long', 'comment', () => `Toelichting is langer dan ${MAX_COMMENT_LENGTH} tekens`);
 
   if (!indicator || !deliverable || period === null || segment === undefined) return null;
   const normalized: NormalizedFigure = {
@@ -661,7 +669,7 @@ function allowedSegments(ctx: Context, indicator: Indicator): AllowedSegments {
 
 function refuseSegment(indicator: Indicator, segment: string, allowed: readonly string[], fail: Fail): undefined {
   if (allowed.length === 0) {
-    fail.fail('unknown_segment', 'segment', `${indicator.code} heeft geen segmenten; laat segment leeg`);
+    fail.fail('unknown_segment', 'segment', () => `${indicator.code} heeft geen segmenten; laat segment leeg`);
     return undefined;
   }
   fail.fail('unknown_segment', 'segment', () => {
@@ -686,7 +694,7 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
     fail.fail(
       'invalid_period',
       'period',
-      `Periode '${shorten(textOf(cell) ?? '')}' is niet herkend (gebruik JJJJ-MM, JJJJ-Qn of JJJJ)`,
+      () => `Periode '${shorten(textOf(cell) ?? '')}' is niet herkend (gebruik JJJJ-MM, JJJJ-Qn of JJJJ)`,
     );
     return null;
   }
@@ -696,13 +704,14 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
     fail.fail(
       'wrong_period_type',
       'period',
-      `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
+      () =>
+        `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
     );
   }
   if (reading.outsideYear) {
-    fail.fail('outside_year', 'period', `Periode ${canonical} valt buiten het DVO-jaar ${ctx.dvoYear}`);
+    fail.fail('outside_year', 'period', () => `Periode ${canonical} valt buiten het DVO-jaar ${ctx.dvoYear}`);
   } else if (reading.future) {
-    fail.fail('future_period', 'period', `Periode ${canonical} ligt in de toekomst`);
+    fail.fail('future_period', 'period', () => `Periode ${canonical} ligt in de toekomst`);
   }
   if (reading.lock) fail.fail('locked', 'period', lockedMessage(canonical, reading.lock));
   return canonical;
@@ -740,17 +749,17 @@ function readNumber(ctx: Context, field: NumberField, cell: RawCell, text: strin
   const label = NUMBER_LABELS[field];
   if (typeof cell === 'number') {
     if (Number.isFinite(cell)) return cell;
-    fail.fail('not_a_number', field, `${label} is geen getal`);
+    fail.fail('not_a_number', field, () => `${label} is geen getal`);
     return null;
   }
   if (typeof cell !== 'string') {
-    fail.fail('not_a_number', field, `${label} '${shorten(text)}' is geen getal`);
+    fail.fail('not_a_number', field, () => `${label} '${shorten(text)}' is geen getal`);
     return null;
   }
   const parsed = parseDutchNumber(text, ctx.delimiter);
   if (parsed.value !== null) return parsed.value;
   const reason = parsed.reason === 'geen getal' ? '' : ` (${parsed.reason})`;
-  fail.fail('not_a_number', field, `${label} '${shorten(text)}' is geen getal${reason}`);
+  fail.fail('not_a_number', field, () => `${label} '${shorten(text)}' is geen getal${reason}`);
   return null;
 }
 
