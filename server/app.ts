@@ -21,6 +21,7 @@ import { adminRoutes } from './features/admin/routes.ts';
 import { assessmentRoutes } from './features/assessments/routes.ts';
 import { deviationRoutes } from './features/deviations/routes.ts';
 import { dvoRoutes } from './features/dvos/routes.ts';
+import { figureRoutes } from './features/figures/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { meetingRoutes } from './features/meetings/routes.ts';
 import { periodRoutes } from './features/periods/routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', async () => warmer.stop());
   }
   await app.register(periodRoutes, { db, now });
+  await app.register(figureRoutes, { db, now });
   await app.register(importRoutes, { db, now, xlsxIdleTimeoutMs: config.xlsxIdleTimeoutMs });
   await app.register(adminRoutes, { db, now });
   await app.register(tokenRoutes, { db, now });
