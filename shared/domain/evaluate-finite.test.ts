@@ -71,23 +71,21 @@ describe('the evaluation of accepted figures', () => {
     it(`gives only finite numbers for ${catalogue.slug}, whatever was delivered, at every month`, () => {
       fc.assert(
         fc.property(
-          fc
-            .subarray(keys)
-            .chain((chosen) =>
+          fc.subarray(keys).chain((chosen) =>
+            fc.tuple(
               fc.tuple(
-                fc.tuple(
-                  ...chosen.map((k) =>
-                    acceptedValue(k.indicator).map((v) => ({
-                      ...v,
-                      indicator: k.indicator.code,
-                      period: k.period,
-                      segment: k.segment,
-                    })),
-                  ),
+                ...chosen.map((k) =>
+                  acceptedValue(k.indicator).map((v) => ({
+                    ...v,
+                    indicator: k.indicator.code,
+                    period: k.period,
+                    segment: k.segment,
+                  })),
                 ),
-                fc.integer({ min: 1, max: 12 }),
               ),
+              fc.integer({ min: 1, max: 12 }),
             ),
+          ),
           ([figures, month]) => {
             const rows = evaluateDvo({
               year: catalogue.year,

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
@@ -10,6 +10,7 @@ import {
   TransitionBodySchema,
 } from '../../../shared/contracts/deviations.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
+import type { WorkflowAction } from '../../../shared/domain/deviation-workflow.ts';
 import { applyThreadAction, buildDeviationList, requireThread, threadView } from '../../core/deviations/service.ts';
 import { currentDvo } from '../../core/dvo-access.ts';
 import { parseAsOf } from '../../core/evaluation/evaluation.ts';
@@ -35,6 +36,15 @@ const WRITERS = requireRole('beheerder', 'opdrachtgever', 'opdrachtnemer');
 
 export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** A workflow action on the thread `:id` of this DVO, by the user of the request. */
+  const act = (request: FastifyRequest<{ Params: { id: number } }>, action: WorkflowAction) =>
+    applyThreadAction(db, {
+      dvo: currentDvo(request),
+      id: request.params.id,
+      user: currentUser(request),
+      action,
+      now: now(),
+    });
 
   r.get(
     '/api/dvos/:dvo/deviations',
@@ -98,17 +108,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
         response: { 200: DeviationThreadSchema, ...writeErrors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const dvo = currentDvo(request);
-      return applyThreadAction(db, {
-        dvo,
-        id: request.params.id,
-        user,
-        action: { type: 'toelichting', text: request.body.text },
-        now: now(),
-      });
-    },
+    async (request) => act(request, { type: 'toelichting', text: request.body.text }),
   );
 
   r.put(
@@ -124,24 +124,15 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
         response: { 200: DeviationThreadSchema, ...writeErrors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const dvo = currentDvo(request);
-      return applyThreadAction(db, {
-        dvo,
-        id: request.params.id,
-        user,
-        action: {
-          type: 'maatregel',
-          maatregel: {
-            text: request.body.text,
-            owner: request.body.owner ?? null,
-            deadline: request.body.deadline ?? null,
-          },
+    async (request) =>
+      act(request, {
+        type: 'maatregel',
+        maatregel: {
+          text: request.body.text,
+          owner: request.body.owner ?? null,
+          deadline: request.body.deadline ?? null,
         },
-        now: now(),
-      });
-    },
+      }),
   );
 
   r.post(
@@ -156,16 +147,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
         response: { 200: DeviationThreadSchema, ...writeErrors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const dvo = currentDvo(request);
-      return applyThreadAction(db, {
-        dvo,
-        id: request.params.id,
-        user,
-        action: { type: 'transition', to: request.body.to, note: request.body.note?.trim() || null },
-        now: now(),
-      });
-    },
+    async (request) =>
+      act(request, { type: 'transition', to: request.body.to, note: request.body.note?.trim() || null }),
   );
 }
