@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -11,18 +12,35 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
- * Opens (and creates) the SQLite file with WAL, foreign keys and a busy timeout, so readers never
- * block the single writer and a second process waits instead of failing.
+ * How long a write waits for another connection's write lock. better-sqlite3 is synchronous, so in the
+ * server this wait blocks every request: it stays short, and a write that does not get the lock answers
+ * 503 (`isBusyError`). A command line process blocks nobody but itself and waits longer.
  */
-export function openDb(file: string): Db {
+export const SERVING_BUSY_TIMEOUT_MS = 200;
+export const BATCH_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (and creates) the SQLite file with WAL, foreign keys and a busy timeout, so readers never
+ * block the single writer and a second writer waits a moment instead of failing at once.
+ */
+export function openDb(file: string, options: { busyTimeoutMs?: number } = {}): Db {
   // a fresh clone has no data/ folder yet
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  setBusyTimeout(sqlite, options.busyTimeoutMs ?? SERVING_BUSY_TIMEOUT_MS);
   return drizzle(sqlite, { schema }) as Db;
+}
+
+export function setBusyTimeout(sqlite: Database.Database, ms: number): void {
+  sqlite.pragma(`busy_timeout = ${Math.trunc(ms)}`);
+}
+
+/** Whether SQLite gave up waiting for another connection's lock (SQLITE_BUSY and its variants). */
+export function isBusyError(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
 }
 
 /** Applies the committed drizzle-kit migrations; idempotent. */
@@ -30,10 +48,15 @@ export function migrateDb(db: Db): void {
   migrate(db, { migrationsFolder });
 }
 
+/** The hashes of the committed migrations in order, as drizzle records them in `__drizzle_migrations`. */
+export function migrationHashes(): string[] {
+  return readMigrationFiles({ migrationsFolder }).map((m) => m.hash);
+}
+
 /**
  * Runs `fn` in one `BEGIN IMMEDIATE` transaction: all of it is written or none. Queries on `db`
  * inside `fn` share the connection and so the transaction; `immediate` takes the write lock up front,
- * so two writers queue on the busy timeout instead of failing halfway.
+ * so two writers queue on the busy timeout instead of failing halfway; past it nothing was written.
  */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   let runner = transactionRunners.get(db.$client);

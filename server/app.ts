@@ -14,6 +14,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { Config } from './config.ts';
+import { dvoAccessPlugin } from './core/dvo-access.ts';
 import { type StatusWarmer, startStatusWarmer } from './core/evaluation/warmer.ts';
 import { type Mailer, startMailer } from './core/mail/mailer.ts';
 import { AppError } from './errors.ts';
@@ -21,15 +22,18 @@ import { adminRoutes } from './features/admin/routes.ts';
 import { assessmentRoutes } from './features/assessments/routes.ts';
 import { deviationRoutes } from './features/deviations/routes.ts';
 import { dvoRoutes } from './features/dvos/routes.ts';
+import { figureRoutes } from './features/figures/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { meetingRoutes } from './features/meetings/routes.ts';
 import { periodRoutes } from './features/periods/routes.ts';
+import { startSessionPurge } from './features/session/purge.ts';
 import { currentSession, sessionRoutes } from './features/session/routes.ts';
 import { ssoRoutes } from './features/sso/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
 import { todoRoutes } from './features/todo/routes.ts';
+import { tokenRoutes } from './features/tokens/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { answerFrameworkError, errorsPlugin } from './plugins/errors.ts';
 import { renderShell } from './shell.ts';
 
 declare module 'fastify' {
@@ -73,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: config.maxUploadBytes,
     trustProxy: false,
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -117,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin, { db, now, sessionIdleMinutes: config.sessionIdleMinutes });
+  await app.register(dvoAccessPlugin, { db });
 
   const r = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
   r.get(
@@ -146,6 +152,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionIdleMinutes: config.sessionIdleMinutes,
     secureCookies: config.secureCookies,
   });
+  const sessionPurge = startSessionPurge(db, { now, log: app.log });
+  app.addHook('onClose', async () => sessionPurge.stop());
   await app.register(dvoRoutes, { db });
   await app.register(statusRoutes, { db, now });
   if (options.warmEvaluations) {
@@ -154,8 +162,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', async () => warmer.stop());
   }
   await app.register(periodRoutes, { db, now });
+  await app.register(figureRoutes, { db, now });
   await app.register(importRoutes, { db, now, xlsxIdleTimeoutMs: config.xlsxIdleTimeoutMs });
   await app.register(adminRoutes, { db, now });
+  await app.register(tokenRoutes, { db, now });
   await app.register(assessmentRoutes, { db, now });
   await app.register(deviationRoutes, { db, now });
   await app.register(meetingRoutes, { db, now });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openDb } from '../db/client.ts';
+import { BATCH_BUSY_TIMEOUT_MS, isBusyError, openDb } from '../db/client.ts';
 import { readConfig } from './config.ts';
 import { backupDatabase, restoreDatabase } from './core/backup.ts';
 import { createUser, isRole, ROLES } from './core/users/repository.ts';
@@ -53,7 +53,7 @@ async function readPassword(): Promise<string> {
 async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   const config = readConfig();
-  const db = openDb(config.databasePath);
+  const db = openDb(config.databasePath, { busyTimeoutMs: BATCH_BUSY_TIMEOUT_MS });
   const log = { info: (m: string) => console.log(m) };
   try {
     if (command === 'migrate') {
@@ -85,7 +85,7 @@ async function run(argv: string[]): Promise<void> {
       const username = rest[0];
       if (!username) throw new UsageError(`users ${sub} <gebruikersnaam>`);
       prepareDatabase(db, { info: () => undefined });
-      updateUser(db, username, { disabled: sub === 'disable' }, null, new Date());
+      updateUser(db, username, { disabled: sub === 'disable' }, null, new Date(), null);
       console.log(`Gebruiker ${username} ${sub === 'disable' ? 'uitgeschakeld' : 'ingeschakeld'}.`);
       return;
     }
@@ -99,7 +99,7 @@ async function run(argv: string[]): Promise<void> {
       if (!username || !role) throw new UsageError('users role <gebruikersnaam> <rol> [--org <organisatie>]');
       if (!isRole(role)) throw new UsageError(`Onbekende rol '${role}'. Kies uit: ${ROLES.join(', ')}.`);
       prepareDatabase(db, { info: () => undefined });
-      updateUser(db, username, { role, ...(values.org ? { organisation: values.org } : {}) }, null, new Date());
+      updateUser(db, username, { role, ...(values.org ? { organisation: values.org } : {}) }, null, new Date(), null);
       console.log(`Gebruiker ${username} heeft nu rol ${role}.`);
       return;
     }
@@ -107,7 +107,14 @@ async function run(argv: string[]): Promise<void> {
       const username = rest[0];
       if (!username) throw new UsageError('users reset-password <gebruikersnaam>');
       prepareDatabase(db, { info: () => undefined });
-      const { password } = await resetPassword(db, username, process.env.DVO_PASSWORD || undefined, null, new Date());
+      const { password } = await resetPassword(
+        db,
+        username,
+        process.env.DVO_PASSWORD || undefined,
+        null,
+        new Date(),
+        null,
+      );
       console.log(
         password
           ? `Nieuw wachtwoord voor ${username} (eenmalig): ${password}`
@@ -237,6 +244,8 @@ try {
     for (const d of error.details ?? []) {
       console.error(`  ${d.row ? `rij ${d.row}` : 'bestand'}${d.column ? `, kolom ${d.column}` : ''}: ${d.message}`);
     }
+  } else if (isBusyError(error)) {
+    console.error('De database is bezet door een ander proces. Probeer het over een paar seconden opnieuw.');
   } else if (error instanceof UsageError) {
     console.error(error.message);
   } else {

@@ -1,4 +1,4 @@
-import { openDb } from '../db/client.ts';
+import { BATCH_BUSY_TIMEOUT_MS, openDb, SERVING_BUSY_TIMEOUT_MS, setBusyTimeout } from '../db/client.ts';
 import { buildApp } from './app.ts';
 import { ensureClientBuilt } from './build-client.ts';
 import { readConfig } from './config.ts';
@@ -6,7 +6,8 @@ import { loadDemoData } from './demo.ts';
 import { ensureBeheerder, prepareDatabase } from './setup.ts';
 
 const config = readConfig();
-const db = openDb(config.databasePath);
+// preparing may wait for a CLI import in another process; serving must not (db/client.ts)
+const db = openDb(config.databasePath, { busyTimeoutMs: BATCH_BUSY_TIMEOUT_MS });
 const log = { info: (message: string) => console.log(message) };
 
 prepareDatabase(db, log);
@@ -19,6 +20,7 @@ if (password) {
 if (config.demo) await loadDemoData(db, log);
 await ensureClientBuilt(log);
 
+setBusyTimeout(db.$client, SERVING_BUSY_TIMEOUT_MS);
 const app = await buildApp({ db, config, warmEvaluations: true });
 const shutdown = async (signal: string) => {
   app.log.info(`${signal}: afsluiten`);

@@ -25,7 +25,7 @@ function importsOf(file: string): string[] {
 const isProductionCode = (file: string) => !/\.test\.tsx?$/.test(file);
 
 /**
- * The server's layers (decision 0010-layers): a feature (`server/features/<url prefix>/`) imports
+ * The server's layers (decision 0013): a feature (`server/features/<url prefix>/`) imports
  * only itself, `server/core/`, the plugins and the error/schema helpers, `shared/` and `db/`; never
  * another feature or the app. `server/core/` never imports a feature. Returns `file → import` pairs.
  */
@@ -45,6 +45,23 @@ function serverLayerViolations(imports: ReadonlyMap<string, readonly string[]>):
   }
   return offenders;
 }
+
+/** The feature folder a URL belongs in: `/api/dvos/:dvo/<prefix>…` or `/api/<prefix>…` (admin: `/api/admin/<prefix>`). */
+function routeFeature(url: string): string {
+  const parts = url.split('/').filter(Boolean);
+  if (parts[1] === 'dvos') {
+    const prefix = parts.length <= 2 || parts[3] === 'indicators' ? 'dvos' : (parts[3] as string);
+    return URL_HOME[prefix] ?? prefix;
+  }
+  return parts[1] as string;
+}
+
+/**
+ * URL prefixes served by the feature of a closer one (README "Architecture" lists them): the course
+ * of the months beside the month's status, a meeting's items beside the meeting, the delivery
+ * template beside the deliveries.
+ */
+const URL_HOME: Record<string, string> = { series: 'status', 'meeting-items': 'meetings', template: 'imports' };
 
 describe('import rules (README "Architecture")', () => {
   it('keeps shared/ pure: no node:*, no server, db, client or fixtures', () => {
@@ -107,6 +124,20 @@ describe('import rules (README "Architecture")', () => {
         new Map([['server/features/meetings/routes.ts', [...real, 'server/features/status/routes.ts']]]),
       ),
     ).toEqual(['server/features/meetings/routes.ts → server/features/status/routes.ts']);
+  });
+
+  it('has one folder per URL prefix: every /api route is registered in the feature named after it', () => {
+    const misplaced = sourceFiles('server/features')
+      .filter((f) => f.endsWith('/routes.ts'))
+      .flatMap((file) => {
+        const feature = file.split('/')[2] as string;
+        const text = readFileSync(path.join(root, file), 'utf8');
+        return [...text.matchAll(/['"`](\/api\/[^'"`]*)['"`]/g)]
+          .map((m) => m[1] as string)
+          .filter((url) => routeFeature(url) !== feature)
+          .map((url) => `${file}: ${url}`);
+      });
+    expect(misplaced).toEqual([]);
   });
 
   it('keeps db/ free of the server and the client', () => {

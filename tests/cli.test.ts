@@ -115,6 +115,11 @@ describe('npm run cli', () => {
       expect(server.beheerderPassword).toBeNull();
       const health = await fetch(`${server.url}/api/health`);
       expect(await health.json()).toEqual({ status: 'ok' });
+      const backup = path.join(dir, 'backup.db');
+      expect(cli(['backup', backup]).code).toBe(0);
+      const restore = cli(['restore', backup]);
+      expect(restore.code).toBe(1);
+      expect(restore.stderr.trim()).toMatch(/^De database is in gebruik: stop eerst de server/);
     } finally {
       await server.stop();
     }

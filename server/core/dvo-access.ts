@@ -1,6 +1,9 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { cachedStatement, type Db } from '../../db/client.ts';
 import type { Indicator, Organisation } from '../../shared/contracts/catalogue.ts';
 import type { DvoSummary } from '../../shared/contracts/dvos.ts';
+import { type Period, parsePeriod } from '../../shared/domain/periods.ts';
 import { AppError } from '../errors.ts';
 import type { AuthUser } from '../plugins/auth.ts';
 
@@ -128,4 +131,51 @@ function parseDefinition(id: number, text: string): Indicator {
   if (definitionsById.size > 100_000) definitionsById.clear();
   definitionsById.set(id, entry);
   return entry.parsed;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The DVO of a route under `/api/dvos/:dvo`, access checked; read it with `currentDvo`. */
+    dvoRecord: DvoRecord | null;
+  }
+}
+
+const DVO_SCOPE = '/api/dvos/:dvo';
+
+/**
+ * Every route under `/api/dvos/:dvo` gets its DVO once, before its handler: looked up, and 404 when
+ * it does not exist or the user's organisation is no party to it. A preHandler, so the login (401),
+ * the role (403) and the request's shape (400) are judged first, as before.
+ */
+export const dvoAccessPlugin = fp<{ db: Db }>(
+  async (app: FastifyInstance, { db }) => {
+    app.decorateRequest('dvoRecord', null);
+    app.addHook('preHandler', async (request) => {
+      if (!request.routeOptions.url?.startsWith(DVO_SCOPE) || request.user === null) return;
+      request.dvoRecord = requireDvo(db, (request.params as { dvo: string }).dvo, request.user);
+    });
+  },
+  { name: 'dvo-access', dependencies: ['auth'] },
+);
+
+/** The DVO of this request (see dvoAccessPlugin). */
+export function currentDvo(request: FastifyRequest): DvoRecord {
+  if (request.dvoRecord === null) throw new Error(`${request.routeOptions.url} ligt niet onder ${DVO_SCOPE}`);
+  return request.dvoRecord;
+}
+
+const PERIOD_FORMS: Record<string, string> = {
+  M: 'moet een maand zijn (JJJJ-MM)',
+  'M,Q': 'moet een maand (JJJJ-MM) of kwartaal (JJJJ-Qn) zijn',
+  'M,Q,Y': 'is ongeldig: gebruik JJJJ-MM, JJJJ-Kn (JJJJ-Qn) of JJJJ',
+};
+
+/** A period of one of `types` inside the DVO year, parsed; 400 with a Dutch message otherwise. */
+export function requirePeriodOfDvo(dvo: DvoRecord, period: string, types: readonly Period['type'][]): Period {
+  const p = parsePeriod(period);
+  if (!p || !types.includes(p.type)) {
+    throw new AppError('bad_request', `Periode '${period}' ${PERIOD_FORMS[types.join(',')]}.`);
+  }
+  if (p.year !== dvo.year) throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
+  return p;
 }

@@ -1,10 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { cachedStatement, type Db, inTransaction } from '../../db/client.ts';
 import { periodLocks, users } from '../../db/schema.ts';
-import { parsePeriod } from '../../shared/domain/periods.ts';
-import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import type { DvoRecord } from './dvo-access.ts';
+import { requirePeriodOfDvo } from './dvo-access.ts';
 
 /** The periods of a DVO that are locked now (vastgesteld), with who and when. */
 export function listLocks(db: Db, dvoId: number) {
@@ -24,16 +23,9 @@ export function lockedPeriods(db: Db, dvoId: number): string[] {
   return rows.map((r) => r.period);
 }
 
-function requirePeriodOfDvo(dvo: DvoRecord, period: string): void {
-  const p = parsePeriod(period);
-  if (!p)
-    throw new AppError('bad_request', `Periode '${period}' is ongeldig: gebruik JJJJ-MM, JJJJ-Kn (JJJJ-Qn) of JJJJ.`);
-  if (p.year !== dvo.year) throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
-}
-
 /** Locks (vaststellen) a period: every figure within it is refused from now on until it is reopened. */
 export function lockPeriod(db: Db, dvo: DvoRecord, period: string, userId: number, now: Date): { changed: boolean } {
-  requirePeriodOfDvo(dvo, period);
+  requirePeriodOfDvo(dvo, period, ['M', 'Q', 'Y']);
   return inTransaction(db, () => {
     const active = db
       .select({ id: periodLocks.id })
@@ -63,7 +55,7 @@ export function unlockPeriod(
   reason: string | null,
   now: Date,
 ): { changed: boolean } {
-  requirePeriodOfDvo(dvo, period);
+  requirePeriodOfDvo(dvo, period, ['M', 'Q', 'Y']);
   return inTransaction(db, () => {
     const active = db
       .select({ id: periodLocks.id })

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { cachedStatement, type Db } from '../../db/client.ts';
+import { cachedStatement, type Db, isBusyError } from '../../db/client.ts';
 import type { Role } from '../core/users/repository.ts';
 import { AppError } from '../errors.ts';
 
@@ -105,7 +105,9 @@ export const authPlugin = fp<AuthOptions>(
         if (!found || found.disabled) throw new AppError('unauthorized', 'Dit API-token is ongeldig of ingetrokken.');
         // recorded to the minute, so reads do not turn into a write each
         if (found.lastUsedAt === null || nowDate.getTime() - Date.parse(found.lastUsedAt) >= 60_000) {
-          cachedStatement(db, 'update api_tokens set last_used_at = ? where id = ?').run(nowIso, found.tokenId);
+          writeUnlessBusy(() =>
+            cachedStatement(db, 'update api_tokens set last_used_at = ? where id = ?').run(nowIso, found.tokenId),
+          );
         }
         request.user = { ...toAuthUser(found), via: 'token', csrfToken: null, sessionExpiresAt: null };
         return;
@@ -118,8 +120,14 @@ export const authPlugin = fp<AuthOptions>(
       let expiresAt = found.expiresAt;
       // refresh at most once a minute, so reads do not turn into a write each
       if (Date.parse(expiresAt) - nowDate.getTime() < idleMs - 60_000) {
-        expiresAt = new Date(nowDate.getTime() + idleMs).toISOString();
-        cachedStatement(db, 'update sessions set expires_at = ? where token_hash = ?').run(expiresAt, tokenHash);
+        const refreshed = new Date(nowDate.getTime() + idleMs).toISOString();
+        if (
+          writeUnlessBusy(() =>
+            cachedStatement(db, 'update sessions set expires_at = ? where token_hash = ?').run(refreshed, tokenHash),
+          )
+        ) {
+          expiresAt = refreshed;
+        }
       }
       request.user = { ...toAuthUser(found), via: 'session', csrfToken: found.csrfToken, sessionExpiresAt: expiresAt };
     });
@@ -137,6 +145,20 @@ export const authPlugin = fp<AuthOptions>(
   },
   { name: 'auth', dependencies: ['@fastify/cookie'] },
 );
+
+/**
+ * Runs a bookkeeping write of the auth hook (a session's new expiry, a token's last use); while another
+ * process holds the write lock it is skipped, a later request does it, and the request itself goes on.
+ */
+function writeUnlessBusy(write: () => void): boolean {
+  try {
+    write();
+    return true;
+  } catch (error) {
+    if (isBusyError(error)) return false;
+    throw error;
+  }
+}
 
 function toAuthUser(row: {
   id: number;

@@ -1,6 +1,7 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isBusyError } from '../../db/client.ts';
 import { AppError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from '../errors.ts';
 
 interface ErrorBody {
@@ -10,6 +11,8 @@ interface ErrorBody {
 function body(code: ErrorCode, message: string, details?: ErrorDetail[]): ErrorBody {
   return { error: details ? { code, message, details } : { code, message } };
 }
+
+const RETRY_AFTER_SECONDS = '1';
 
 /** Fastify's own error codes for bad requests, mapped to our codes and Dutch messages. */
 const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
@@ -34,12 +37,28 @@ const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
 };
 
 /**
+ * Fastify's `frameworkErrors`: what it meets before any route, hook or error handler runs (an address
+ * that is not valid percent-encoding, such as `/api/%c0`), answered in the same shape as everything else.
+ */
+export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message = err.code === 'FST_ERR_BAD_URL' ? 'Het adres is ongeldig.' : 'Het verzoek is ongeldig.';
+  reply.code(400).send(body('bad_request', message));
+}
+
+/**
  * One error handler: user errors become `{ error: { code, message, details? } }` with their status;
  * anything unexpected is logged and masked as a 500 without internals.
  */
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((err: FastifyError, request, reply) => {
+      if (isBusyError(err)) {
+        // the transaction rolled back whole, so trying again is safe
+        return reply
+          .code(ERROR_STATUS.busy)
+          .header('retry-after', RETRY_AFTER_SECONDS)
+          .send(body('busy', 'De database is even bezet. Probeer het over een paar seconden opnieuw.'));
+      }
       if (err instanceof AppError) {
         if (err.statusCode >= 500) request.log.error({ err, cause: err.cause }, err.message);
         return reply.code(err.statusCode).send(body(err.code, err.message, err.details));

@@ -288,7 +288,7 @@ export function createEvaluationContext(input: EvaluateInput): EvaluationContext
 /**
  * Every row of the status screen: per indicator in catalogue order, a total row then its segment rows.
  * Throws a RangeError naming the row when a number comes out non-finite: that cannot happen for
- * figures within the plausible bounds (decision 0010, proven by a property test), so it means stored
+ * figures within the plausible bounds (decision 0012, proven by a property test), so it means stored
  * data from before them, and a verdict on it would be meaningless.
  */
 export function evaluateDvo(input: EvaluateInput): StatusRow[] {

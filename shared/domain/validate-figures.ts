@@ -1,6 +1,6 @@
-import type { Frequency, Indicator } from '../contracts/catalogue.ts';
+import type { Frequency, Indicator, Unit } from '../contracts/catalogue.ts';
 import type { FigureValue, Problem } from '../contracts/figures.ts';
-import { closest } from './closest.ts';
+import { closest, shorten } from './closest.ts';
 import { type Delimiter, formatDutchNumber, normalizePeriod, parseDutchNumber } from './normalize.ts';
 import { formatPeriod, monthSpan, type Period, parsePeriod, periodContains } from './periods.ts';
 
@@ -69,6 +69,7 @@ export type FigureProblemCode =
   | 'negative'
   | 'not_whole'
   | 'out_of_range'
+  | 'implausible'
   | 'numerator_exceeds_denominator'
   | 'zero_denominator'
   | 'value_on_ratio'
@@ -96,6 +97,8 @@ export interface FigureValidationContext {
   today: string;
   /** The file's field separator; decides how text numbers are read (see parseDutchNumber). */
   delimiter?: Delimiter;
+  /** How many problems are kept as objects (default MAX_LISTED_ERRORS); the rest are only counted. */
+  maxErrors?: number;
 }
 
 export interface ValidateFiguresInput extends FigureValidationContext {
@@ -107,7 +110,9 @@ export interface ValidateFiguresInput extends FigureValidationContext {
 export interface ValidateFiguresResult {
   /** The rows without errors; the caller stores nothing when `errors` is not empty. */
   figures: NormalizedFigure[];
+  /** The first `maxErrors` problems by row; `errorCount` counts them all. */
   errors: FigureProblem[];
+  errorCount: number;
   warnings: FigureProblem[];
   /** Template rows left empty (no number, no toelichting): not delivered, not an error. */
   skipped: number;
@@ -117,6 +122,31 @@ export interface ValidateFiguresResult {
 export const WERKLADDER = { distribution: 'wsw_werkladder_verdeling', movements: 'wsw_werkladder_bewegingen' } as const;
 
 const MAX_COMMENT_LENGTH = 4000;
+
+/** A broken file can hold millions of problems; this many are listed, the rest counted (decision 0012). */
+export const MAX_LISTED_ERRORS = 1000;
+
+/**
+ * The largest plausible number per unit (decision 0012): generous for any Dutch gemeente, yet far
+ * below where a typo, a pasted ID or an overflow (1e308, `Infinity`) lands. A mark (cijfer) has its
+ * own rule, 1 to 10.
+ */
+export const PLAUSIBLE_MAX: Readonly<Record<Exclude<Unit, 'cijfer'>, number>> = {
+  aantal: 10_000_000,
+  euro: 10_000_000_000,
+  fte: 100_000,
+  procent: 1_000,
+};
+/** Numerator and denominator of a ratio count people or euros; the larger bound of the two. */
+export const PLAUSIBLE_RATIO_PART_MAX = PLAUSIBLE_MAX.euro;
+const UNIT_WORDS: Readonly<Record<Exclude<Unit, 'cijfer'>, string>> = {
+  aantal: 'een aantal',
+  euro: 'een bedrag in euro',
+  fte: 'een aantal fte',
+  procent: 'een percentage',
+};
+/** No period is written longer than this (`september 2024`); longer text is not read at all. */
+const MAX_PERIOD_TEXT = 40;
 const FREQUENCY_WORDS: Record<Frequency, { noun: string; pattern: string }> = {
   M: { noun: 'maand', pattern: 'JJJJ-MM' },
   Q: { noun: 'kwartaal', pattern: 'JJJJ-Qn' },
@@ -134,6 +164,25 @@ function textOf(cell: RawCell): string | null {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
   const text = String(cell).trim();
   return text === '' ? null : text;
+}
+
+/**
+ * Counts a problem and keeps it while fewer than `maxErrors` are kept; `message` is only built then,
+ * so a file of a million errors costs no million messages (nor typo suggestions).
+ */
+function report(
+  ctx: Context,
+  code: FigureProblemCode,
+  row: number | undefined,
+  column: string | undefined,
+  message: () => string,
+): void {
+  ctx.errorCount += 1;
+  if (ctx.errors.length < ctx.maxErrors) ctx.errors.push(problem(code, message(), row, column));
+}
+
+function inDvoYear(ctx: Context, canonical: string): boolean {
+  return parsePeriod(canonical)?.year === ctx.dvoYear;
 }
 
 function problem(code: FigureProblemCode, message: string, row?: number, column?: string): FigureProblem {
@@ -188,7 +237,11 @@ interface Context {
   indicators: ReadonlyMap<string, Indicator>;
   locked: Period[];
   todayMonth: number;
+  /** The first `maxErrors` problems in the order found. */
   errors: FigureProblem[];
+  /** Every problem found, listed or not. */
+  errorCount: number;
+  maxErrors: number;
   /** Per indicator code, the segments it accepts; built on first use. */
   segments: Map<string, AllowedSegments>;
   /** Period texts as read before: a file repeats the same few periods on every row. */
@@ -257,6 +310,8 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
     locked: parsePeriods(context.lockedPeriods),
     todayMonth: Number(today[1]) * 12 + Number(today[2]),
     errors: [],
+    errorCount: 0,
+    maxErrors: context.maxErrors ?? MAX_LISTED_ERRORS,
     segments: new Map(),
     periods: new Map(),
   };
@@ -271,14 +326,18 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
         skipped += 1;
         return;
       }
-      const errorsBefore = ctx.errors.length;
+      const errorsBefore = ctx.errorCount;
       const normalized = validateRow(ctx, row);
       if (!normalized) return;
-      const valid = ctx.errors.length === errorsBefore;
+      const valid = ctx.errorCount === errorsBefore;
       const key = keyOf(normalized);
       const label = row.row ?? added;
       const first = entries.get(key);
       if (first === undefined) {
+        // A faulty row outside the DVO year is not remembered: those keys are unbounded (any year), and
+        // its copies are refused for their own period anyway. Keys inside the year are bounded by the
+        // catalogue, so even a file of nothing but errors holds a few thousand at most.
+        if (!valid && !inDvoYear(ctx, normalized.period)) return;
         entries.set(key, {
           label,
           figure: valid ? normalized : null,
@@ -287,12 +346,13 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
         });
       } else {
         const { indicator, period, segment } = normalized;
-        ctx.errors.push(
-          problem(
-            'duplicate',
+        report(
+          ctx,
+          'duplicate',
+          row.row,
+          undefined,
+          () =>
             `${describe(indicator, period, segment)} staat twee keer in het bestand: rij ${first.label} en rij ${label}`,
-            row.row,
-          ),
         );
       }
     },
@@ -306,8 +366,14 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
       lockedPeriods?: readonly string[],
     ): ValidateFiguresResult {
       const errors = [...ctx.errors];
-      if (lockedPeriods) errors.push(...newlyLocked(ctx, entries, parsePeriods(lockedPeriods)));
+      let errorCount = ctx.errorCount;
+      if (lockedPeriods) {
+        const locked = newlyLocked(ctx, entries, parsePeriods(lockedPeriods));
+        errors.push(...locked);
+        errorCount += locked.length;
+      }
       errors.sort(byRow);
+      errors.length = Math.min(errors.length, ctx.maxErrors);
       let stored: ReadonlyMap<string, FigureValue>;
       if (Array.isArray(existing)) {
         const byKey = new Map<string, FigureValue>();
@@ -334,7 +400,7 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
         columnsOfRow.set(f.row, entry.columns);
       }
       const warnings = fresh.size === 0 ? [] : collectWarnings(fresh, stored, ctx.indicators, columnsOfRow);
-      return { figures, errors, warnings: warnings.sort(byRow), skipped };
+      return { figures, errors, errorCount, warnings: warnings.sort(byRow), skipped };
     },
   };
 }
@@ -415,8 +481,13 @@ class RowCheck {
     return columnName(this.input.columns, field);
   }
 
-  fail(code: FigureProblemCode, field: FigureField | undefined, message: string): void {
-    this.ctx.errors.push(problem(code, message, this.input.row, field === undefined ? undefined : this.column(field)));
+  fail(code: FigureProblemCode, field: FigureField | undefined, message: string | (() => string)): void {
+    const ctx = this.ctx;
+    ctx.errorCount += 1;
+    // past the listed ones a problem is only counted: no message, no column name
+    if (ctx.errors.length >= ctx.maxErrors) return;
+    const text = typeof message === 'string' ? message : message();
+    ctx.errors.push(problem(code, text, this.input.row, field === undefined ? undefined : this.column(field)));
   }
 
   present(field: NumberField): boolean {
@@ -433,25 +504,55 @@ class RowCheck {
     const cell = this.input.figure[field];
     const text = textOf(cell);
     if (text === null) {
-      if (required) this.fail('missing_number', field, `${NUMBER_LABELS[field]} ontbreekt`);
+      if (required) this.fail('missing_number', field, () => `${NUMBER_LABELS[field]} ontbreekt`);
       return;
     }
     const value = readNumber(this.ctx, field, cell, text, this);
     if (value === null) return;
     if (value < 0) {
-      this.fail('negative', field, `${NUMBER_LABELS[field]} mag niet negatief zijn (${formatDutchNumber(value)})`);
+      this.fail(
+        'negative',
+        field,
+        () => `${NUMBER_LABELS[field]} mag niet negatief zijn (${formatDutchNumber(value)})`,
+      );
+      return;
+    }
+    const max = plausibleMax(indicator, field);
+    // `!(value <= max)` also catches NaN; Infinity (400 digits) is larger than any bound
+    if (max !== null && !(value <= max)) {
+      const what =
+        indicator?.unit && indicator.unit !== 'cijfer' && field === 'value' ? UNIT_WORDS[indicator.unit] : 'een getal';
+      this.fail(
+        'implausible',
+        field,
+        () =>
+          `${NUMBER_LABELS[field]} ${showNumber(value, cell)} is groter dan kan voor ${what} (hoogstens ${formatDutchNumber(max)})`,
+      );
       return;
     }
     if (indicator?.unit === 'aantal' && !Number.isInteger(value)) {
       this.fail(
         'not_whole',
         field,
-        `${NUMBER_LABELS[field]} moet een geheel aantal zijn (${formatDutchNumber(value)})`,
+        () => `${NUMBER_LABELS[field]} moet een geheel aantal zijn (${formatDutchNumber(value)})`,
       );
       return;
     }
     numbers[field] = value;
   }
+}
+
+/** The largest plausible number for `field` of `indicator`; null when another rule bounds it (a mark). */
+function plausibleMax(indicator: Indicator | undefined, field: NumberField): number | null {
+  if (!indicator || field !== 'value' || indicator.kind === 'ratio') return PLAUSIBLE_RATIO_PART_MAX;
+  if (indicator.unit === 'cijfer') return null;
+  return indicator.unit ? PLAUSIBLE_MAX[indicator.unit] : PLAUSIBLE_RATIO_PART_MAX;
+}
+
+/** A number as the user wrote it when it was text (cut short), else in Dutch notation or, when huge, as 1e+308. */
+function showNumber(value: number, cell: RawCell): string {
+  if (typeof cell === 'string') return `'${shorten(cell.trim(), 30)}'`;
+  return Math.abs(value) < 1e15 ? formatDutchNumber(value) : String(value);
 }
 
 /**
@@ -467,12 +568,14 @@ function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigure | nu
   const indicator = code === null ? undefined : ctx.indicators.get(code);
   if (code === null) check.fail('missing_indicator', 'indicator', 'Indicator ontbreekt');
   else if (!indicator) {
-    const suggestion = closest(code, [...ctx.indicators.keys()]);
-    const unknown = `Onbekende indicator '${code}'`;
-    check.fail('unknown_indicator', 'indicator', suggestion ? `${unknown}. Bedoelt u '${suggestion}'?` : unknown);
+    check.fail('unknown_indicator', 'indicator', () => {
+      const suggestion = closest(code, [...ctx.indicators.keys()]);
+      const unknown = `Onbekende indicator '${shorten(code)}'`;
+      return suggestion ? `${unknown}. Bedoelt u '${suggestion}'?` : unknown;
+    });
   } else if (indicator.kind === 'qualitative' || indicator.kind === 'milestone') {
     const what = indicator.kind === 'qualitative' ? 'een kwalitatieve afspraak' : 'een mijlpaal';
-    check.fail('not_a_figure', 'indicator', `${code} is ${what} en wordt niet als cijfer geleverd`);
+    check.fail('not_a_figure', 'indicator', () => `${code} is ${what} en wordt niet als cijfer geleverd`);
   }
   const deliverable = indicator !== undefined && indicator.kind !== 'qualitative' && indicator.kind !== 'milestone';
 
@@ -485,7 +588,7 @@ function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigure | nu
     for (const field of ['value', 'numerator', 'denominator'] as const) check.read(numbers, indicator, field, false);
   } else if (deliverable && indicator.kind === 'ratio') {
     if (check.present('value'))
-      check.fail('value_on_ratio', 'value', `${code} is een ratio: lever teller en noemer, geen waarde`);
+      check.fail('value_on_ratio', 'value', () => `${code} is een ratio: lever teller en noemer, geen waarde`);
     check.read(numbers, indicator, 'numerator', true);
     check.read(numbers, indicator, 'denominator', true);
     const { numerator, denominator } = numbers;
@@ -495,7 +598,7 @@ function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigure | nu
       check.fail(
         'numerator_exceeds_denominator',
         'numerator',
-        `Teller (${formatDutchNumber(numerator)}) is groter dan noemer (${formatDutchNumber(denominator)})`,
+        () => `Teller (${formatDutchNumber(numerator)}) is groter dan noemer (${formatDutchNumber(denominator)})`,
       );
     }
   } else if (deliverable) {
@@ -504,18 +607,18 @@ function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigure | nu
         check.fail(
           'ratio_fields_on_non_ratio',
           field,
-          `${code} is geen ratio: lever een waarde, geen ${DUTCH_COLUMN_NAMES[field]}`,
+          () => `${code} is geen ratio: lever een waarde, geen ${DUTCH_COLUMN_NAMES[field]}`,
         );
     }
     check.read(numbers, indicator, 'value', true);
     const { value } = numbers;
     if (indicator.unit === 'cijfer' && value !== null && (value < 1 || value > 10))
-      check.fail('out_of_range', 'value', `Een cijfer ligt tussen 1 en 10 (${formatDutchNumber(value)})`);
+      check.fail('out_of_range', 'value', () => `Een cijfer ligt tussen 1 en 10 (${formatDutchNumber(value)})`);
   }
 
   const comment = textOf(figure.comment)?.replace(/\r\n?/g, '\n') ?? null;
   if (comment !== null && comment.length > MAX_COMMENT_LENGTH)
-    check.fail('comment_too_long', 'comment', `Toelichting is langer dan ${MAX_COMMENT_LENGTH} tekens`);
+    check.fail('comment_too_long', 'comment', () => `Toelichting is langer dan ${MAX_COMMENT_LENGTH} tekens`);
 
   if (!indicator || !deliverable || period === null || segment === undefined) return null;
   const normalized: NormalizedFigure = {
@@ -532,7 +635,8 @@ function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigure | nu
 }
 
 interface Fail {
-  fail(code: FigureProblemCode, field: FigureField | undefined, message: string): void;
+  /** `message` as a function when building it costs something (a typo suggestion): only called when listed. */
+  fail(code: FigureProblemCode, field: FigureField | undefined, message: string | (() => string)): void;
 }
 
 /** undefined: the segment is wrong (or the indicator unknown); null: the total. */
@@ -565,20 +669,15 @@ function allowedSegments(ctx: Context, indicator: Indicator): AllowedSegments {
 
 function refuseSegment(indicator: Indicator, segment: string, allowed: readonly string[], fail: Fail): undefined {
   if (allowed.length === 0) {
-    fail.fail('unknown_segment', 'segment', `${indicator.code} heeft geen segmenten; laat segment leeg`);
+    fail.fail('unknown_segment', 'segment', () => `${indicator.code} heeft geen segmenten; laat segment leeg`);
     return undefined;
   }
-  const suggestion = closest(segment, allowed);
-  const unknown = `Onbekend segment '${segment}' voor ${indicator.code}`;
-  fail.fail(
-    'unknown_segment',
-    'segment',
-    segment === 'totaal' || segment === 'total'
-      ? `${unknown}; laat segment leeg voor het totaal`
-      : suggestion
-        ? `${unknown}. Bedoelt u '${suggestion}'?`
-        : unknown,
-  );
+  fail.fail('unknown_segment', 'segment', () => {
+    const unknown = `Onbekend segment '${shorten(segment)}' voor ${indicator.code}`;
+    if (segment === 'totaal' || segment === 'total') return `${unknown}; laat segment leeg voor het totaal`;
+    const suggestion = closest(segment, allowed);
+    return suggestion ? `${unknown}. Bedoelt u '${suggestion}'?` : unknown;
+  });
   return undefined;
 }
 
@@ -595,7 +694,7 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
     fail.fail(
       'invalid_period',
       'period',
-      `Periode '${textOf(cell)}' is niet herkend (gebruik JJJJ-MM, JJJJ-Qn of JJJJ)`,
+      () => `Periode '${shorten(textOf(cell) ?? '')}' is niet herkend (gebruik JJJJ-MM, JJJJ-Qn of JJJJ)`,
     );
     return null;
   }
@@ -605,19 +704,22 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
     fail.fail(
       'wrong_period_type',
       'period',
-      `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
+      () =>
+        `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
     );
   }
   if (reading.outsideYear) {
-    fail.fail('outside_year', 'period', `Periode ${canonical} valt buiten het DVO-jaar ${ctx.dvoYear}`);
+    fail.fail('outside_year', 'period', () => `Periode ${canonical} valt buiten het DVO-jaar ${ctx.dvoYear}`);
   } else if (reading.future) {
-    fail.fail('future_period', 'period', `Periode ${canonical} ligt in de toekomst`);
+    fail.fail('future_period', 'period', () => `Periode ${canonical} ligt in de toekomst`);
   }
   if (reading.lock) fail.fail('locked', 'period', lockedMessage(canonical, reading.lock));
   return canonical;
 }
 
 function readPeriodText(ctx: Context, text: string): PeriodReading {
+  if (text.length > MAX_PERIOD_TEXT)
+    return { canonical: null, period: null, outsideYear: false, future: false, lock: undefined };
   let reading = ctx.periods.get(text);
   if (!reading) {
     reading = readPeriod(ctx, text);
@@ -647,17 +749,17 @@ function readNumber(ctx: Context, field: NumberField, cell: RawCell, text: strin
   const label = NUMBER_LABELS[field];
   if (typeof cell === 'number') {
     if (Number.isFinite(cell)) return cell;
-    fail.fail('not_a_number', field, `${label} is geen getal`);
+    fail.fail('not_a_number', field, () => `${label} is geen getal`);
     return null;
   }
   if (typeof cell !== 'string') {
-    fail.fail('not_a_number', field, `${label} '${text}' is geen getal`);
+    fail.fail('not_a_number', field, () => `${label} '${shorten(text)}' is geen getal`);
     return null;
   }
   const parsed = parseDutchNumber(text, ctx.delimiter);
   if (parsed.value !== null) return parsed.value;
   const reason = parsed.reason === 'geen getal' ? '' : ` (${parsed.reason})`;
-  fail.fail('not_a_number', field, `${label} '${text}' is geen getal${reason}`);
+  fail.fail('not_a_number', field, () => `${label} '${shorten(text)}' is geen getal${reason}`);
   return null;
 }
 

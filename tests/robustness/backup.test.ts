@@ -72,11 +72,19 @@ describe('backup while imports run, and restore', () => {
     const backup = cli(['backup', copy], dbFile);
     expect(backup.status, backup.stderr).toBe(0);
     expect(backup.stdout).toMatch(/integriteit gecontroleerd/);
-    const importsAtBackup = (output.match(/^imported /gm) ?? []).length;
+    // let the worker write on after the backup, so the live database moves past the copy (read from
+    // the databases themselves: the worker's output can lag behind its commits on a busy machine)
+    const importCount = (file: string) => {
+      const sqlite = new Database(file, { readonly: true });
+      try {
+        return (sqlite.prepare('select count(*) as n from imports').get() as { n: number }).n;
+      } finally {
+        sqlite.close();
+      }
+    };
+    const inCopy = importCount(copy);
     await new Promise<void>((resolve) => {
-      // let the worker write on after the backup, so the live database moves past the copy
-      const check = () =>
-        (output.match(/^imported /gm) ?? []).length >= importsAtBackup + 2 ? resolve() : setTimeout(check, 20);
+      const check = () => (importCount(dbFile) >= inCopy + 2 ? resolve() : setTimeout(check, 20));
       check();
     });
     worker.kill('SIGTERM');
@@ -104,6 +112,50 @@ describe('backup while imports run, and restore', () => {
     expect(restore.status, restore.stderr).toBe(0);
     expect(dump(restored)).toEqual(backedUp);
   }, 180_000);
+
+  it('refuses a SQLite file that only has tables named like ours, and leaves the database as it was', () => {
+    const foreign = path.join(dir, 'vreemd.db');
+    const db = new Database(foreign);
+    db.exec(`create table dvos (x); create table figures (y);
+             create table __drizzle_migrations (id integer primary key, hash text, created_at numeric)`);
+    db.close();
+    const target = path.join(dir, 'doel-vreemd.db');
+    copyFileSync(dbFile, target);
+    const before = dump(target);
+    const result = cli(['restore', foreign], target);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(`${foreign} is geen back-up van dvo-monitor.`);
+    expect(dump(target)).toEqual(before);
+  });
+
+  it('refuses a backup of a schema version it does not know', () => {
+    const unknown = path.join(dir, 'onbekend.db');
+    copyFileSync(dbFile, unknown);
+    const db = new Database(unknown);
+    db.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('f'.repeat(64), Date.now());
+    db.close();
+    const result = cli(['restore', unknown], path.join(dir, 'doel-onbekend.db'));
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `${unknown} komt van een versie van dvo-monitor die deze niet kent; zet hem terug met die versie.`,
+    );
+  });
+
+  it('refuses while another process has the database open, as a running server has', () => {
+    const target = path.join(dir, 'in-gebruik.db');
+    copyFileSync(dbFile, target);
+    const server = openDb(target);
+    try {
+      const result = cli(['restore', dbFile], target);
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        'De database is in gebruik: stop eerst de server (en andere opdrachten) en zet dan de back-up terug.',
+      );
+    } finally {
+      server.$client.close();
+    }
+    expect(cli(['restore', dbFile], target).status).toBe(0);
+  });
 
   it('refuses to restore a file that is not a dvo-monitor database', () => {
     const result = cli(['restore', path.join(root, 'package.json')], path.join(dir, 'x.db'));

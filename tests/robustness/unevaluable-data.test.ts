@@ -11,7 +11,7 @@ const DVO = 'deventer-konnected-2024';
 const SECOND_DVO = 'raalte-werkbedrijf-2025';
 
 /**
- * Figures no validation lets in today (decision 0010), as a database from before the bounds may hold
+ * Figures no validation lets in today (decision 0012), as a database from before the bounds may hold
  * them: a BeKonnecteD count of Infinity (what a 400-digit number became) for June to December.
  */
 function storeUnevaluableFigures(db: Db): void {

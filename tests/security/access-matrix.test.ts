@@ -28,7 +28,11 @@ type Access =
   /** single sign-on: anyone is sent on (to the provider, or back to the login screen) */
   | { kind: 'redirect' }
   | { kind: 'user' }
-  | { kind: 'beheerder' }
+  /**
+   * Beheer of users: a beheerder of all organisations, or of the organisation the request is about
+   * (here always gemeente-deventer); a beheerder of another organisation gets `otherOrganisation`.
+   */
+  | { kind: 'beheerder'; otherOrganisation: 'ok' | 403 | 404 }
   /** a route of one DVO: the roles that may use it (parties to the DVO only; beheerder always) */
   | { kind: 'dvo'; roles: Role[] };
 
@@ -95,9 +99,12 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/dvos/{dvo}/figures': { access: readers, request: () => ({ url: `${d}/figures?indicator=uitstroom` }) },
   'GET /api/dvos/{dvo}/template': { access: readers, request: () => ({ url: `${d}/template?period=2024-06` }) },
-  'GET /api/admin/users': { access: { kind: 'beheerder' }, request: () => ({ url: '/api/admin/users' }) },
+  'GET /api/admin/users': {
+    access: { kind: 'beheerder', otherOrganisation: 'ok' },
+    request: () => ({ url: '/api/admin/users' }),
+  },
   'POST /api/admin/users': {
-    access: { kind: 'beheerder' },
+    access: { kind: 'beheerder', otherOrganisation: 403 },
     request: () => ({
       url: '/api/admin/users',
       payload: {
@@ -108,14 +115,17 @@ const ROUTES: Record<string, RouteCase> = {
     }),
   },
   'PATCH /api/admin/users/{username}': {
-    access: { kind: 'beheerder' },
+    access: { kind: 'beheerder', otherOrganisation: 404 },
     request: () => ({ url: '/api/admin/users/doelwit', payload: { disabled: false } }),
   },
   'POST /api/admin/users/{username}/password': {
-    access: { kind: 'beheerder' },
+    access: { kind: 'beheerder', otherOrganisation: 404 },
     request: () => ({ url: '/api/admin/users/doelwit/password' }),
   },
-  'GET /api/admin/audit': { access: { kind: 'beheerder' }, request: () => ({ url: '/api/admin/audit' }) },
+  'GET /api/admin/audit': {
+    access: { kind: 'beheerder', otherOrganisation: 'ok' },
+    request: () => ({ url: '/api/admin/audit' }),
+  },
   'GET /api/tokens': { access: { kind: 'user' }, request: () => ({ url: '/api/tokens' }) },
   'GET /api/todo': { access: { kind: 'user' }, request: () => ({ url: '/api/todo' }) },
   'GET /api/todo/mail': { access: { kind: 'user' }, request: () => ({ url: '/api/todo/mail' }) },
@@ -196,6 +206,8 @@ let ids: Ids;
 const sessions = new Map<string, LoggedIn>();
 const USERS: { username: string; role: Role; org: 'own' | 'other' | null; sso?: true }[] = [
   { username: 'admin', role: 'beheerder', org: null },
+  { username: 'deventer-beheer', role: 'beheerder', org: 'own' },
+  { username: 'raalte-beheer', role: 'beheerder', org: 'other' },
   { username: 'gemeente', role: 'opdrachtgever', org: 'own' },
   { username: 'konnected', role: 'opdrachtnemer', org: 'own' },
   { username: 'lezer', role: 'lezer', org: 'own' },
@@ -290,6 +302,16 @@ beforeAll(async () => {
   );
   await createUser(
     ctx.db,
+    { username: 'deventer-beheer', password: TEST_PASSWORD, role: 'beheerder', organisation: 'gemeente-deventer' },
+    now,
+  );
+  await createUser(
+    ctx.db,
+    { username: 'raalte-beheer', password: TEST_PASSWORD, role: 'beheerder', organisation: 'gemeente-raalte' },
+    now,
+  );
+  await createUser(
+    ctx.db,
     { username: 'doelwit', password: TEST_PASSWORD, role: 'lezer', organisation: 'gemeente-deventer' },
     now,
   );
@@ -349,7 +371,10 @@ function expected(access: Access, user: (typeof USERS)[number] | null): 'ok' | 3
   if (access.kind === 'redirect') return 302;
   if (!user) return 401;
   if (access.kind === 'user') return 'ok';
-  if (access.kind === 'beheerder') return user.role === 'beheerder' ? 'ok' : 403;
+  if (access.kind === 'beheerder') {
+    if (user.role !== 'beheerder') return 403;
+    return user.org === 'other' ? access.otherOrganisation : 'ok';
+  }
   const roleAllowed = user.role === 'beheerder' || access.roles.includes(user.role);
   if (user.org === 'other') return roleAllowed ? 404 : '403|404';
   return roleAllowed ? 'ok' : 403;

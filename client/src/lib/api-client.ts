@@ -13,6 +13,7 @@ const FALLBACK: Record<ErrorCode | 'network', string> = {
   validation_failed: 'De gegevens bevatten fouten.',
   rate_limited: 'Te veel pogingen. Probeer het straks opnieuw.',
   internal: 'Er ging iets mis aan de kant van de server.',
+  busy: 'De database is even bezet. Probeer het over een paar seconden opnieuw.',
   network: 'De server is niet bereikbaar.',
 };
 

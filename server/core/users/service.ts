@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { asc, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../../db/client.ts';
-import { auditLog, organisations, sessions, users } from '../../../db/schema.ts';
+import { apiTokens, auditLog, organisations, sessions, users } from '../../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
@@ -11,8 +11,16 @@ export function generatePassword(): string {
   return randomBytes(12).toString('base64url');
 }
 
-export function listUsers(db: Db) {
-  return db
+/**
+ * The organisation whose users an organisation-bound beheerder manages, or null for a beheerder of all
+ * organisations (and the CLI). Decision 0004.
+ */
+export type Within = number | null;
+
+const OTHER_ORGANISATION = 'U beheert alleen gebruikers van uw eigen organisatie.';
+
+export function listUsers(db: Db, within: Within) {
+  const query = db
     .select({
       username: users.username,
       role: users.role,
@@ -22,15 +30,23 @@ export function listUsers(db: Db) {
       email: users.email,
     })
     .from(users)
-    .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .orderBy(asc(users.username))
-    .all();
+    .leftJoin(organisations, eq(organisations.id, users.organisationId));
+  return (within === null ? query : query.where(eq(users.organisationId, within))).orderBy(asc(users.username)).all();
 }
 
-function requireUserRow(db: Db, username: string) {
+/** A user of another organisation answers like an unknown one, as another organisation's DVO does. */
+function requireUserRow(db: Db, username: string, within: Within) {
   const row = db.select().from(users).where(eq(users.username, username)).get();
-  if (!row) throw new AppError('not_found', `Gebruiker '${username}' bestaat niet.`);
+  if (!row || (within !== null && row.organisationId !== within)) {
+    throw new AppError('not_found', `Gebruiker '${username}' bestaat niet.`);
+  }
   return row;
+}
+
+function lookUpOrganisation(db: Db, slug: string): number {
+  const org = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)).get();
+  if (!org) throw new AppError('not_found', `Organisatie '${slug}' bestaat niet.`);
+  return org.id;
 }
 
 /** Adds a user (Beheer page); without a password one is generated and returned once. */
@@ -39,7 +55,11 @@ export async function addUser(
   input: { username: string; password?: string | undefined; role: Role; organisation: string | null },
   byUserId: number,
   now: Date,
+  within: Within,
 ): Promise<{ password: string | null }> {
+  if (within !== null && (input.organisation === null || lookUpOrganisation(db, input.organisation) !== within)) {
+    throw new AppError('forbidden', OTHER_ORGANISATION);
+  }
   const password = input.password ?? generatePassword();
   const { id } = await createUser(db, { ...input, password }, now);
   recordAudit(
@@ -56,7 +76,11 @@ export async function addUser(
   return { password: input.password ? null : password };
 }
 
-/** Changes role, organisation or disabled; a disabled user's sessions end at once. */
+/**
+ * Changes role, organisation or disabled; a disabled user's sessions end at once. Nobody changes their
+ * own role or organisation here: an organisation-bound beheerder could otherwise leave its organisation
+ * and so see every DVO (decision 0004).
+ */
 export function updateUser(
   db: Db,
   username: string,
@@ -70,19 +94,21 @@ export function updateUser(
   /** null when done from the CLI */
   byUserId: number | null,
   now: Date,
+  within: Within,
 ): void {
   inTransaction(db, () => {
-    const before = requireUserRow(db, username);
+    const before = requireUserRow(db, username, within);
     const role = change.role ?? before.role;
-    let organisationId = before.organisationId;
-    if (change.organisation !== undefined) {
-      if (change.organisation === null) organisationId = null;
-      else {
-        const org = db.select().from(organisations).where(eq(organisations.slug, change.organisation)).get();
-        if (!org) throw new AppError('not_found', `Organisatie '${change.organisation}' bestaat niet.`);
-        organisationId = org.id;
-      }
+    const organisationId =
+      change.organisation === undefined
+        ? before.organisationId
+        : change.organisation === null
+          ? null
+          : lookUpOrganisation(db, change.organisation);
+    if (before.id === byUserId && (role !== before.role || organisationId !== before.organisationId)) {
+      throw new AppError('forbidden', 'Alleen een andere beheerder kan uw eigen rol of organisatie wijzigen.');
     }
+    if (within !== null && organisationId !== within) throw new AppError('forbidden', OTHER_ORGANISATION);
     if (organisationId === null && role !== 'beheerder') {
       throw new AppError('validation_failed', `Een gebruiker met rol ${role} hoort bij een organisatie.`);
     }
@@ -123,31 +149,63 @@ export function updateUser(
   });
 }
 
-/** Sets a new password (given, or generated and returned once) and ends the user's sessions. */
+/**
+ * Sets a new password (given, or generated and returned once), ends the user's sessions and revokes
+ * their API tokens: a reset after a leak must shut every door the old password opened.
+ */
 export async function resetPassword(
   db: Db,
   username: string,
   password: string | undefined,
   byUserId: number | null,
   now: Date,
+  within: Within,
 ): Promise<{ password: string | null }> {
   const next = password ?? generatePassword();
   const weak = checkPasswordStrength(next);
   if (weak) throw new AppError('validation_failed', weak);
   const hash = await hashPassword(next);
   inTransaction(db, () => {
-    const user = requireUserRow(db, username);
+    const user = requireUserRow(db, username, within);
     db.update(users).set({ passwordHash: hash }).where(eq(users.id, user.id)).run();
     db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+    const revoked = db
+      .update(apiTokens)
+      .set({ revokedAt: now.toISOString() })
+      .where(and(eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id })
+      .all();
     // never the password or its hash in the audit log
     recordAudit(db, { userId: byUserId, action: 'user.password_reset', entity: 'user', entityId: user.id }, now);
+    for (const token of revoked) {
+      recordAudit(db, { userId: byUserId, action: 'token.revoke', entity: 'api_token', entityId: token.id }, now);
+    }
   });
   return { password: password ? null : next };
 }
 
+/**
+ * The entries about one organisation's users: what they did, and what was done to them or to their
+ * API tokens (by anyone, a beheerder of all organisations included). Decision 0004.
+ */
+function aboutOrganisation(organisationId: number): SQL | undefined {
+  return or(
+    eq(users.organisationId, organisationId),
+    and(
+      eq(auditLog.entity, 'user'),
+      sql`${auditLog.entityId} in (select cast(id as text) from users where organisation_id = ${organisationId})`,
+    ),
+    and(
+      eq(auditLog.entity, 'api_token'),
+      sql`${auditLog.entityId} in (select cast(t.id as text) from api_tokens t join users o on o.id = t.user_id
+                                    where o.organisation_id = ${organisationId})`,
+    ),
+  );
+}
+
 /** The audit log, newest first, in pages: `before` is the id of the last entry of the previous page. */
-export function listAudit(db: Db, options: { limit: number; before?: number | undefined }) {
-  const query = db
+export function listAudit(db: Db, options: { limit: number; before?: number | undefined }, within: Within) {
+  return db
     .select({
       id: auditLog.id,
       at: auditLog.at,
@@ -159,8 +217,13 @@ export function listAudit(db: Db, options: { limit: number; before?: number | un
       after: auditLog.after,
     })
     .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.userId));
-  return (options.before ? query.where(lt(auditLog.id, options.before)) : query)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(
+      and(
+        options.before ? lt(auditLog.id, options.before) : undefined,
+        within === null ? undefined : aboutOrganisation(within),
+      ),
+    )
     .orderBy(desc(auditLog.id))
     .limit(options.limit)
     .all();

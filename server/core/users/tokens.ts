@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import { apiTokens, users } from '../../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -43,8 +43,16 @@ export function createApiToken(
   });
 }
 
-export function listApiTokens(db: Db, userId: number | null) {
-  const query = db
+/** Whose tokens someone manages: their own, those of one organisation's users (its beheerder), or all. */
+export type TokenScope = { userId: number } | { organisationId: number } | 'all';
+
+function inScope(scope: TokenScope): SQL | undefined {
+  if (scope === 'all') return undefined;
+  return 'userId' in scope ? eq(apiTokens.userId, scope.userId) : eq(users.organisationId, scope.organisationId);
+}
+
+export function listApiTokens(db: Db, scope: TokenScope) {
+  return db
     .select({
       id: apiTokens.id,
       username: users.username,
@@ -54,17 +62,22 @@ export function listApiTokens(db: Db, userId: number | null) {
       revokedAt: apiTokens.revokedAt,
     })
     .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId));
-  return (userId === null ? query : query.where(eq(apiTokens.userId, userId))).orderBy(desc(apiTokens.createdAt)).all();
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(inScope(scope))
+    .orderBy(desc(apiTokens.createdAt))
+    .all();
 }
 
-/** Revokes a token; a user may revoke their own, a beheerder any. Idempotent. */
-export function revokeApiToken(db: Db, input: { id: number; byUserId: number; any: boolean }, now: Date): void {
+/** Revokes a token within the revoker's scope; one outside it answers as unknown. Idempotent. */
+export function revokeApiToken(db: Db, input: { id: number; byUserId: number; scope: TokenScope }, now: Date): void {
   inTransaction(db, () => {
-    const token = db.select().from(apiTokens).where(eq(apiTokens.id, input.id)).get();
-    if (!token || (!input.any && token.userId !== input.byUserId)) {
-      throw new AppError('not_found', 'Dit token bestaat niet.');
-    }
+    const token = db
+      .select({ revokedAt: apiTokens.revokedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(and(eq(apiTokens.id, input.id), inScope(input.scope)))
+      .get();
+    if (!token) throw new AppError('not_found', 'Dit token bestaat niet.');
     if (token.revokedAt) return;
     db.update(apiTokens)
       .set({ revokedAt: now.toISOString() })

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+import {
+  createTestApp,
+  type LoggedIn,
+  login,
+  TEST_PASSWORD,
+  type TestContext,
+} from '../../../tests/helpers/test-app.ts';
+import { createUser } from '../../core/users/repository.ts';
 
 let ctx: TestContext;
 let admin: LoggedIn;
@@ -197,5 +204,153 @@ describe('personal API tokens', () => {
       headers: gemeente.headers(true),
     });
     expect(revoke.statusCode).toBe(404);
+  });
+});
+
+describe('a beheerder of one organisation', () => {
+  let deventer: LoggedIn;
+  beforeEach(async () => {
+    await createUser(
+      ctx.db,
+      { username: 'deventer-beheer', password: TEST_PASSWORD, role: 'beheerder', organisation: 'gemeente-deventer' },
+      ctx.clock.now,
+    );
+    await createUser(
+      ctx.db,
+      { username: 'raalte-lezer', password: TEST_PASSWORD, role: 'lezer', organisation: 'gemeente-raalte' },
+      ctx.clock.now,
+    );
+    deventer = await login(ctx.app, 'deventer-beheer');
+  });
+
+  const patch = (who: LoggedIn, username: string, payload: object) =>
+    ctx.app.inject({ method: 'PATCH', url: `/api/admin/users/${username}`, headers: who.headers(true), payload });
+
+  it('cannot leave its organisation nor change its own role, and keeps seeing only its DVOs', async () => {
+    const leave = await patch(deventer, 'deventer-beheer', { organisation: null });
+    expect(leave.statusCode).toBe(403);
+    expect(leave.json().error.message).toBe('Alleen een andere beheerder kan uw eigen rol of organisatie wijzigen.');
+    expect((await patch(deventer, 'deventer-beheer', { organisation: 'gemeente-raalte' })).statusCode).toBe(403);
+    expect((await patch(deventer, 'deventer-beheer', { role: 'lezer' })).statusCode).toBe(403);
+    const dvos = await ctx.app.inject({ url: '/api/dvos', headers: deventer.headers() });
+    expect(dvos.json().dvos.map((dvo: { slug: string }) => dvo.slug)).toEqual(['deventer-konnected-2024']);
+  });
+
+  it('lists and manages only the users of its organisation', async () => {
+    const list = await ctx.app.inject({ url: '/api/admin/users', headers: deventer.headers() });
+    expect(list.json().users.map((u: { username: string }) => u.username)).toEqual([
+      'deventer-beheer',
+      'gemeente',
+      'lezer',
+    ]);
+    // another organisation's user, and a beheerder of all organisations, do not exist for it
+    for (const other of ['raalte-lezer', 'konnected', 'admin']) {
+      expect((await patch(deventer, other, { disabled: true })).statusCode, other).toBe(404);
+      const reset = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/admin/users/${other}/password`,
+        headers: deventer.headers(true),
+      });
+      expect(reset.statusCode, other).toBe(404);
+    }
+    // moving its own user to another organisation would hand that user away
+    expect((await patch(deventer, 'lezer', { organisation: 'gemeente-raalte' })).statusCode).toBe(403);
+    expect((await patch(deventer, 'lezer', { disabled: true })).statusCode).toBe(200);
+  });
+
+  it('creates users in its own organisation only', async () => {
+    const create = (organisation: string | null, role = 'lezer') =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/admin/users',
+        headers: deventer.headers(true),
+        payload: { username: `nieuw-${organisation ?? 'geen'}-${role}`, role, organisation },
+      });
+    expect((await create('gemeente-deventer')).statusCode).toBe(201);
+    const elsewhere = await create('gemeente-raalte');
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().error.message).toBe('U beheert alleen gebruikers van uw eigen organisatie.');
+    expect((await create(null, 'beheerder')).statusCode).toBe(403);
+  });
+
+  it('sees and revokes only the tokens of its organisation', async () => {
+    const konnected = await login(ctx.app, 'konnected');
+    const gemeente = await login(ctx.app, 'gemeente');
+    const token = async (who: LoggedIn) =>
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/tokens',
+          headers: who.headers(true),
+          payload: { label: 'levering' },
+        })
+      ).json().id as number;
+    const konnectedToken = await token(konnected);
+    const gemeenteToken = await token(gemeente);
+    const list = await ctx.app.inject({ url: '/api/tokens', headers: deventer.headers() });
+    expect(list.json().tokens.map((t: { id: number }) => t.id)).toEqual([gemeenteToken]);
+    const revoke = (id: number) =>
+      ctx.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: deventer.headers(true) });
+    expect((await revoke(konnectedToken)).statusCode).toBe(404);
+    expect((await revoke(gemeenteToken)).statusCode).toBe(204);
+    // the beheerder of all organisations still sees every token
+    const all = await ctx.app.inject({ url: '/api/tokens', headers: admin.headers() });
+    expect(all.json().tokens).toHaveLength(2);
+  });
+
+  it('reads the audit entries of its own users only', async () => {
+    await patch(admin, 'konnected', { disabled: true });
+    await patch(admin, 'lezer', { disabled: true });
+    await patch(deventer, 'gemeente', { disabled: true });
+    const audit = await ctx.app.inject({ url: '/api/admin/audit', headers: deventer.headers() });
+    expect(audit.statusCode).toBe(200);
+    const entries = audit.json().entries as { user: string; entityId: string }[];
+    const idOf = (username: string) =>
+      String((ctx.db.$client.prepare('select id from users where username = ?').get(username) as { id: number }).id);
+    // its own change, and the global beheerder's change of one of its users; not konnected's
+    expect(entries.map((e) => [e.user, e.entityId])).toEqual([
+      ['deventer-beheer', idOf('gemeente')],
+      ['admin', idOf('lezer')],
+    ]);
+  });
+});
+
+describe('password resets and tokens', () => {
+  it('a password reset revokes the user’s API tokens', async () => {
+    const konnected = await login(ctx.app, 'konnected');
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: konnected.headers(true),
+      payload: { label: 'levering' },
+    });
+    const bearer = { authorization: `Bearer ${created.json().token}` };
+    expect((await ctx.app.inject({ url: '/api/dvos', headers: bearer })).statusCode).toBe(200);
+    await ctx.app.inject({ method: 'POST', url: '/api/admin/users/konnected/password', headers: admin.headers(true) });
+    const after = await ctx.app.inject({ url: '/api/dvos', headers: bearer });
+    expect(after.statusCode).toBe(401);
+    const tokens = await ctx.app.inject({ url: '/api/tokens', headers: admin.headers() });
+    expect(tokens.json().tokens[0].revokedAt).toBe(ctx.clock.now.toISOString());
+  });
+
+  it('a token cannot create another token', async () => {
+    const konnected = await login(ctx.app, 'konnected');
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: konnected.headers(true),
+      payload: { label: 'levering' },
+    });
+    const minted = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: { authorization: `Bearer ${created.json().token}` },
+      payload: { label: 'nog een' },
+    });
+    expect(minted.statusCode).toBe(403);
+    expect(minted.json().error).toEqual({
+      code: 'forbidden',
+      message: 'Een API-token kan geen nieuwe tokens maken. Log in om een token aan te maken.',
+    });
   });
 });

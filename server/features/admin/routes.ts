@@ -3,32 +3,29 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import {
-  ApiTokenListSchema,
   AuditListSchema,
-  CreatedApiTokenSchema,
-  NewApiTokenSchema,
   NewUserSchema,
   PasswordOnceSchema,
   UserChangeSchema,
   UserListSchema,
 } from '../../../shared/contracts/admin.ts';
-import { addUser, listAudit, listUsers, resetPassword, updateUser } from '../../core/users/service.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../core/users/tokens.ts';
-import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
-import { ErrorResponseSchema } from '../../schemas.ts';
+import { addUser, listAudit, listUsers, resetPassword, updateUser, type Within } from '../../core/users/service.ts';
+import { type AuthUser, currentUser, requireRole } from '../../plugins/auth.ts';
+import { errorResponses } from '../../schemas.ts';
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 const UsernameParams = z.object({ username: z.string().min(1).max(64) });
 const onlyBeheerder = requireRole('beheerder');
 
-/** The Beheer page: users, the audit log, and API tokens (everyone manages their own). */
+/**
+ * A beheerder with an organisation manages that organisation only; one without manages all (decision
+ * 0004). Only beheerders reach the routes that use it.
+ */
+function within(user: AuthUser): Within {
+  return user.organisationId;
+}
+
+/** The Beheer page: users and the audit log. */
 export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -38,7 +35,7 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
       onRequest: onlyBeheerder,
       schema: { tags: ['beheer'], summary: 'Gebruikers', response: { 200: UserListSchema, ...errors } },
     },
-    async () => ({ users: listUsers(db) }),
+    async (request) => ({ users: listUsers(db, within(currentUser(request))) }),
   );
 
   r.post(
@@ -53,7 +50,8 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
       },
     },
     async (request, reply) => {
-      const result = await addUser(db, request.body, currentUser(request).id, now());
+      const user = currentUser(request);
+      const result = await addUser(db, request.body, user.id, now(), within(user));
       return reply.code(201).send(result);
     },
   );
@@ -71,7 +69,8 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
       },
     },
     async (request) => {
-      updateUser(db, request.params.username, request.body, currentUser(request).id, now());
+      const user = currentUser(request);
+      updateUser(db, request.params.username, request.body, user.id, now(), within(user));
       return { ok: true as const };
     },
   );
@@ -87,7 +86,10 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
         response: { 200: PasswordOnceSchema, ...errors },
       },
     },
-    async (request) => resetPassword(db, request.params.username, undefined, currentUser(request).id, now()),
+    async (request) => {
+      const user = currentUser(request);
+      return resetPassword(db, request.params.username, undefined, user.id, now(), within(user));
+    },
   );
 
   r.get(
@@ -104,62 +106,6 @@ export async function adminRoutes(app: FastifyInstance, { db, now }: { db: Db; n
         response: { 200: AuditListSchema, ...errors },
       },
     },
-    async (request) => ({ entries: listAudit(db, request.query) }),
-  );
-
-  r.get(
-    '/api/tokens',
-    {
-      onRequest: requireUser,
-      schema: {
-        tags: ['tokens'],
-        summary: 'API-tokens: de eigen, of voor een beheerder alle',
-        response: { 200: ApiTokenListSchema, ...errors },
-      },
-    },
-    async (request) => {
-      const user = currentUser(request);
-      return { tokens: listApiTokens(db, user.role === 'beheerder' ? null : user.id) };
-    },
-  );
-
-  r.post(
-    '/api/tokens',
-    {
-      onRequest: requireUser,
-      schema: {
-        tags: ['tokens'],
-        summary: 'Persoonlijk API-token aanmaken (eenmalig getoond)',
-        body: NewApiTokenSchema,
-        response: { 201: CreatedApiTokenSchema, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const user = currentUser(request);
-      const created = createApiToken(
-        db,
-        { username: user.username, label: request.body.label, byUserId: user.id },
-        now(),
-      );
-      return reply.code(201).send(created);
-    },
-  );
-
-  r.delete(
-    '/api/tokens/:id',
-    {
-      onRequest: requireUser,
-      schema: {
-        tags: ['tokens'],
-        summary: 'API-token intrekken',
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        response: { 204: z.null(), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const user = currentUser(request);
-      revokeApiToken(db, { id: request.params.id, byUserId: user.id, any: user.role === 'beheerder' }, now());
-      return reply.code(204).send(null);
-    },
+    async (request) => ({ entries: listAudit(db, request.query, within(currentUser(request))) }),
   );
 }

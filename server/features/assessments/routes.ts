@@ -5,11 +5,11 @@ import type { Db } from '../../../db/client.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { AssessedStatusSchema } from '../../../shared/contracts/status.ts';
 import { parsePeriod } from '../../../shared/domain/periods.ts';
-import { listIndicators, requireDvo } from '../../core/dvo-access.ts';
+import { currentDvo, listIndicators } from '../../core/dvo-access.ts';
 import { setAssessment } from '../../core/figures/assessments.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireRole } from '../../plugins/auth.ts';
-import { ErrorResponseSchema } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
 
 const ParamsSchema = DvoParamsSchema.extend({ indicator: z.string().max(100), period: z.string().max(10) });
 const BodySchema = z.object({
@@ -42,17 +42,13 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now }: { db: 
         body: BodySchema,
         response: {
           200: ResultSchema,
-          400: ErrorResponseSchema,
-          401: ErrorResponseSchema,
-          403: ErrorResponseSchema,
-          404: ErrorResponseSchema,
-          422: ErrorResponseSchema,
+          ...errorResponses(400, 401, 403, 404, 422),
         },
       },
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       const { indicator: code, period } = request.params;
       const indicator = listIndicators(db, dvo.id).find((i) => i.definition.code === code);
       if (!indicator) throw new AppError('not_found', `Afspraak '${code}' bestaat niet in deze DVO.`);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/client.ts';
 import { DvoListSchema, DvoParamsSchema, IndicatorListSchema } from '../../../shared/contracts/dvos.ts';
-import { type DvoRecord, listDvosForUser, listIndicators, requireDvo } from '../../core/dvo-access.ts';
+import { currentDvo, type DvoRecord, listDvosForUser, listIndicators } from '../../core/dvo-access.ts';
 import { currentUser, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 
@@ -39,7 +39,7 @@ export async function dvoRoutes(app: FastifyInstance, { db }: { db: Db }): Promi
       },
     },
     async (request) => {
-      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      const dvo = currentDvo(request);
       return { dvo: summary(dvo), indicators: listIndicators(db, dvo.id).map((i) => i.definition) };
     },
   );

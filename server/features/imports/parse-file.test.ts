@@ -240,6 +240,17 @@ describe('parseImportFile', () => {
     ]);
   });
 
+  it('numbers rows as Excel does across many blank lines and ragged rows, also where the parser gives up', async () => {
+    const blank = '\r\n'.repeat(100_000);
+    const text = `indicator;periode;waarde\r\n${blank}uitstroom;2024-01;1;;;\r\n;\r\n${blank}uitstroom;"2024-02;2\r\n`;
+    const items = await parseText(text);
+    expect(items.map((item) => [item.type, item.row])).toEqual([
+      ['header', 1],
+      ['row', 100_002],
+      ['problem', 200_004],
+    ]);
+  });
+
   it('matches column names whatever their case and spacing, in any order', async () => {
     const items = await parseText(' NOEMER \tTeller\tPERIOD\tIndicator\n3000\t390\t2024-03\twsw_verzuim\n');
     expect(items[1]).toMatchObject({

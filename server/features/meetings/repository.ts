@@ -1,6 +1,6 @@
 import { cachedStatement, type Db } from '../../../db/client.ts';
 import type { Meeting, MeetingItem, MeetingType } from '../../../shared/contracts/deviations.ts';
-import { evaluationMonthOf, parsePeriod } from '../../../shared/domain/periods.ts';
+import { evaluationMonthOf, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
 
 interface MeetingRow {
   id: number;
@@ -21,7 +21,7 @@ function evaluatedMonth(period: string): string {
   const p = parsePeriod(period);
   if (!p) return period;
   const { year, month } = evaluationMonthOf(p);
-  return `${year}-${String(month).padStart(2, '0')}`;
+  return monthPeriod(year, month);
 }
 
 function toMeeting(row: MeetingRow): Meeting {

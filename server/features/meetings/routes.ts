@@ -14,10 +14,10 @@ import {
   MeetingSchema,
 } from '../../../shared/contracts/deviations.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
-import { requireDvo } from '../../core/dvo-access.ts';
+import { currentDvo } from '../../core/dvo-access.ts';
 import { sendExport } from '../../core/reports/send.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
-import { ErrorResponseSchema } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
 import { listMeetings } from './repository.ts';
 import {
   addMeetingItem,
@@ -36,8 +36,8 @@ const ExportQuerySchema = z.object({
   history: z.enum(['true', 'false']).optional(),
 });
 
-const readErrors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema };
-const writeErrors = { ...readErrors, 403: ErrorResponseSchema, 409: ErrorResponseSchema, 422: ErrorResponseSchema };
+const readErrors = errorResponses(400, 401, 404);
+const writeErrors = { ...readErrors, ...errorResponses(403, 409, 422) };
 
 /** The gemeente opens and records meetings; both parties record decisions and action items. */
 const CHAIR = requireRole('beheerder', 'opdrachtgever');
@@ -58,7 +58,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
       },
     },
     async (request) => {
-      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      const dvo = currentDvo(request);
       return { meetings: listMeetings(db, dvo.id) };
     },
   );
@@ -77,7 +77,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       const meeting = openMeeting(db, { dvo, user, body: request.body, now: now() });
       return reply.code(201).send(meeting);
     },
@@ -95,7 +95,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
       },
     },
     async (request) => {
-      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      const dvo = currentDvo(request);
       return meetingDetail(db, dvo, requireMeeting(db, dvo, request.params.id));
     },
   );
@@ -114,7 +114,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       return updateMeeting(db, { dvo, id: request.params.id, user, body: request.body, now: now() });
     },
   );
@@ -134,7 +134,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       const meeting = requireMeeting(db, dvo, request.params.id);
       const moment = now();
       const list = meetingDeviations(db, {
@@ -163,7 +163,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       const meeting = requireMeeting(db, dvo, request.params.id);
       const item = addMeetingItem(db, { dvo, meeting, user, body: request.body, now: now() });
       return reply.code(201).send(item);
@@ -184,7 +184,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       return updateMeetingItem(db, { dvo, id: request.params.itemId, user, body: request.body, now: now() });
     },
   );

@@ -4,20 +4,15 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { PeriodLockListSchema } from '../../../shared/contracts/figures.ts';
-import { requireDvo } from '../../core/dvo-access.ts';
+import { currentDvo } from '../../core/dvo-access.ts';
 import { listLocks, lockPeriod, unlockPeriod } from '../../core/locks.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
-import { ErrorResponseSchema } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
 
 const PeriodParamsSchema = DvoParamsSchema.extend({ period: z.string().min(4).max(10) });
 const LockResultSchema = z.object({ period: z.string(), locked: z.boolean(), changed: z.boolean() });
 const UnlockBodySchema = z.object({ reason: z.string().max(2000).optional() }).nullish();
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404);
 
 export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -34,7 +29,7 @@ export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; 
       },
     },
     async (request) => {
-      const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+      const dvo = currentDvo(request);
       return { locks: listLocks(db, dvo.id) };
     },
   );
@@ -52,7 +47,7 @@ export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; 
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       const { changed } = lockPeriod(db, dvo, request.params.period, user.id, now());
       return { period: request.params.period, locked: true, changed };
     },
@@ -72,7 +67,7 @@ export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; 
     },
     async (request) => {
       const user = currentUser(request);
-      const dvo = requireDvo(db, request.params.dvo, user);
+      const dvo = currentDvo(request);
       const { changed } = unlockPeriod(db, dvo, request.params.period, user.id, request.body?.reason ?? null, now());
       return { period: request.params.period, locked: false, changed };
     },

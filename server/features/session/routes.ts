@@ -40,10 +40,10 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
     async (request, reply) => {
       const { username, password } = request.body;
       const at = now().getTime();
-      if (throttle.isBlocked(username.trim(), at)) {
+      if (throttle.isBlocked(username.trim(), request.ip, at)) {
         throw new AppError(
           'rate_limited',
-          'Te veel mislukte pogingen voor deze gebruiker. Probeer het over 15 minuten opnieuw.',
+          'Te veel mislukte pogingen voor deze gebruiker vanaf dit adres. Probeer het over 15 minuten opnieuw.',
         );
       }
       const user = db
@@ -60,12 +60,13 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
         .leftJoin(organisations, eq(organisations.id, users.organisationId))
         .where(eq(users.username, username.trim()))
         .get();
-      const ok = user && !user.disabled && (await verifyPassword(user.passwordHash, password));
-      if (!user || !ok) {
-        throttle.recordFailure(username.trim(), at);
+      // the hash runs for unknown and disabled users too, so timing does not tell them apart
+      const matches = await verifyPassword(user?.passwordHash ?? null, password);
+      if (!user || user.disabled || !matches) {
+        throttle.recordFailure(username.trim(), request.ip, at);
         throw new AppError('unauthorized', INVALID_LOGIN);
       }
-      throttle.recordSuccess(username.trim());
+      throttle.recordSuccess(username.trim(), request.ip);
       const token = newToken();
       const csrfToken = newToken();
       const createdAt = now();

@@ -9,7 +9,7 @@ import {
   type StatusSeriesResponse,
   StatusSeriesResponseSchema,
 } from '../../../shared/contracts/status.ts';
-import { requireDvo } from '../../core/dvo-access.ts';
+import { currentDvo } from '../../core/dvo-access.ts';
 import {
   parseAsOf,
   requireMonthInYear,
@@ -17,7 +17,7 @@ import {
   seriesBody,
   statusBody,
 } from '../../core/evaluation/evaluation.ts';
-import { currentUser, requireUser } from '../../plugins/auth.ts';
+import { requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 
 const StatusQuerySchema = z.object({
@@ -46,7 +46,7 @@ export async function statusRoutes(app: FastifyInstance, opts: { db: Db; now: ()
   const monthRequest = (
     request: FastifyRequest<{ Params: { dvo: string }; Querystring: { period: string; asOf?: string } }>,
   ): StatusRequest => {
-    const dvo = requireDvo(db, request.params.dvo, currentUser(request));
+    const dvo = currentDvo(request);
     return {
       dvo,
       month: requireMonthInYear(dvo, request.query.period),

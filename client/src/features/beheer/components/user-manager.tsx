@@ -24,7 +24,12 @@ export function UserManager({ user, organisations, isSelf, headingId }: UserMana
       <h3 id={headingId} className="visually-hidden">
         {user.username} beheren
       </h3>
-      <RoleForm user={user} organisations={organisations} isSelf={isSelf} />
+      {isSelf ? (
+        // the server refuses it: a beheerder of one organisation could otherwise leave it (decision 0004)
+        <p className="beheer-manage-part hint">Alleen een andere beheerder kan uw eigen rol of organisatie wijzigen.</p>
+      ) : (
+        <RoleForm user={user} organisations={organisations} />
+      )}
       <EmailForm user={user} />
       <AccessControl user={user} who={who} isSelf={isSelf} />
       <PasswordReset user={user} isSelf={isSelf} />
@@ -32,7 +37,7 @@ export function UserManager({ user, organisations, isSelf, headingId }: UserMana
   );
 }
 
-function RoleForm({ user, organisations, isSelf }: Omit<UserManagerProps, 'headingId'>) {
+function RoleForm({ user, organisations }: Pick<UserManagerProps, 'user' | 'organisations'>) {
   const ids = useId();
   const change = useChangeUser(user.username);
   const [role, setRole] = useState<Role>(user.role);
@@ -105,9 +110,6 @@ function RoleForm({ user, organisations, isSelf }: Omit<UserManagerProps, 'headi
           </div>
         )}
       </div>
-      {isSelf && (
-        <p className="hint">Als u uw eigen rol wijzigt, wordt u uitgelogd en logt u opnieuw in met de nieuwe rol.</p>
-      )}
       <div className="beheer-actions">
         <button type="submit" className="button button-primary" disabled={change.isPending}>
           {change.isPending ? 'Bezig met opslaan…' : 'Rol opslaan'}
