@@ -4,9 +4,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { DvoCatalogueSchema } from '../../../shared/contracts/catalogue.ts';
-import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts';
-import { createFigureValidator, type NormalizedFigure } from '../../../shared/domain/validate-figures.ts';
+import { DvoCatalogueSchema } from '../../../../shared/contracts/catalogue.ts';
+import type { FigureValue, Problem } from '../../../../shared/contracts/figures.ts';
+import { createFigureValidator, type NormalizedFigure } from '../../../../shared/domain/validate-figures.ts';
 import {
   columnLetter,
   detectDelimiter,
@@ -16,9 +16,9 @@ import {
   parseImportFile,
   parseImportFileBatches,
   Utf8Text,
-} from './parse-file.ts';
+} from './index.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const goodDir = path.join(root, 'fixtures/imports/good');
 const badDir = path.join(root, 'fixtures/imports/bad');
 const catalogue = DvoCatalogueSchema.parse(

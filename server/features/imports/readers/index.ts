@@ -9,15 +9,15 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { CsvError, parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { closest, shorten } from '../../../shared/domain/closest.ts';
-import type { Delimiter } from '../../../shared/domain/normalize.ts';
+import { closest, shorten } from '../../../../shared/domain/closest.ts';
+import type { Delimiter } from '../../../../shared/domain/normalize.ts';
 import {
   DUTCH_COLUMN_NAMES,
   FIGURE_FIELDS,
   type FigureField,
   type RawCell,
   type RawFigure,
-} from '../../../shared/domain/validate-figures.ts';
+} from '../../../../shared/domain/validate-figures.ts';
 
 /** The file is neither CSV nor XLSX; the server answers 415. */
 export class FileTypeError extends Error {
