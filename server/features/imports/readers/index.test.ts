@@ -7,16 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { DvoCatalogueSchema } from '../../../../shared/contracts/catalogue.ts';
 import type { FigureValue, Problem } from '../../../../shared/contracts/figures.ts';
 import { createFigureValidator, type NormalizedFigure } from '../../../../shared/domain/validate-figures.ts';
-import {
-  columnLetter,
-  detectDelimiter,
-  detectFileKind,
-  FileTypeError,
-  type ParseItem,
-  parseImportFile,
-  parseImportFileBatches,
-  Utf8Text,
-} from './index.ts';
+import { detectDelimiter } from './csv.ts';
+import { FileTypeError, type ParseItem, parseImportFile, parseImportFileBatches } from './index.ts';
+import { detectFileKind } from './sniff.ts';
+import { columnLetter } from './table.ts';
+import { Utf8Text } from './text.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const goodDir = path.join(root, 'fixtures/imports/good');
