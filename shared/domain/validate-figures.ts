@@ -1,31 +1,11 @@
 import type { Frequency, Indicator, Unit } from '../contracts/catalogue.ts';
 import type { FigureValue, Problem } from '../contracts/figures.ts';
 import { closest, shorten } from './closest.ts';
+import { DUTCH_COLUMN_NAMES, type FigureField } from './delivery-columns.ts';
 import { type Delimiter, formatDutchNumber, normalizePeriod, parseDutchNumber } from './normalize.ts';
 import { formatPeriod, monthSpan, type Period, parsePeriod, periodContains } from './periods.ts';
 
-/** The columns of an import file (interface.md §3), by their English names as in `POST /figures`. */
-export const FIGURE_FIELDS = [
-  'indicator',
-  'period',
-  'segment',
-  'value',
-  'numerator',
-  'denominator',
-  'comment',
-] as const;
-export type FigureField = (typeof FIGURE_FIELDS)[number];
-
-/** The Dutch column names; used in messages about a column the file does not have. */
-export const DUTCH_COLUMN_NAMES: Readonly<Record<FigureField, string>> = {
-  indicator: 'indicator',
-  period: 'periode',
-  segment: 'segment',
-  value: 'waarde',
-  numerator: 'teller',
-  denominator: 'noemer',
-  comment: 'toelichting',
-};
+export { DUTCH_COLUMN_NAMES, FIGURE_FIELDS, type FigureField } from './delivery-columns.ts';
 
 /** A cell as it comes out of a CSV (text), an XLSX (number, text, date) or a JSON request. */
 export type RawCell = string | number | Date | boolean | null | undefined;

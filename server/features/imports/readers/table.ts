@@ -3,14 +3,17 @@
  * names, which are missing, and how each row's cells become a raw figure for the validator.
  */
 import { closest, shorten } from '../../../../shared/domain/closest.ts';
-import type { Delimiter } from '../../../../shared/domain/normalize.ts';
 import {
+  ALWAYS_REQUIRED_FIELDS,
+  DELIVERY_COLUMNS,
   DUTCH_COLUMN_NAMES,
   FIGURE_FIELDS,
   type FigureField,
-  type RawCell,
-  type RawFigure,
-} from '../../../../shared/domain/validate-figures.ts';
+  NUMBER_FIELDS,
+  TEMPLATE_HELP_COLUMNS,
+} from '../../../../shared/domain/delivery-columns.ts';
+import type { Delimiter } from '../../../../shared/domain/normalize.ts';
+import type { RawCell, RawFigure } from '../../../../shared/domain/validate-figures.ts';
 import { Pacer } from './streams.ts';
 
 export type ColumnNames = Partial<Record<FigureField, string>>;
@@ -51,28 +54,20 @@ export interface ParseProblem {
 
 export type ParseItem = ParsedHeader | ParsedRow | ParseProblem;
 
-const COLUMN_ALIASES: ReadonlyMap<string, FigureField> = new Map([
-  ['indicator', 'indicator'],
-  ['periode', 'period'],
-  ['period', 'period'],
-  ['segment', 'segment'],
-  ['waarde', 'value'],
-  ['value', 'value'],
-  ['teller', 'numerator'],
-  ['numerator', 'numerator'],
-  ['noemer', 'denominator'],
-  ['denominator', 'denominator'],
-  ['toelichting', 'comment'],
-  ['comment', 'comment'],
-]);
+const normalizeHeader = (name: string) => name.toLowerCase().replace(/[\s_\-\u00a0]+/g, '');
+
+/** Every name a header may give a delivery column: its Dutch and its English name. */
+const COLUMN_ALIASES: ReadonlyMap<string, FigureField> = new Map(
+  DELIVERY_COLUMNS.flatMap((column) => [
+    [column.dutch, column.field],
+    [column.english, column.field],
+  ]),
+);
 
 /** Help columns of the delivery template (name, unit, previous value); ignored on import. */
-export const TEMPLATE_INFO_COLUMNS: ReadonlySet<string> = new Set([
-  'omschrijving',
-  'eenheid',
-  'vorigeperiode',
-  'vorigewaarde',
-]);
+export const TEMPLATE_INFO_COLUMNS: ReadonlySet<string> = new Set(
+  Object.values(TEMPLATE_HELP_COLUMNS).map(normalizeHeader),
+);
 
 /** The Excel letter of a 0-based column index: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {
@@ -85,8 +80,6 @@ export function columnLetter(index: number): string {
   }
   return letters;
 }
-
-const normalizeHeader = (name: string) => name.toLowerCase().replace(/[\s_\-\u00a0]+/g, '');
 
 function cellText(cell: RawCell): string {
   if (cell === null || cell === undefined) return '';
@@ -123,8 +116,7 @@ function* readHeader(row: number, cells: RawCell[]): Generator<ParseProblem, Hea
     yield {
       type: 'problem',
       row,
-      message:
-        'De eerste rij is geen kopregel: verwacht kolomnamen als indicator, periode, segment, waarde, teller, noemer, toelichting',
+      message: `De eerste rij is geen kopregel: verwacht kolomnamen als ${FIGURE_FIELDS.map((field) => DUTCH_COLUMN_NAMES[field]).join(', ')}`,
     };
     return null;
   }
@@ -159,15 +151,19 @@ function* readHeader(row: number, cells: RawCell[]): Generator<ParseProblem, Hea
     }
   }
   let complete = true;
-  for (const field of ['indicator', 'period'] as const) {
+  for (const field of ALWAYS_REQUIRED_FIELDS) {
     if (columnNames[field] === undefined) {
       complete = false;
       yield { type: 'problem', row, message: `Verplichte kolom '${DUTCH_COLUMN_NAMES[field]}' ontbreekt` };
     }
   }
-  if (columnNames.value === undefined && columnNames.numerator === undefined && columnNames.denominator === undefined) {
+  if (NUMBER_FIELDS.every((field) => columnNames[field] === undefined)) {
     complete = false;
-    yield { type: 'problem', row, message: "Kolom 'waarde' (of 'teller' en 'noemer') ontbreekt" };
+    yield {
+      type: 'problem',
+      row,
+      message: `Kolom '${DUTCH_COLUMN_NAMES.value}' (of '${DUTCH_COLUMN_NAMES.numerator}' en '${DUTCH_COLUMN_NAMES.denominator}') ontbreekt`,
+    };
   }
   if (!complete) return null;
   const columnOf = Object.fromEntries(FIGURE_FIELDS.map((field) => [field, fieldOfColumn.indexOf(field)])) as Record<
