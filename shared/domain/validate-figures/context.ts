@@ -1,6 +1,6 @@
 /** The types of figure validation and the helpers its row rules, accumulation and warnings share. */
 import type { Indicator } from '../../contracts/catalogue.ts';
-import type { FigureValue, Problem } from '../../contracts/figures.ts';
+import type { FigureValue, Problem, StoredFigure } from '../../contracts/figures.ts';
 import type { FigureField } from '../delivery-columns.ts';
 import type { Delimiter } from '../normalize.ts';
 import { type Period, parsePeriod } from '../periods.ts';
@@ -17,16 +17,8 @@ export interface FigureRowInput {
   figure: RawFigure;
 }
 
-export interface NormalizedFigure {
-  indicator: string;
-  /** Canonical: `YYYY-MM`, `YYYY-Qn` or `YYYY`. */
-  period: string;
-  /** null is the total. */
-  segment: string | null;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  comment: string | null;
+/** A figure as the validator keeps it: period canonical (`YYYY-MM`, `YYYY-Qn`, `YYYY`), segment null for the total. */
+export interface NormalizedFigure extends StoredFigure {
   row?: number;
 }
 
