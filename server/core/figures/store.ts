@@ -1,33 +1,14 @@
 import { type Db, cachedStatement as statement } from '../../../db/client.ts';
-import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts';
+import type { Problem, StoredFigure } from '../../../shared/contracts/figures.ts';
 import { figureKey } from '../../../shared/domain/validate-figures.ts';
 import { recordAudit } from '../audit.ts';
 import { bumpDataVersion } from '../dvo-access.ts';
 import { revisionStamp } from './revision-clock.ts';
 
-/** A figure that passed validation: canonical period, segment null for the total. */
-export interface StorableFigure {
-  indicator: string;
-  period: string;
-  segment: string | null;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  comment: string | null;
-}
-
 /** The current revision of one key, as stored; usable as a FigureValue as it is. */
-export interface CurrentFigure extends FigureValue {
+export interface CurrentFigure extends StoredFigure {
   id: number;
   indicatorId: number;
-  indicator: string;
-  period: string;
-  /** null for the total */
-  segment: string | null;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  comment: string | null;
 }
 
 /**
@@ -67,14 +48,14 @@ export function loadCurrentFigures(
   return current;
 }
 
-function sameFigure(a: CurrentFigure, b: StorableFigure): boolean {
+function sameFigure(a: CurrentFigure, b: StoredFigure): boolean {
   return (
     a.value === b.value && a.numerator === b.numerator && a.denominator === b.denominator && a.comment === b.comment
   );
 }
 
 export interface PlannedFigure {
-  figure: StorableFigure;
+  figure: StoredFigure;
   indicatorId: number;
   /** The revision current now, when the key exists. */
   existing: CurrentFigure | undefined;
@@ -85,7 +66,7 @@ export interface PlannedFigure {
 export function planFigures(
   current: ReadonlyMap<string, CurrentFigure>,
   indicatorIds: ReadonlyMap<string, number>,
-  figures: readonly StorableFigure[],
+  figures: readonly StoredFigure[],
 ): PlannedFigure[] {
   return figures.map((figure) => {
     const indicatorId = indicatorIds.get(figure.indicator);

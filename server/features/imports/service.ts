@@ -17,7 +17,7 @@ import {
 } from '../../core/figures/deliver.ts';
 import { lockedPeriods } from '../../core/locks.ts';
 import { AppError } from '../../errors.ts';
-import { FileTypeError, parseImportFileBatches } from './parse-file.ts';
+import { FileTypeError, parseImportFileBatches } from './readers/index.ts';
 
 /**
  * Passes bytes through while hashing them, so the file is read once. The digest is taken once; bytes

@@ -4,21 +4,16 @@ import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { DvoCatalogueSchema } from '../../../shared/contracts/catalogue.ts';
-import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts';
-import { createFigureValidator, type NormalizedFigure } from '../../../shared/domain/validate-figures.ts';
-import {
-  columnLetter,
-  detectDelimiter,
-  detectFileKind,
-  FileTypeError,
-  type ParseItem,
-  parseImportFile,
-  parseImportFileBatches,
-  Utf8Text,
-} from './parse-file.ts';
+import { DvoCatalogueSchema } from '../../../../shared/contracts/catalogue.ts';
+import type { FigureValue, Problem } from '../../../../shared/contracts/figures.ts';
+import { createFigureValidator, type NormalizedFigure } from '../../../../shared/domain/validate-figures.ts';
+import { detectDelimiter } from './csv.ts';
+import { FileTypeError, type ParseItem, parseImportFile, parseImportFileBatches } from './index.ts';
+import { detectFileKind } from './sniff.ts';
+import { columnLetter } from './table.ts';
+import { Utf8Text } from './text.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const goodDir = path.join(root, 'fixtures/imports/good');
 const badDir = path.join(root, 'fixtures/imports/bad');
 const catalogue = DvoCatalogueSchema.parse(
