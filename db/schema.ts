@@ -294,6 +294,15 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_at').on(t.at)],
 );
 
+const DEVIATION_STATES = [
+  'open',
+  'toegelicht',
+  'maatregel_afgesproken',
+  'besproken',
+  'geescaleerd',
+  'afgesloten',
+] as const;
+
 /**
  * One deviation (afwijking) of an agreement (indicator, segment) as a thread: toelichting, maatregel
  * and state. The same deviation is carried on while it is not closed; `firstPeriod`/`lastPeriod` are
@@ -312,9 +321,7 @@ export const deviations = sqliteTable(
       .notNull()
       .references(() => indicators.id),
     segment: text('segment').notNull().default(''),
-    state: text('state', {
-      enum: ['open', 'toegelicht', 'maatregel_afgesproken', 'besproken', 'geescaleerd', 'afgesloten'],
-    }).notNull(),
+    state: text('state', { enum: DEVIATION_STATES }).notNull(),
     toelichting: text('toelichting'),
     maatregelText: text('maatregel_text'),
     maatregelOwner: text('maatregel_owner'),
@@ -342,8 +349,8 @@ export const deviationEvents = sqliteTable(
     /** null when the system recorded it (opened or carried on while evaluating a list). */
     userId: integer('user_id').references(() => users.id),
     type: text('type', { enum: ['geopend', 'gezien', 'toelichting', 'maatregel', 'status'] }).notNull(),
-    fromState: text('from_state'),
-    toState: text('to_state').notNull(),
+    fromState: text('from_state', { enum: DEVIATION_STATES }),
+    toState: text('to_state', { enum: DEVIATION_STATES }).notNull(),
     note: text('note'),
     toelichting: text('toelichting'),
     maatregelText: text('maatregel_text'),

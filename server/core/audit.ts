@@ -1,4 +1,5 @@
-import { cachedStatement, type Db } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
+import { auditLog } from '../../db/schema.ts';
 
 export interface AuditEntry {
   userId: number | null;
@@ -11,16 +12,15 @@ export interface AuditEntry {
 
 /** Records one write; call it inside the same transaction as the write itself. */
 export function recordAudit(db: Db, entry: AuditEntry, now: Date): void {
-  cachedStatement(
-    db,
-    'insert into audit_log (at, user_id, action, entity, entity_id, before, after) values (?, ?, ?, ?, ?, ?, ?)',
-  ).run(
-    now.toISOString(),
-    entry.userId,
-    entry.action,
-    entry.entity,
-    entry.entityId == null ? null : String(entry.entityId),
-    entry.before == null ? null : JSON.stringify(entry.before),
-    entry.after == null ? null : JSON.stringify(entry.after),
-  );
+  db.insert(auditLog)
+    .values({
+      at: now.toISOString(),
+      userId: entry.userId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    })
+    .run();
 }

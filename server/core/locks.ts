@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { cachedStatement, type Db, inTransaction } from '../../db/client.ts';
+import { type Db, inTransaction } from '../../db/client.ts';
 import { periodLocks, users } from '../../db/schema.ts';
 import { recordAudit } from './audit.ts';
 import type { DvoRecord } from './dvo-access.ts';
@@ -17,10 +17,12 @@ export function listLocks(db: Db, dvoId: number) {
 }
 
 export function lockedPeriods(db: Db, dvoId: number): string[] {
-  const rows = cachedStatement(db, 'select period from period_locks where dvo_id = ? and unlocked_at is null').all(
-    dvoId,
-  ) as { period: string }[];
-  return rows.map((r) => r.period);
+  return db
+    .select({ period: periodLocks.period })
+    .from(periodLocks)
+    .where(and(eq(periodLocks.dvoId, dvoId), isNull(periodLocks.unlockedAt)))
+    .all()
+    .map((r) => r.period);
 }
 
 /** Locks (vaststellen) a period: every figure within it is refused from now on until it is reopened. */

@@ -1,4 +1,7 @@
-import { cachedStatement, type Db } from '../../../db/client.ts';
+import { and, eq, exists, isNotNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../../db/client.ts';
+import { figures, indicators, periodLocks, users } from '../../../db/schema.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import type { Correction } from '../../../shared/contracts/deviations.ts';
 import { findCorrections, type LockRecord, type RevisionRecord } from '../../../shared/domain/corrections.ts';
@@ -25,25 +28,51 @@ export interface CorrectionRequest {
  * report's month, measured just before and just after the change.
  */
 export function loadCorrections(db: Db, req: CorrectionRequest): Correction[] {
-  const revisions = (
-    cachedStatement(
-      db,
-      `select i.code as indicator, f.period, f.segment, f.value, f.numerator, f.denominator, f.comment,
-              f.recorded_at as recordedAt, u.username as recordedBy, f.id as "order"
-         from figures f join indicators i on i.id = f.indicator_id join users u on u.id = f.user_id
-        where f.dvo_id = ? and exists (
-              select 1 from figures g
-               where g.dvo_id = f.dvo_id and g.indicator_id = f.indicator_id and g.period = f.period
-                 and g.segment = f.segment and g.superseded_at is not null)`,
-    ).all(req.dvo.id) as (Omit<RevisionRecord, 'segment'> & { segment: string })[]
-  ).map((r) => ({ ...r, segment: r.segment === '' ? null : r.segment }));
+  const revised = alias(figures, 'g');
+  const hasRevisions = db
+    .select({ one: sql`1` })
+    .from(revised)
+    .where(
+      and(
+        eq(revised.dvoId, figures.dvoId),
+        eq(revised.indicatorId, figures.indicatorId),
+        eq(revised.period, figures.period),
+        eq(revised.segment, figures.segment),
+        isNotNull(revised.supersededAt),
+      ),
+    );
+  const revisions: RevisionRecord[] = db
+    .select({
+      indicator: indicators.code,
+      period: figures.period,
+      segment: figures.segment,
+      value: figures.value,
+      numerator: figures.numerator,
+      denominator: figures.denominator,
+      comment: figures.comment,
+      recordedAt: figures.recordedAt,
+      recordedBy: users.username,
+      order: figures.id,
+    })
+    .from(figures)
+    .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
+    .innerJoin(users, eq(users.id, figures.userId))
+    .where(and(eq(figures.dvoId, req.dvo.id), exists(hasRevisions)))
+    .all()
+    .map((r) => ({ ...r, segment: r.segment === '' ? null : r.segment }));
   if (revisions.length === 0) return [];
-  const locks = cachedStatement(
-    db,
-    `select l.period, l.locked_at as lockedAt, l.unlocked_at as unlockedAt, u.username as unlockedBy, l.reason
-       from period_locks l left join users u on u.id = l.unlocked_by
-      where l.dvo_id = ?`,
-  ).all(req.dvo.id) as LockRecord[];
+  const locks: LockRecord[] = db
+    .select({
+      period: periodLocks.period,
+      lockedAt: periodLocks.lockedAt,
+      unlockedAt: periodLocks.unlockedAt,
+      unlockedBy: users.username,
+      reason: periodLocks.reason,
+    })
+    .from(periodLocks)
+    .leftJoin(users, eq(users.id, periodLocks.unlockedBy))
+    .where(eq(periodLocks.dvoId, req.dvo.id))
+    .all();
 
   const month = monthPeriod(req.dvo.year, req.month);
   return findCorrections(revisions, locks, { after: req.after, until: req.until })

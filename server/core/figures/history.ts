@@ -1,4 +1,6 @@
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
+import { figures, imports, indicators, users } from '../../../db/schema.ts';
 import type { FigureHistory } from '../../../shared/contracts/figures.ts';
 import { monthSpan, parsePeriod } from '../../../shared/domain/periods.ts';
 
@@ -9,42 +11,31 @@ export interface HistoryFilter {
   to?: string | undefined;
 }
 
-interface RevisionRow {
-  indicator: string;
-  period: string;
-  segment: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  comment: string | null;
-  recorded_at: string;
-  superseded_at: string | null;
-  username: string;
-  import_id: number;
-  source: 'csv' | 'xlsx' | 'api';
-  filename: string | null;
-}
-
 /** Every figure of a DVO with all its revisions (newest first), in catalogue order then period. */
 export function loadFigureHistory(db: Db, dvoId: number, filter: HistoryFilter): FigureHistory[] {
-  const where = ['f.dvo_id = ?'];
-  const params: (string | number)[] = [dvoId];
-  if (filter.indicator) {
-    where.push('i.code = ?');
-    params.push(filter.indicator);
-  }
-  const rows = db.$client
-    .prepare(
-      `select i.code as indicator, f.period, f.segment, f.value, f.numerator, f.denominator, f.comment,
-              f.recorded_at, f.superseded_at, u.username, f.import_id, im.source, im.filename
-         from figures f
-         join indicators i on i.id = f.indicator_id
-         join users u on u.id = f.user_id
-         join imports im on im.id = f.import_id
-        where ${where.join(' and ')}
-        order by i.sort_order, f.period, f.segment, f.recorded_at desc, f.id desc`,
-    )
-    .all(...params) as RevisionRow[];
+  const rows = db
+    .select({
+      indicator: indicators.code,
+      period: figures.period,
+      segment: figures.segment,
+      value: figures.value,
+      numerator: figures.numerator,
+      denominator: figures.denominator,
+      comment: figures.comment,
+      recordedAt: figures.recordedAt,
+      supersededAt: figures.supersededAt,
+      recordedBy: users.username,
+      importId: figures.importId,
+      source: imports.source,
+      filename: imports.filename,
+    })
+    .from(figures)
+    .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
+    .innerJoin(users, eq(users.id, figures.userId))
+    .innerJoin(imports, eq(imports.id, figures.importId))
+    .where(and(eq(figures.dvoId, dvoId), filter.indicator ? eq(indicators.code, filter.indicator) : undefined))
+    .orderBy(indicators.sortOrder, figures.period, figures.segment, desc(figures.recordedAt), desc(figures.id))
+    .all();
   const result: FigureHistory[] = [];
   let last: FigureHistory | undefined;
   for (const row of rows) {
@@ -59,10 +50,10 @@ export function loadFigureHistory(db: Db, dvoId: number, filter: HistoryFilter):
       numerator: row.numerator,
       denominator: row.denominator,
       comment: row.comment,
-      recordedAt: row.recorded_at,
-      supersededAt: row.superseded_at,
-      recordedBy: row.username,
-      importId: row.import_id,
+      recordedAt: row.recordedAt,
+      supersededAt: row.supersededAt,
+      recordedBy: row.recordedBy,
+      importId: row.importId,
       source: row.source,
       filename: row.filename,
     });

@@ -1,4 +1,6 @@
-import { type Db, cachedStatement as statement } from '../../../db/client.ts';
+import { eq, max } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { assessments, imports, meetings } from '../../../db/schema.ts';
 
 /**
  * The moment a write to a DVO's history is recorded at: a figure revision (and its import), a
@@ -11,15 +13,24 @@ import { type Db, cachedStatement as statement } from '../../../db/client.ts';
  * passed can then never change afterwards (decision 0002).
  */
 export function revisionStamp(db: Db, dvoId: number, clock: () => Date): string {
-  const latest = statement(
-    db,
-    `select max(at) from (
-       select max(recorded_at) as at from imports where dvo_id = @dvo
-       union all select max(recorded_at) from assessments where dvo_id = @dvo
-       union all select max(as_of) from meetings where dvo_id = @dvo)`,
-  )
-    .pluck()
-    .get({ dvo: dvoId }) as string | null;
+  const latest = db
+    .select({ at: max(imports.recordedAt) })
+    .from(imports)
+    .where(eq(imports.dvoId, dvoId))
+    .unionAll(
+      db
+        .select({ at: max(assessments.recordedAt) })
+        .from(assessments)
+        .where(eq(assessments.dvoId, dvoId)),
+    )
+    .unionAll(
+      db
+        .select({ at: max(meetings.asOf) })
+        .from(meetings)
+        .where(eq(meetings.dvoId, dvoId)),
+    )
+    .all()
+    .reduce<string | null>((latest, { at }) => (at !== null && (latest === null || at > latest) ? at : latest), null);
   const now = clock().getTime();
   return new Date(latest === null ? now : Math.max(now, Date.parse(latest) + 1)).toISOString();
 }

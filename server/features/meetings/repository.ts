@@ -1,21 +1,23 @@
-import { cachedStatement, type Db } from '../../../db/client.ts';
-import type { Meeting, MeetingItem, MeetingType } from '../../../shared/contracts/deviations.ts';
+import { and, desc, eq, gte, isNull, lt, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../../db/client.ts';
+import { meetingItems, meetings, users } from '../../../db/schema.ts';
+import type { Meeting, MeetingItem } from '../../../shared/contracts/deviations.ts';
 import { evaluationMonthOf, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
 
-interface MeetingRow {
-  id: number;
-  type: MeetingType;
-  date: string;
-  period: string;
-  title: string | null;
-  attendees: string;
-  asOf: string;
-  createdAt: string;
-  createdBy: string;
-}
+type MeetingRow = Omit<typeof meetings.$inferSelect, 'dvoId' | 'createdBy'> & { createdBy: string };
 
-const MEETING_COLUMNS = `m.id, m.type, m.date, m.period, m.title, m.attendees, m.as_of as asOf, m.created_at as createdAt,
-  u.username as createdBy`;
+const meetingColumns = {
+  id: meetings.id,
+  type: meetings.type,
+  date: meetings.date,
+  period: meetings.period,
+  title: meetings.title,
+  attendees: meetings.attendees,
+  asOf: meetings.asOf,
+  createdAt: meetings.createdAt,
+  createdBy: users.username,
+};
 
 function evaluatedMonth(period: string): string {
   const p = parsePeriod(period);
@@ -32,66 +34,74 @@ function toMeeting(row: MeetingRow): Meeting {
     period: row.period,
     evaluatedMonth: evaluatedMonth(row.period),
     title: row.title,
-    attendees: JSON.parse(row.attendees) as string[],
+    attendees: row.attendees,
     asOf: row.asOf,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
   };
 }
 
+function selectMeetings(db: Db) {
+  return db.select(meetingColumns).from(meetings).innerJoin(users, eq(users.id, meetings.createdBy));
+}
+
 /** The meetings of a DVO, newest first (by date, then by opening). */
 export function listMeetings(db: Db, dvoId: number): Meeting[] {
-  const rows = cachedStatement(
-    db,
-    `select ${MEETING_COLUMNS} from meetings m join users u on u.id = m.created_by
-      where m.dvo_id = ? order by m.date desc, m.as_of desc, m.id desc`,
-  ).all(dvoId) as MeetingRow[];
-  return rows.map(toMeeting);
+  return selectMeetings(db)
+    .where(eq(meetings.dvoId, dvoId))
+    .orderBy(desc(meetings.date), desc(meetings.asOf), desc(meetings.id))
+    .all()
+    .map(toMeeting);
 }
 
 export function findMeeting(db: Db, dvoId: number, id: number): Meeting | null {
-  const row = cachedStatement(
-    db,
-    `select ${MEETING_COLUMNS} from meetings m join users u on u.id = m.created_by where m.dvo_id = ? and m.id = ?`,
-  ).get(dvoId, id) as MeetingRow | undefined;
+  const row = selectMeetings(db)
+    .where(and(eq(meetings.dvoId, dvoId), eq(meetings.id, id)))
+    .get();
   return row ? toMeeting(row) : null;
 }
 
 /** The meeting opened last before `meeting` (any type): the previous report, for corrections. */
 export function previousMeeting(db: Db, dvoId: number, meeting: Meeting): Meeting | null {
-  const row = cachedStatement(
-    db,
-    `select ${MEETING_COLUMNS} from meetings m join users u on u.id = m.created_by
-      where m.dvo_id = ? and (m.as_of < ? or (m.as_of = ? and m.id < ?))
-      order by m.as_of desc, m.id desc limit 1`,
-  ).get(dvoId, meeting.asOf, meeting.asOf, meeting.id) as MeetingRow | undefined;
+  const row = selectMeetings(db)
+    .where(
+      and(
+        eq(meetings.dvoId, dvoId),
+        or(lt(meetings.asOf, meeting.asOf), and(eq(meetings.asOf, meeting.asOf), lt(meetings.id, meeting.id))),
+      ),
+    )
+    .orderBy(desc(meetings.asOf), desc(meetings.id))
+    .limit(1)
+    .get();
   return row ? toMeeting(row) : null;
 }
 
-interface ItemRow {
-  id: number;
-  kind: MeetingItem['kind'];
-  text: string;
-  owner: string | null;
-  deadline: string | null;
-  state: MeetingItem['state'];
-  deviationId: number | null;
-  meetingId: number;
-  meetingDate: string;
-  meetingType: MeetingType;
-  createdAt: string;
-  createdBy: string;
-  doneAt: string | null;
-  doneBy: string | null;
-}
+const creator = alias(users, 'cu');
+const finisher = alias(users, 'du');
 
-const ITEM_SELECT = `select i.id, i.kind, i.text, i.owner, i.deadline, i.state, i.deviation_id as deviationId,
-       i.meeting_id as meetingId, m.date as meetingDate, m.type as meetingType, i.created_at as createdAt,
-       cu.username as createdBy, i.done_at as doneAt, du.username as doneBy
-  from meeting_items i
-  join meetings m on m.id = i.meeting_id
-  join users cu on cu.id = i.created_by
-  left join users du on du.id = i.done_by`;
+function selectItems(db: Db) {
+  return db
+    .select({
+      id: meetingItems.id,
+      kind: meetingItems.kind,
+      text: meetingItems.text,
+      owner: meetingItems.owner,
+      deadline: meetingItems.deadline,
+      state: meetingItems.state,
+      deviationId: meetingItems.deviationId,
+      meetingId: meetingItems.meetingId,
+      meetingDate: meetings.date,
+      meetingType: meetings.type,
+      createdAt: meetingItems.createdAt,
+      createdBy: creator.username,
+      doneAt: meetingItems.doneAt,
+      doneBy: finisher.username,
+    })
+    .from(meetingItems)
+    .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
+    .innerJoin(creator, eq(creator.id, meetingItems.createdBy))
+    .leftJoin(finisher, eq(finisher.id, meetingItems.doneBy));
+}
 
 /**
  * The items of a meeting: those raised in it, and those raised in earlier meetings of the DVO (by
@@ -99,20 +109,27 @@ const ITEM_SELECT = `select i.id, i.kind, i.text, i.owner, i.deadline, i.state, 
  * first, then carried ones from the oldest meeting on.
  */
 export function meetingItemsOf(db: Db, dvoId: number, meeting: Meeting): MeetingItem[] {
-  const rows = cachedStatement(
-    db,
-    `${ITEM_SELECT}
-      where i.dvo_id = ? and (
-            i.meeting_id = ?
-         or ((m.date < ? or (m.date = ? and m.id < ?)) and (i.done_at is null or i.done_at >= ?)))
-      order by (i.meeting_id = ?) desc, m.date, m.id, i.id`,
-  ).all(dvoId, meeting.id, meeting.date, meeting.date, meeting.id, meeting.asOf, meeting.id) as ItemRow[];
+  const rows = selectItems(db)
+    .where(
+      and(
+        eq(meetingItems.dvoId, dvoId),
+        or(
+          eq(meetingItems.meetingId, meeting.id),
+          and(
+            or(lt(meetings.date, meeting.date), and(eq(meetings.date, meeting.date), lt(meetings.id, meeting.id))),
+            or(isNull(meetingItems.doneAt), gte(meetingItems.doneAt, meeting.asOf)),
+          ),
+        ),
+      ),
+    )
+    .orderBy(desc(eq(meetingItems.meetingId, meeting.id)), meetings.date, meetings.id, meetingItems.id)
+    .all();
   return rows.map((row) => ({ ...row, carried: row.meetingId !== meeting.id }));
 }
 
 export function findItem(db: Db, dvoId: number, id: number): MeetingItem | null {
-  const row = cachedStatement(db, `${ITEM_SELECT} where i.dvo_id = ? and i.id = ?`).get(dvoId, id) as
-    | ItemRow
-    | undefined;
+  const row = selectItems(db)
+    .where(and(eq(meetingItems.dvoId, dvoId), eq(meetingItems.id, id)))
+    .get();
   return row ? { ...row, carried: false } : null;
 }

@@ -1,4 +1,6 @@
-import { cachedStatement, type Db } from '../../../db/client.ts';
+import { lte } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { sessions } from '../../../db/schema.ts';
 
 export interface SessionPurge {
   stop(): void;
@@ -19,7 +21,7 @@ export interface SessionPurgeOptions {
 export function startSessionPurge(db: Db, options: SessionPurgeOptions): SessionPurge {
   const purge = () => {
     try {
-      cachedStatement(db, 'delete from sessions where expires_at <= ?').run(options.now().toISOString());
+      db.delete(sessions).where(lte(sessions.expiresAt, options.now().toISOString())).run();
     } catch (err) {
       options.log.warn({ err }, 'verlopen sessies opruimen mislukt; volgende keer opnieuw');
     }
