@@ -75,7 +75,7 @@ const preparedQueries = new WeakMap<Database.Database, Map<(db: Db) => unknown, 
 /**
  * A query of the query builder, built and prepared once per connection (`.prepare()` with
  * `sql.placeholder` values): for a query run on every delivery, where building the SQL anew each
- * call costs more than running it (decision 0014). `build` is the cache key: pass a module-level
+ * call costs more than running it (decision 0015). `build` is the cache key: pass a module-level
  * function. A placeholder for a json column is encoded even when null (as the text 'null'), so such
  * a column takes a value here only when it is never null.
  */
@@ -94,7 +94,7 @@ export function preparedQuery<T>(db: Db, build: (db: Db) => T): T {
 }
 
 /**
- * A raw SQL statement prepared once per connection. Only for the measured hot path of decision 0014,
+ * A raw SQL statement prepared once per connection. Only for the measured hot path of decision 0015,
  * the figures (their load for an evaluation or a delivery, their per-row writes), each with a comment
  * naming its measurement; everything else goes through the query builder, typed by the schema.
  */

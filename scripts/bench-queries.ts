@@ -2,7 +2,7 @@
  * npm run bench:queries [-- --calls 20000]
  *
  * Per query on a request or import path: the time of one call through the drizzle query builder
- * beside the same query as a raw prepared statement (decision 0014), on the demo database. The raw
+ * beside the same query as a raw prepared statement (decision 0015), on the demo database. The raw
  * statements stay only where the difference counts against what the path costs in all.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,11 +1,13 @@
 /**
- * npm run load-test [-- --seconds 60 --readers 100 --importers 5]
+ * npm run load-test [-- --seconds 60 --readers 100 --importers 5 --without-hostile]
  *
  * The product under load as in a busy week: `--readers` connections ask `GET /status` for random
  * months without pause while `--importers` scripts deliver CSV files through `POST /imports` with
- * their own API tokens. Afterwards the database is counted: every figure an import reported must be
- * there exactly once. Prints the answer codes, the p50/p99 latency and the counts; exits 1 on any 5xx,
- * a failed delivery or a lost or duplicated row.
+ * their own API tokens, and one more client sends hostile files without pause (issue #11: blank
+ * lines, ragged rows, many errors, long strings, an unclosed quote, mixed encodings, a file over the
+ * limit; each must be refused with a 4xx). Afterwards the database is counted: every figure an import
+ * reported must be there exactly once. Prints the answer codes, the p50/p99 latency and the counts;
+ * exits 1 on any 5xx, a failed delivery, a hostile file not refused, or a lost or duplicated row.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +19,13 @@ import Database from 'better-sqlite3';
 import { openDb } from '../db/client.ts';
 import { loadCatalogueFile, shippedCataloguePaths } from '../fixtures/catalogue.ts';
 import { generateYearFigures } from '../fixtures/generate-figures.ts';
+import {
+  HOSTILE_SHAPES,
+  hostileCsv,
+  longRowCsv,
+  mixedEncodingCsv,
+  unclosedQuoteCsv,
+} from '../fixtures/hostile-files.ts';
 import { createUser } from '../server/core/users/repository.ts';
 import { createApiToken } from '../server/core/users/tokens.ts';
 import { loadDemoData } from '../server/demo.ts';
@@ -37,11 +46,30 @@ export interface LoadResult {
   expectedFigures: number;
   storedFigures: number;
   duplicateCurrent: number;
+  /** Hostile files sent, and those not answered with a 4xx (a 5xx, a 2xx, or no answer). */
+  hostileSent: number;
+  hostileNotRefused: string[];
 }
 
 const DVO = 'deventer-konnected-2024';
 
-export async function runLoad(options: { seconds: number; readers: number; importers: number }): Promise<LoadResult> {
+/** The hostile files, each about 2 MB (10% of the default limit) so many are sent in a run. */
+function hostileFiles(): [string, Buffer][] {
+  const bytes = 2 * 1024 * 1024;
+  return [
+    ...HOSTILE_SHAPES.map((shape): [string, Buffer] => [shape, hostileCsv(shape, bytes)]),
+    ['unclosed-quote', unclosedQuoteCsv(bytes)],
+    ['mixed-encoding', mixedEncodingCsv(bytes)],
+    ['over-the-limit', longRowCsv(21 * 1024 * 1024)],
+  ];
+}
+
+export async function runLoad(options: {
+  seconds: number;
+  readers: number;
+  importers: number;
+  hostile?: boolean;
+}): Promise<LoadResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dvo-load-'));
   const dbFile = path.join(dir, 'load.db');
   const db = openDb(dbFile);
@@ -53,7 +81,8 @@ export async function runLoad(options: { seconds: number; readers: number; impor
     new Date(),
   );
   const tokens: string[] = [];
-  for (let i = 0; i < options.importers; i++) {
+  // the last token is the hostile client's
+  for (let i = 0; i < options.importers + 1; i++) {
     await createUser(
       db,
       { username: `levering-${i}`, password: 'belasting-wachtwoord', role: 'opdrachtnemer', organisation: 'konnected' },
@@ -128,7 +157,34 @@ export async function runLoad(options: { seconds: number; readers: number; impor
         },
       ],
     });
-    const [reads] = await Promise.all([readers, ...Array.from({ length: options.importers }, (_, i) => importer(i))]);
+    let hostileSent = 0;
+    const hostileNotRefused: string[] = [];
+    const hostile = async () => {
+      const files = hostileFiles();
+      for (let n = 0; Date.now() < deadline; n++) {
+        const [name, file] = files[n % files.length] as [string, Buffer];
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(file)], { type: 'text/csv' }), `${name}.csv`);
+        hostileSent += 1;
+        try {
+          const response = await fetch(`${url}/api/dvos/${DVO}/imports`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${tokens[options.importers]}` },
+            body: form,
+          });
+          await response.arrayBuffer();
+          if (response.status < 400 || response.status >= 500) hostileNotRefused.push(`${name}: ${response.status}`);
+        } catch (error) {
+          // the server may close the connection after answering 413 before the whole body was sent
+          if (name !== 'over-the-limit') hostileNotRefused.push(`${name}: ${(error as Error).message}`);
+        }
+      }
+    };
+    const [reads] = await Promise.all([
+      readers,
+      ...Array.from({ length: options.importers }, (_, i) => importer(i)),
+      ...(options.hostile === false ? [] : [hostile()]),
+    ]);
     const check = new Database(dbFile, { readonly: true });
     const stored = (check.prepare('select count(*) as n from figures').get() as { n: number }).n;
     const duplicateCurrent = (
@@ -156,6 +212,8 @@ export async function runLoad(options: { seconds: number; readers: number; impor
       expectedFigures: expected,
       storedFigures: stored,
       duplicateCurrent,
+      hostileSent,
+      hostileNotRefused,
     };
   } finally {
     server.kill('SIGTERM');
@@ -170,15 +228,17 @@ if (import.meta.filename === process.argv[1]) {
       seconds: { type: 'string', default: '60' },
       readers: { type: 'string', default: '100' },
       importers: { type: 'string', default: '5' },
+      'without-hostile': { type: 'boolean', default: false },
     },
   });
   const options = {
     seconds: Number(values.seconds),
     readers: Number(values.readers),
     importers: Number(values.importers),
+    hostile: !values['without-hostile'],
   };
   console.log(
-    `Belastingstest: ${options.readers} lezers van /status en ${options.importers} leveranciers, ${options.seconds} s…`,
+    `Belastingstest: ${options.readers} lezers van /status en ${options.importers} leveranciers${options.hostile ? ' en 1 vijandige afzender' : ''}, ${options.seconds} s…`,
   );
   const r = await runLoad(options);
   console.log(
@@ -190,7 +250,12 @@ if (import.meta.filename === process.argv[1]) {
   console.log(
     `cijfers: verwacht ${r.expectedFigures.toLocaleString('nl-NL')}, opgeslagen ${r.storedFigures.toLocaleString('nl-NL')}, dubbele actuele revisies ${r.duplicateCurrent}`,
   );
+  if (options.hostile)
+    console.log(
+      `vijandig: ${r.hostileSent} bestanden, niet geweigerd ${r.hostileNotRefused.length}${r.hostileNotRefused.length ? ` (${r.hostileNotRefused[0]})` : ''}`,
+    );
   const ok =
+    r.hostileNotRefused.length === 0 &&
     r.read5xx === 0 &&
     r.readErrors === 0 &&
     r.importFailures.length === 0 &&

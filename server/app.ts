@@ -16,11 +16,13 @@ import type { Db } from '../db/client.ts';
 import type { Config } from './config.ts';
 import { dvoAccessPlugin } from './core/dvo-access.ts';
 import { type StatusWarmer, startStatusWarmer } from './core/evaluation/warmer.ts';
+import { type Mailer, startMailer } from './core/mail/mailer.ts';
 import { AppError } from './errors.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { assessmentRoutes } from './features/assessments/routes.ts';
 import { deviationRoutes } from './features/deviations/routes.ts';
 import { dvoRoutes } from './features/dvos/routes.ts';
+import { figureRoutes } from './features/figures/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { meetingRoutes } from './features/meetings/routes.ts';
 import { periodRoutes } from './features/periods/routes.ts';
@@ -28,6 +30,8 @@ import { startSessionPurge } from './features/session/purge.ts';
 import { currentSession, sessionRoutes } from './features/session/routes.ts';
 import { ssoRoutes } from './features/sso/routes.ts';
 import { statusRoutes } from './features/status/routes.ts';
+import { todoRoutes } from './features/todo/routes.ts';
+import { tokenRoutes } from './features/tokens/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { answerFrameworkError, errorsPlugin } from './plugins/errors.ts';
 import { renderShell } from './shell.ts';
@@ -36,6 +40,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Present when the app was built with `warmEvaluations`. */
     statusWarmer?: StatusWarmer;
+    /** Present when mail is configured (SMTP_URL and MAIL_FROM): the reminder sender. */
+    mailer?: Mailer;
   }
 }
 
@@ -57,6 +63,8 @@ export interface AppOptions {
    */
   warmEvaluations?: boolean;
   logger?: boolean;
+  /** Reminder timings (tests shorten them; `intervalMs: 0` = only on `app.mailer.tick()`). */
+  mailTimings?: { intervalMs?: number; retryBaseMs?: number; smtpTimeoutMs?: number };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -154,11 +162,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', async () => warmer.stop());
   }
   await app.register(periodRoutes, { db, now });
+  await app.register(figureRoutes, { db, now });
   await app.register(importRoutes, { db, now, xlsxIdleTimeoutMs: config.xlsxIdleTimeoutMs });
   await app.register(adminRoutes, { db, now });
+  await app.register(tokenRoutes, { db, now });
   await app.register(assessmentRoutes, { db, now });
   await app.register(deviationRoutes, { db, now });
   await app.register(meetingRoutes, { db, now });
+  await app.register(todoRoutes, { db, now, mailEnabled: Boolean(config.mail) });
+  if (config.mail) {
+    const mailer = startMailer(db, {
+      smtpUrl: config.mail.smtpUrl,
+      from: config.mail.from,
+      appUrl: config.appUrl ?? 'http://127.0.0.1:3000',
+      now,
+      log: app.log,
+      ...options.mailTimings,
+    });
+    app.decorate('mailer', mailer);
+    app.addHook('onClose', async () => mailer.stop());
+  }
 
   const serveClient = (options.serveClient ?? true) && existsSync(path.join(CLIENT_DIST, 'index.html'));
   if (serveClient) {

@@ -13,7 +13,7 @@ import { prepareDatabase } from './setup.ts';
 
 const USAGE = `Gebruik: npm run cli -- <opdracht>
   migrate                                          database bijwerken en catalogus laden
-  users add <gebruikersnaam> --role <rol> [--org <organisatie>]
+  users add <gebruikersnaam> --role <rol> [--org <organisatie>] [--email <adres>]
                                                    wachtwoord uit DVO_PASSWORD, anders gevraagd
   users disable|enable <gebruikersnaam>            account uit- of weer inschakelen
   users role <gebruikersnaam> <rol> [--org <org>]  rol (en organisatie) wijzigen
@@ -64,16 +64,20 @@ async function run(argv: string[]): Promise<void> {
     if (command === 'users' && sub === 'add') {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { role: { type: 'string' }, org: { type: 'string' } },
+        options: { role: { type: 'string' }, org: { type: 'string' }, email: { type: 'string' } },
         allowPositionals: true,
       });
       const username = positionals[0];
       if (!username || !values.role)
-        throw new UsageError('users add <gebruikersnaam> --role <rol> [--org <organisatie>]');
+        throw new UsageError('users add <gebruikersnaam> --role <rol> [--org <organisatie>] [--email <adres>]');
       if (!isRole(values.role)) throw new UsageError(`Onbekende rol '${values.role}'. Kies uit: ${ROLES.join(', ')}.`);
       prepareDatabase(db, { info: () => undefined });
       const password = await readPassword();
-      await createUser(db, { username, password, role: values.role, organisation: values.org ?? null }, new Date());
+      await createUser(
+        db,
+        { username, password, role: values.role, organisation: values.org ?? null, email: values.email ?? null },
+        new Date(),
+      );
       console.log(`Gebruiker ${username} (${values.role}) aangemaakt.`);
       return;
     }

@@ -4,7 +4,7 @@ import { organisations, users } from '../db/schema.ts';
 import { deliveryMoment, generateDemoData } from '../fixtures/demo/generate.ts';
 import { findDvo, listIndicators } from './core/dvo-access.ts';
 import { setAssessment } from './core/figures/assessments.ts';
-import { deliverFigures } from './features/imports/service.ts';
+import { deliverFigures } from './core/figures/deliver.ts';
 import { dvoHasFigures, type Logger } from './setup.ts';
 
 export const DEMO_DVO = 'deventer-konnected-2024';

@@ -60,6 +60,36 @@ describe('npm run cli', () => {
     expect(cli(['onzin']).code).toBe(1);
   });
 
+  it('adds a user with an e-mail address for reminders, and refuses one that is not an address', () => {
+    const ok = cli(
+      [
+        'users',
+        'add',
+        'planner',
+        '--role',
+        'opdrachtnemer',
+        '--org',
+        'konnected',
+        '--email',
+        ' planner@konnected.test ',
+      ],
+      {
+        DVO_PASSWORD: 'een-lang-wachtwoord',
+      },
+    );
+    expect(ok.code).toBe(0);
+    const db = new Database(dbFile, { readonly: true });
+    expect(db.prepare(`select email from users where username = 'planner'`).get()).toEqual({
+      email: 'planner@konnected.test',
+    });
+    db.close();
+    const bad = cli(['users', 'add', 'x3', '--role', 'opdrachtnemer', '--org', 'konnected', '--email', 'geen-adres'], {
+      DVO_PASSWORD: 'een-lang-wachtwoord',
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe("'geen-adres' is geen geldig e-mailadres.");
+  });
+
   it('imports a file with the same rules as the API, listing every problem', () => {
     const good = cli([
       'import',

@@ -6,6 +6,7 @@ import { type Db, preparedQuery } from '../../db/client.ts';
 import { dvos, indicators, organisations } from '../../db/schema.ts';
 import type { Indicator } from '../../shared/contracts/catalogue.ts';
 import type { DvoSummary } from '../../shared/contracts/dvos.ts';
+import { type Period, parsePeriod } from '../../shared/domain/periods.ts';
 import { AppError } from '../errors.ts';
 import type { AuthUser } from '../plugins/auth.ts';
 
@@ -47,7 +48,7 @@ export function listDvos(db: Db): DvoRecord[] {
 
 /*
  * Every request under /api/dvos/:dvo (every cached GET /status) starts with this lookup, so it is
- * prepared once per connection (decision 0014). Measured with `npm run bench:queries`: about 13 µs
+ * prepared once per connection (decision 0015). Measured with `npm run bench:queries`: about 13 µs
  * a call prepared once (9 µs as a raw statement) against about 380 µs built per call.
  */
 function selectDvoBySlug(db: Db) {
@@ -61,7 +62,7 @@ export function findDvo(db: Db, slug: string): DvoRecord | null {
   return preparedQuery(db, selectDvoBySlug).get({ slug }) ?? null;
 }
 
-/** Prepared once, like the other queries every delivery runs (decision 0014). */
+/** Prepared once, like the other queries every delivery runs (decision 0015). */
 function raiseDataVersion(db: Db) {
   return db
     .update(dvos)
@@ -102,7 +103,7 @@ export interface StoredIndicator {
   definition: Indicator;
 }
 
-/** Prepared once: every delivery reads them (decision 0014). */
+/** Prepared once: every delivery reads them (decision 0015). */
 function selectIndicators(db: Db) {
   return (
     db
@@ -177,4 +178,20 @@ export const dvoAccessPlugin = fp<{ db: Db }>(
 export function currentDvo(request: FastifyRequest): DvoRecord {
   if (request.dvoRecord === null) throw new Error(`${request.routeOptions.url} ligt niet onder ${DVO_SCOPE}`);
   return request.dvoRecord;
+}
+
+const PERIOD_FORMS: Record<string, string> = {
+  M: 'moet een maand zijn (JJJJ-MM)',
+  'M,Q': 'moet een maand (JJJJ-MM) of kwartaal (JJJJ-Qn) zijn',
+  'M,Q,Y': 'is ongeldig: gebruik JJJJ-MM, JJJJ-Kn (JJJJ-Qn) of JJJJ',
+};
+
+/** A period of one of `types` inside the DVO year, parsed; 400 with a Dutch message otherwise. */
+export function requirePeriodOfDvo(dvo: DvoRecord, period: string, types: readonly Period['type'][]): Period {
+  const p = parsePeriod(period);
+  if (!p || !types.includes(p.type)) {
+    throw new AppError('bad_request', `Periode '${period}' ${PERIOD_FORMS[types.join(',')]}.`);
+  }
+  if (p.year !== dvo.year) throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
+  return p;
 }

@@ -1,10 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Db, inTransaction, preparedQuery } from '../../db/client.ts';
 import { periodLocks, users } from '../../db/schema.ts';
-import { parsePeriod } from '../../shared/domain/periods.ts';
-import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import type { DvoRecord } from './dvo-access.ts';
+import { requirePeriodOfDvo } from './dvo-access.ts';
 
 /** The periods of a DVO that are locked now (vastgesteld), with who and when. */
 export function listLocks(db: Db, dvoId: number) {
@@ -17,7 +16,7 @@ export function listLocks(db: Db, dvoId: number) {
     .all();
 }
 
-/** Prepared once: every delivery reads the locks twice (decision 0014). */
+/** Prepared once: every delivery reads the locks twice (decision 0015). */
 function selectLockedPeriods(db: Db) {
   return db
     .select({ period: periodLocks.period })
@@ -32,16 +31,9 @@ export function lockedPeriods(db: Db, dvoId: number): string[] {
     .map((r) => r.period);
 }
 
-function requirePeriodOfDvo(dvo: DvoRecord, period: string): void {
-  const p = parsePeriod(period);
-  if (!p)
-    throw new AppError('bad_request', `Periode '${period}' is ongeldig: gebruik JJJJ-MM, JJJJ-Kn (JJJJ-Qn) of JJJJ.`);
-  if (p.year !== dvo.year) throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
-}
-
 /** Locks (vaststellen) a period: every figure within it is refused from now on until it is reopened. */
 export function lockPeriod(db: Db, dvo: DvoRecord, period: string, userId: number, now: Date): { changed: boolean } {
-  requirePeriodOfDvo(dvo, period);
+  requirePeriodOfDvo(dvo, period, ['M', 'Q', 'Y']);
   return inTransaction(db, () => {
     const active = db
       .select({ id: periodLocks.id })
@@ -71,7 +63,7 @@ export function unlockPeriod(
   reason: string | null,
   now: Date,
 ): { changed: boolean } {
-  requirePeriodOfDvo(dvo, period);
+  requirePeriodOfDvo(dvo, period, ['M', 'Q', 'Y']);
   return inTransaction(db, () => {
     const active = db
       .select({ id: periodLocks.id })

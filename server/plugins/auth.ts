@@ -56,7 +56,7 @@ const userColumns = {
 
 /*
  * Every request starts with one of these two lookups, so each is built and prepared once per
- * connection (decision 0014): building the query anew with the ORM cost more than the rest of a
+ * connection (decision 0015): building the query anew with the ORM cost more than the rest of a
  * cached GET /status together (decision 0006: rate doubled, p99 from 40 to 11–15 ms without it).
  * Measured with `npm run bench:queries`: 4–6 µs a lookup prepared once, the same as a raw statement,
  * against 180–360 µs built per call.

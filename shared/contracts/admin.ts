@@ -7,6 +7,8 @@ export const UserSummarySchema = z.object({
   organisation: z.string().nullable(),
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** Where reminder mails go; null = none. */
+  email: z.string().nullable(),
 });
 export const UserListSchema = z.object({ users: z.array(UserSummarySchema) });
 export type UserList = z.infer<typeof UserListSchema>;
@@ -22,6 +24,8 @@ export const UserChangeSchema = z.object({
   role: RoleSchema.optional(),
   organisation: z.string().max(100).nullable().optional(),
   disabled: z.boolean().optional(),
+  /** null or '' removes it; checked as an address by the server (422). */
+  email: z.string().max(254).nullable().optional(),
 });
 
 /** A generated password, shown once. */

@@ -1,6 +1,30 @@
 import { z } from 'zod';
 import type { AssessedStatus } from '../domain/statuses.ts';
 
+/**
+ * A figure as the evaluation sees it: one value per (indicator, period, segment), the revision that
+ * was current at the moment of evaluation. `segment` null is the total. The base of every figure
+ * shape: the stored figure adds its toelichting, a revision its stamp, the preview its action.
+ */
+export const FigureValueSchema = z.object({
+  indicator: z.string(),
+  period: z.string(),
+  segment: z.string().nullable(),
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+});
+export type FigureValue = z.infer<typeof FigureValueSchema>;
+
+/** The numbers of a figure: a value, or for a ratio a numerator and denominator. */
+export type FigureNumbers = Pick<FigureValue, 'value' | 'numerator' | 'denominator'>;
+
+/** A figure with its toelichting, as one revision stores it. */
+export const StoredFigureSchema = FigureValueSchema.extend({ comment: z.string().nullable() });
+export type StoredFigure = z.infer<typeof StoredFigureSchema>;
+
+const { indicator, period, segment, value, numerator, denominator, comment } = StoredFigureSchema.shape;
+
 /** One figure as delivered through `POST /figures` or one row of an import file (after parsing). */
 export const FigureInputSchema = z.object({
   indicator: z.string().min(1).max(100),
@@ -14,19 +38,6 @@ export const FigureInputSchema = z.object({
 export type FigureInput = z.infer<typeof FigureInputSchema>;
 
 export const FiguresRequestSchema = z.object({ figures: z.array(FigureInputSchema).min(1).max(100_000) });
-
-/**
- * A figure as the evaluation sees it: one value per (indicator, period, segment), the revision that
- * was current at the moment of evaluation. `segment` null is the total.
- */
-export interface FigureValue {
-  indicator: string;
-  period: string;
-  segment: string | null;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-}
 
 /** A hand-set quarterly status for a qualitative agreement, or the completion of a milestone. */
 export interface Assessment {
@@ -47,10 +58,10 @@ export interface Problem {
 }
 
 export const RevisionSchema = z.object({
-  value: z.number().nullable(),
-  numerator: z.number().nullable(),
-  denominator: z.number().nullable(),
-  comment: z.string().nullable(),
+  value,
+  numerator,
+  denominator,
+  comment,
   recordedAt: z.string(),
   /** When a later revision replaced this one; null for the current revision. */
   supersededAt: z.string().nullable(),
@@ -63,9 +74,9 @@ export type Revision = z.infer<typeof RevisionSchema>;
 
 /** One (indicator, period, segment) with every revision, newest first: `revisions[0]` is current. */
 export const FigureHistorySchema = z.object({
-  indicator: z.string(),
-  period: z.string(),
-  segment: z.string().nullable(),
+  indicator,
+  period,
+  segment,
   revisions: z.array(RevisionSchema).min(1),
 });
 export type FigureHistory = z.infer<typeof FigureHistorySchema>;
@@ -95,12 +106,7 @@ export const ImportResultSchema = z.object({
   preview: z.array(
     z.object({
       row: z.number().int().optional(),
-      indicator: z.string(),
-      period: z.string(),
-      segment: z.string().nullable(),
-      value: z.number().nullable(),
-      numerator: z.number().nullable(),
-      denominator: z.number().nullable(),
+      ...FigureValueSchema.shape,
       previous: z.number().nullable(),
       action: z.enum(['create', 'change', 'unchanged']),
     }),

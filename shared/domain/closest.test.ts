@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closest, levenshtein } from './closest.ts';
+import { closest, levenshtein, shorten } from './closest.ts';
 
 describe('levenshtein', () => {
   it.each([
@@ -46,5 +46,19 @@ describe('closest', () => {
 
   it('gives ties to the earlier candidate', () => {
     expect(closest('lks_', ['lks_a', 'lks_b'])).toBe('lks_a');
+  });
+});
+
+describe('closest on hostile input', () => {
+  it('answers at once for a 50,000-character word, and suggests nothing', () => {
+    const candidates = Array.from({ length: 200 }, (_, i) => `indicator_${i}`);
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) expect(closest('indicator_1'.repeat(4600), candidates)).toBeNull();
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it('cuts echoed text at 100 characters and marks the cut', () => {
+    expect(shorten('a'.repeat(100))).toBe('a'.repeat(100));
+    expect(shorten('a'.repeat(50_000))).toBe(`${'a'.repeat(100)}…`);
   });
 });

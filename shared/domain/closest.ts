@@ -16,17 +16,30 @@ export function levenshtein(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
+/** Longest text that is echoed into a message; what a user typed can be megabytes long. */
+export const ECHO_LIMIT = 100;
+
+/** `text` as it may be quoted in a message: at most ECHO_LIMIT characters, cut ones marked with `…`. */
+export function shorten(text: string, limit = ECHO_LIMIT): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}…`;
+}
+
 /**
  * The candidate nearest to `word` (case-insensitive), or null when none is near enough to be a
  * plausible typo: at most max(2, a third of the word's length) edits. Ties go to the earlier candidate.
+ * The distance is quadratic in the lengths, so a word longer than ECHO_LIMIT (no typo of a code) and
+ * candidates whose length alone puts them out of reach are not compared at all.
  */
 export function closest(word: string, candidates: readonly string[]): string | null {
+  if (word.length > 2 * ECHO_LIMIT) return null;
   const needle = word.trim().toLowerCase();
-  if (needle === '') return null;
+  if (needle === '' || needle.length > ECHO_LIMIT) return null;
   const limit = Math.max(2, Math.floor(needle.length / 3));
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
+    // the distance is at least the difference in length
+    if (Math.abs(candidate.length - needle.length) > Math.min(limit, bestDistance)) continue;
     const distance = levenshtein(needle, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

@@ -1,17 +1,11 @@
+import type { FigureNumbers, FigureValue, StoredFigure } from '../contracts/figures.ts';
 import { parsePeriod, periodContains } from './periods.ts';
 
 // Corrections after vaststelling: a figure of a period that had been locked (vastgesteld), changed
 // after the period was reopened. Figures are append-only revisions and locks keep their history, so
 // both are plain lists here.
 
-export interface RevisionRecord {
-  indicator: string;
-  period: string;
-  segment: string | null;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  comment: string | null;
+export interface RevisionRecord extends StoredFigure {
   /** ISO time; revisions of one key are ordered by it (then by `order`). */
   recordedAt: string;
   recordedBy: string;
@@ -27,12 +21,9 @@ export interface LockRecord {
   reason: string | null;
 }
 
-export interface FoundCorrection {
-  indicator: string;
-  period: string;
-  segment: string | null;
-  old: { value: number | null; numerator: number | null; denominator: number | null };
-  new: { value: number | null; numerator: number | null; denominator: number | null };
+export interface FoundCorrection extends Pick<FigureValue, 'indicator' | 'period' | 'segment'> {
+  old: FigureNumbers;
+  new: FigureNumbers;
   changedAt: string;
   changedBy: string;
   comment: string | null;

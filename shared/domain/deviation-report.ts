@@ -213,6 +213,21 @@ export function buildReportRows(rows: readonly DeviationRow[]): ReportRow[] {
   });
 }
 
+/** The corrections table as every document shows it: its column headings and a line's cells. */
+export const CORRECTION_COLUMNS = ['Afspraak', 'Periode', 'Oud', 'Nieuw', 'Door, op', 'Reden', 'Effect op het jaar'];
+
+export function correctionCells(c: CorrectionLine): string[] {
+  return [
+    c.subject,
+    c.period,
+    c.oldText,
+    c.newText,
+    `${c.changedBy}, ${c.changedAt}`,
+    [c.comment, c.reopened].filter(Boolean).join('\n'),
+    c.effect,
+  ];
+}
+
 export interface CorrectionLine {
   subject: string;
   period: string;

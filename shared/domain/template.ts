@@ -1,8 +1,9 @@
 import type { Indicator } from '../contracts/catalogue.ts';
-import type { FigureValue } from '../contracts/figures.ts';
+import type { FigureNumbers, FigureValue } from '../contracts/figures.ts';
 import { formatPeriod, isDue, type Period, periodsOfYear } from './periods.ts';
 
-export interface TemplateRow {
+/** A row of the delivery template: the numbers stored for it already (so a correction starts from them), with help columns. */
+export interface TemplateRow extends FigureNumbers {
   indicator: string;
   name: string;
   unit: string;
@@ -10,10 +11,6 @@ export interface TemplateRow {
   /** '' for the total */
   segment: string;
   kind: Indicator['kind'];
-  /** What is stored for this period already, so a correction starts from it. */
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
   previousPeriod: string | null;
   previous: FigureValue | null;
 }

@@ -5,6 +5,9 @@ import type { FigureValue } from '../contracts/figures.ts';
 import {
   createFigureValidator,
   type FigureRowInput,
+  MAX_LISTED_ERRORS,
+  PLAUSIBLE_MAX,
+  PLAUSIBLE_RATIO_PART_MAX,
   type RawFigure,
   type ValidateFiguresInput,
   validateFigures,
@@ -756,5 +759,111 @@ describe('createFigureValidator: a delivery row by row', () => {
       },
     ]);
     expect(result.errors.filter((e) => e.code === 'locked')).toHaveLength(3);
+  });
+});
+
+describe('validateFigures: numbers are finite and plausible (decision 0012)', () => {
+  it.each([
+    [
+      'a count over 10 million',
+      { value: '10000001' },
+      "Waarde '10000001' is groter dan kan voor een aantal (hoogstens 10.000.000)",
+    ],
+    [
+      'a count of 309 digits',
+      { value: '9'.repeat(309) },
+      `Waarde '${'9'.repeat(30)}…' is groter dan kan voor een aantal (hoogstens 10.000.000)`,
+    ],
+    ['a typed 1e308', { value: 1e308 }, 'Waarde 1e+308 is groter dan kan voor een aantal (hoogstens 10.000.000)'],
+  ])('refuses %s with a Dutch message at its row and column', (_name, extra, message) => {
+    expect(errorsOf(uitstroom('1', extra))).toEqual([{ row: 2, column: 'waarde', message }]);
+  });
+
+  it('refuses a euro amount of 400 digits, which reads as Infinity', () => {
+    const row = { indicator: 'clientkosten_besteed', period: '2024-03', value: '9'.repeat(400) };
+    expect(errorsOf(row)[0]?.message).toMatch(
+      /^Waarde '9{30}…' is groter dan kan voor een bedrag in euro \(hoogstens 10\.000\.000\.000\)$/,
+    );
+  });
+
+  it('accepts the bound itself and refuses a numerator or denominator beyond the ratio bound', () => {
+    expect(errorsOf(uitstroom('10.000.000'))).toEqual([]);
+    const ratio = { indicator: 'wsw_verzuim', period: '2024-03', numerator: '1', denominator: '1e11' };
+    expect(errorsOf({ ...ratio, denominator: String(PLAUSIBLE_RATIO_PART_MAX * 10) })[0]).toMatchObject({
+      column: 'noemer',
+      message: expect.stringMatching(/^Noemer .* is groter dan kan voor een getal/),
+    });
+  });
+
+  it('keeps every accepted figure finite and within the bound of its unit (property)', () => {
+    const huge = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.integer(),
+      fc.constantFrom(Number.MAX_VALUE, Number.POSITIVE_INFINITY, 1e308, 1e16, 10_000_001, 100_001),
+    );
+    const cell = fc.oneof(huge, huge.map(String), fc.stringMatching(/^\d{1,400}$/));
+    const row = fc.record({
+      indicator: fc.constantFrom('uitstroom', 'wsw_verzuim', 'klanttevredenheid', 'clientkosten_besteed', 'lks_behoud'),
+      period: fc.constantFrom('2024-03', '2024-Q1', '2024'),
+      segment: fc.constantFrom('', 'matchen'),
+      value: cell,
+      numerator: fc.oneof(fc.constant(''), cell),
+      denominator: fc.oneof(fc.constant(''), cell),
+    });
+    const units = new Map(INDICATORS.map((i) => [i.code, i]));
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 10 }), (rows) => {
+        for (const f of validate(fileRows(...rows), { delimiter: ',' }).figures) {
+          const unit = units.get(f.indicator)?.unit;
+          for (const n of [f.value, f.numerator, f.denominator]) {
+            if (n === null) continue;
+            expect(Number.isFinite(n)).toBe(true);
+            expect(n).toBeGreaterThanOrEqual(0);
+            expect(n).toBeLessThanOrEqual(PLAUSIBLE_RATIO_PART_MAX);
+          }
+          if (f.value !== null && unit && unit !== 'cijfer') expect(f.value).toBeLessThanOrEqual(PLAUSIBLE_MAX[unit]);
+          if (f.value !== null && unit === 'cijfer') expect(f.value).toBeLessThanOrEqual(10);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('createFigureValidator: a file of nothing but errors', () => {
+  it('lists the first 1,000 problems by row, counts all of them, and builds no message for the rest', () => {
+    const validator = createFigureValidator({
+      dvoYear: 2024,
+      indicators: INDICATORS,
+      lockedPeriods: [],
+      today: '2024-06-15',
+    });
+    for (let row = 2; row < 50_002; row++)
+      validator.add({ row, columns: COLUMNS, figure: { indicator: 'uitstrom', period: '2024-13', value: 'x' } });
+    const result = validator.finish([]);
+    expect(result.errors).toHaveLength(MAX_LISTED_ERRORS);
+    expect(result.errorCount).toBe(150_000);
+    expect(result.errors[0]).toMatchObject({
+      row: 2,
+      message: "Onbekende indicator 'uitstrom'. Bedoelt u 'uitstroom'?",
+    });
+    expect(result.errors.at(-1)?.row).toBeLessThan(400);
+  });
+
+  it('keeps no key of faulty rows outside the DVO year, whatever their number', () => {
+    const validator = createFigureValidator({
+      dvoYear: 2024,
+      indicators: INDICATORS,
+      lockedPeriods: [],
+      today: '2024-06-15',
+    });
+    for (let year = 1000; year < 9000; year++)
+      validator.add({
+        row: year,
+        figure: { indicator: 'uitstroom', period: `${year}-03`, segment: 'matchen', value: '1' },
+      });
+    // only 2024-03, the one valid row
+    expect(validator.keyCount).toBe(1);
+    expect(validator.finish([]).errorCount).toBe(7999);
   });
 });

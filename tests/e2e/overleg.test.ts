@@ -205,6 +205,7 @@ describe('Kwartaaloverleg 2024-Q2: prepared, held and exported in the app', { ti
     // a deviation nobody explained yet says so
     await expect(page.getByText('Nog geen toelichting van de opdrachtnemer.').first().isVisible()).resolves.toBe(true);
     await page.screenshot({ path: '/tmp/kwartaal-threads.png', fullPage: true });
+    await card.screenshot({ path: '/tmp/kwartaal-card.png' });
     await expectNoAxeViolations(page, 'kwartaaloverleg met afwijkingsdraden');
 
     await card.getByRole('link', { name: 'Open de afwijking om toelichting of maatregel vast te leggen' }).click();

@@ -2,6 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HOSTILE_SHAPES,
+  hostileCsv,
+  longRowCsv,
+  mixedEncodingCsv,
+  unclosedQuoteCsv,
+} from '../../fixtures/hostile-files.ts';
 import { multipartFile } from '../helpers/multipart.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../helpers/test-app.ts';
 
@@ -14,12 +21,17 @@ const goodXlsx = readFileSync(path.join(GOOD, 'numbers-text-date.xlsx'));
 
 let ctx: TestContext;
 let konnected: LoggedIn;
+const uncaught: unknown[] = [];
+const onUncaught = (error: unknown) => uncaught.push(error);
+const LIMIT = 64 * 1024;
 
 beforeAll(async () => {
+  process.on('uncaughtException', onUncaught);
   ctx = await createTestApp({ now: new Date('2024-12-20T10:00:00.000Z'), maxUploadBytes: 64 * 1024 });
   konnected = await login(ctx.app, 'konnected');
 });
 afterAll(async () => {
+  process.off('uncaughtException', onUncaught);
   await ctx.close();
 });
 
@@ -60,7 +72,16 @@ async function upload(content: Uint8Array, filename = 'levering.csv', contentTyp
     headers: { ...konnected.headers(true), ...body.headers },
   });
   expectWholeOrNothing(response.statusCode, response.body, before);
+  await expectAlive();
   return response;
+}
+
+/** The server still answers, and nothing was thrown outside a request (issue #11). */
+async function expectAlive(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(uncaught).toEqual([]);
+  const health = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+  expect(health.statusCode).toBe(200);
 }
 
 /** A good file with random damage: flipped bytes, cut off, or a slice pasted elsewhere. */
@@ -177,6 +198,7 @@ describe('fuzzing the delivery routes', () => {
           payload: JSON.stringify(payload) ?? 'null',
         });
         expectWholeOrNothing(response.statusCode, response.body, before);
+        await expectAlive();
       }),
       { numRuns: 150 },
     );
@@ -218,5 +240,78 @@ describe('fuzzing the delivery routes', () => {
     // invalid UTF-8 in a file is read as Windows-1252 or refused as a whole, never a 500
     const invalid = await upload(Uint8Array.from([0x69, 0x6e, 0x64, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x80, 0x81]));
     expect([415, 422]).toContain(invalid.statusCode);
+  });
+
+  it('refuses files over the limit with 413 whatever their shape, also when the parser gave up first', async () => {
+    const shapes = [
+      () => longRowCsv(3 * LIMIT),
+      () => unclosedQuoteCsv(2 * LIMIT),
+      () => mixedEncodingCsv(2 * LIMIT),
+      ...HOSTILE_SHAPES.map((shape) => () => hostileCsv(shape, 2 * LIMIT)),
+    ];
+    for (const shape of shapes) expect((await upload(shape())).statusCode).toBe(413);
+  });
+
+  it('refuses hostile files under the limit with 422 and at most 1,000 listed problems', async () => {
+    for (const shape of HOSTILE_SHAPES) {
+      const response = await upload(hostileCsv(shape, LIMIT - 1024));
+      expect(response.statusCode, shape).toBe(422);
+      expect(response.json().error.details.length).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('never stores a number that is not finite or beyond its bound, in a file or as JSON', async () => {
+    const extreme = fc.oneof(
+      fc.constantFrom(
+        '1e308',
+        '9'.repeat(309),
+        '9'.repeat(400),
+        '-0',
+        '10000001',
+        '1.000.000.000.000',
+        'Infinity',
+        'NaN',
+      ),
+      fc.stringMatching(/^\d{12,60}$/),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(extreme, { minLength: 1, maxLength: 5 }), async (values) => {
+        const csv = [
+          'indicator;periode;segment;waarde',
+          ...values.map((v, i) => `uitstroom;2024-0${i + 1};matchen;${v}`),
+        ];
+        const response = await upload(new TextEncoder().encode(csv.join('\n')));
+        const stored = ctx.db.$client.prepare('select max(value) m from figures').get() as { m: number | null };
+        expect(stored.m ?? 0).toBeLessThanOrEqual(10_000_000_000);
+        if (values.some((v) => v.length > 8)) expect(response.statusCode).toBe(422);
+      }),
+      { numRuns: 40 },
+    );
+    for (const value of [1e308, Number.MAX_VALUE, 10_000_001]) {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/dvos/${DVO}/figures`,
+        headers: { ...konnected.headers(true), 'content-type': 'application/json' },
+        payload: { figures: [{ indicator: 'uitstroom', period: '2024-01', segment: 'matchen', value }] },
+      });
+      expect(response.statusCode).toBe(422);
+      await expectAlive();
+    }
+  });
+
+  it('accepts blank lines and ragged rows (trailing ;; and short rows) among good rows', async () => {
+    const filler = fc.constantFrom('', ';', ';;', ';;;;;;;;;;', ' ', 'uitstroom;2024-03;groeien;;;;;;');
+    await fc.assert(
+      fc.asyncProperty(fc.array(filler, { maxLength: 40 }), fc.nat(), async (fillers, at) => {
+        const good = 'uitstroom;2024-02;matchen;3;;;;;';
+        const lines: string[] = [...fillers];
+        lines.splice(at % (lines.length + 1), 0, good);
+        const response = await upload(
+          new TextEncoder().encode(['indicator;periode;segment;waarde;teller;noemer', ...lines].join('\r\n')),
+        );
+        expect(response.statusCode, response.body).toBeLessThan(300);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../scripts/load-test.ts';
 
 describe('under load (short version of npm run load-test)', () => {
-  it('serves readers and importers at once without a 5xx, and loses or doubles no figure', async () => {
-    const result = await runLoad({ seconds: 6, readers: 100, importers: 5 });
+  it('serves readers and importers at once without a 5xx, refuses every hostile file, and loses or doubles no figure', async () => {
+    const result = await runLoad({ seconds: 6, readers: 100, importers: 5, hostile: true });
+    expect(result.hostileSent).toBeGreaterThan(0);
+    expect(result.hostileNotRefused).toEqual([]);
     expect(result.read5xx).toBe(0);
     expect(result.readErrors).toBe(0);
     expect(result.importFailures).toEqual([]);

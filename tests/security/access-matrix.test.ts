@@ -127,6 +127,12 @@ const ROUTES: Record<string, RouteCase> = {
     request: () => ({ url: '/api/admin/audit' }),
   },
   'GET /api/tokens': { access: { kind: 'user' }, request: () => ({ url: '/api/tokens' }) },
+  'GET /api/todo': { access: { kind: 'user' }, request: () => ({ url: '/api/todo' }) },
+  'GET /api/todo/mail': { access: { kind: 'user' }, request: () => ({ url: '/api/todo/mail' }) },
+  'PATCH /api/todo/mail': {
+    access: { kind: 'user' },
+    request: () => ({ url: '/api/todo/mail', payload: { kinds: { overleg_digest: true } } }),
+  },
   'POST /api/tokens': {
     access: { kind: 'user' },
     request: () => ({ url: '/api/tokens', payload: { label: 'matrix' } }),

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Session } from '../../../shared/contracts/session.ts';
 import { useLogout } from '../features/auth/api.ts';
+import { todoQuery } from '../features/todo/api.ts';
 import { dvosQuery } from '../lib/dvo-queries.ts';
 import {
   lastMonthOfQuarter,
@@ -34,6 +35,27 @@ function monthOf(screen: Screen, year: number | undefined): string | null {
     return valid && monthsOfQuarter(screen.quarter).includes(valid) ? valid : lastMonthOfQuarter(screen.quarter);
   }
   return valid;
+}
+
+/**
+ * "Te doen" with the number of open items as a badge; a screen reader reads "Te doen 5 open" (the
+ * name is the link's own text, so what is seen is what is heard).
+ */
+function TodoLink() {
+  const todo = useQuery(todoQuery);
+  const count = todo.data?.count;
+  return (
+    <NavLink to="/te-doen">
+      Te doen
+      {count !== undefined && (
+        <>
+          {' '}
+          <span className="nav-count">{count}</span>
+          <span className="visually-hidden"> open</span>
+        </>
+      )}
+    </NavLink>
+  );
 }
 
 function DvoPicker({ current, screen }: { current: string | null; screen: Screen }) {
@@ -90,45 +112,44 @@ export function Layout({ session }: { session: Session }) {
       <header className="site-header">
         <div className="site-header-inner">
           <span className="brand">dvo-monitor</span>
-          {(dvo || session.user.role === 'beheerder') && (
-            <nav aria-label="Hoofdmenu">
-              <ul className="nav-list">
-                {dvo && (
-                  <>
-                    <li>
-                      <NavLink to={month ? `${base}/maand/${month}` : base} end={!month}>
-                        Maandoverzicht
-                      </NavLink>
-                    </li>
-                    <li>
-                      <NavLink to={quarter ? `${base}/kwartaal/${quarter}` : `${base}/kwartaal`}>
-                        Kwartaaloverleg
-                      </NavLink>
-                    </li>
-                    <li>
-                      <NavLink to={`${base}/afspraken`}>Afspraken</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to={`${base}/aanleveren`}>Aanleveren</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to={month ? `${base}/afwijkingen?periode=${month}` : `${base}/afwijkingen`}>
-                        Afwijkingen
-                      </NavLink>
-                    </li>
-                    <li>
-                      <NavLink to={`${base}/overleg`}>Overleg</NavLink>
-                    </li>
-                  </>
-                )}
-                {session.user.role === 'beheerder' && (
+          <nav aria-label="Hoofdmenu">
+            <ul className="nav-list">
+              <li>
+                <TodoLink />
+              </li>
+              {dvo && (
+                <>
                   <li>
-                    <NavLink to="/beheer">Beheer</NavLink>
+                    <NavLink to={month ? `${base}/maand/${month}` : base} end={!month}>
+                      Maandoverzicht
+                    </NavLink>
                   </li>
-                )}
-              </ul>
-            </nav>
-          )}
+                  <li>
+                    <NavLink to={quarter ? `${base}/kwartaal/${quarter}` : `${base}/kwartaal`}>Kwartaaloverleg</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to={`${base}/afspraken`}>Afspraken</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to={`${base}/aanleveren`}>Aanleveren</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to={month ? `${base}/afwijkingen?periode=${month}` : `${base}/afwijkingen`}>
+                      Afwijkingen
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to={`${base}/overleg`}>Overleg</NavLink>
+                  </li>
+                </>
+              )}
+              {session.user.role === 'beheerder' && (
+                <li>
+                  <NavLink to="/beheer">Beheer</NavLink>
+                </li>
+              )}
+            </ul>
+          </nav>
           <DvoPicker current={dvo} screen={screen} />
           <div className="user-box">
             <span>

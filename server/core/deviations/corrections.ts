@@ -5,7 +5,7 @@ import { figures, indicators, periodLocks, users } from '../../../db/schema.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import type { Correction } from '../../../shared/contracts/deviations.ts';
 import { findCorrections, type LockRecord, type RevisionRecord } from '../../../shared/domain/corrections.ts';
-import { isDue, parsePeriod } from '../../../shared/domain/periods.ts';
+import { isDue, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
 import type { DvoRecord } from '../dvo-access.ts';
 import { evaluateStatus } from '../evaluation/evaluation.ts';
 
@@ -74,7 +74,7 @@ export function loadCorrections(db: Db, req: CorrectionRequest): Correction[] {
     .where(eq(periodLocks.dvoId, req.dvo.id))
     .all();
 
-  const month = `${req.dvo.year}-${String(req.month).padStart(2, '0')}`;
+  const month = monthPeriod(req.dvo.year, req.month);
   return findCorrections(revisions, locks, { after: req.after, until: req.until })
     .filter((c) => {
       const p = parsePeriod(c.period);

@@ -22,13 +22,13 @@ import {
   type WorkflowAction,
 } from '../../../shared/domain/deviation-workflow.ts';
 import { formatPeriodLabel } from '../../../shared/domain/format-nl.ts';
-import { evaluationMonthOf, parsePeriod } from '../../../shared/domain/periods.ts';
+import { evaluationMonthOf, monthPeriod } from '../../../shared/domain/periods.ts';
 import { reportSignals } from '../../../shared/domain/report-signals.ts';
 import { isDeviation, selectDeviations } from '../../../shared/domain/statuses.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import { recordAudit } from '../audit.ts';
-import { type DvoRecord, listIndicators } from '../dvo-access.ts';
+import { type DvoRecord, listIndicators, requirePeriodOfDvo } from '../dvo-access.ts';
 import { evaluateStatus } from '../evaluation/evaluation.ts';
 import { loadAssessments } from '../figures/read.ts';
 import { loadCorrections } from './corrections.ts';
@@ -42,16 +42,9 @@ import {
   updateThread,
 } from './repository.ts';
 
-const monthText = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
-
 /** The evaluated month (1–12) of a list period (`YYYY-MM` or `YYYY-Qn`); 400 outside the DVO year. */
 export function requireListPeriod(dvo: DvoRecord, period: string): number {
-  const p = parsePeriod(period);
-  if (!p || (p.type !== 'M' && p.type !== 'Q')) {
-    throw new AppError('bad_request', `Periode '${period}' moet een maand (JJJJ-MM) of kwartaal (JJJJ-Qn) zijn.`);
-  }
-  if (p.year !== dvo.year) throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
-  return evaluationMonthOf(p).month;
+  return evaluationMonthOf(requirePeriodOfDvo(dvo, period, ['M', 'Q'])).month;
 }
 
 const spanOf = (t: ThreadRecord): ThreadSpan => ({
@@ -72,7 +65,7 @@ export function materialiseThreads(
   db: Db,
   req: { dvo: DvoRecord; month: number; rows: readonly StatusRow[]; userId: number | null; now: Date },
 ): ThreadRecord[] {
-  const month = monthText(req.dvo.year, req.month);
+  const month = monthPeriod(req.dvo.year, req.month);
   const needsWrite = (threads: ThreadRecord[]) => {
     const spans = threads.map(spanOf);
     return req.rows.some((row) => {
@@ -109,7 +102,7 @@ export function materialiseThreads(
         const first = firstMonthOfRun(req.month, floor, (m) => deviatingKeysAt(m).has(key));
         const indicatorId = indicatorIds.get(row.indicator);
         if (indicatorId === undefined) continue;
-        const firstPeriod = monthText(req.dvo.year, first);
+        const firstPeriod = monthPeriod(req.dvo.year, first);
         const id = insertThread(
           db,
           {
@@ -187,7 +180,7 @@ export interface ListRequest {
 export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse {
   const { dvo } = req;
   const month = requireListPeriod(dvo, req.period);
-  const monthStr = monthText(dvo.year, month);
+  const monthStr = monthPeriod(dvo.year, month);
   const evaluation = evaluateStatus(db, { dvo, month, asOf: req.asOf, now: req.now });
   const rows = selectDeviations(evaluation);
   const definitions = new Map(listIndicators(db, dvo.id).map((i) => [i.definition.code, i.definition]));

@@ -1,16 +1,11 @@
 import type { Db } from '../../../db/client.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
-import {
-  type StatusResponse,
-  StatusResponseSchema,
-  type StatusRow,
-  StatusSeriesResponseSchema,
-} from '../../../shared/contracts/status.ts';
+import { StatusResponseSchema, type StatusRow, StatusSeriesResponseSchema } from '../../../shared/contracts/status.ts';
 import { evaluateDvo } from '../../../shared/domain/evaluate.ts';
-import { endOfMonth, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
+import { endOfMonth, monthPeriod } from '../../../shared/domain/periods.ts';
 import { monthPoints } from '../../../shared/domain/series.ts';
 import { AppError } from '../../errors.ts';
-import { type DvoRecord, listIndicators } from '../dvo-access.ts';
+import { type DvoRecord, listIndicators, requirePeriodOfDvo } from '../dvo-access.ts';
 import { loadAssessments, loadFigures } from '../figures/read.ts';
 
 /** Minutes Europe/Amsterdam is ahead of UTC at `instant` (60 in winter, 120 in summer). */
@@ -46,12 +41,7 @@ export function parseAsOf(text: string | undefined): string | null {
 
 /** The evaluation month of a DVO; 400 unless a `YYYY-MM` within the DVO year. */
 export function requireMonthInYear(dvo: DvoRecord, period: string): number {
-  const p = parsePeriod(period);
-  if (p?.type !== 'M') throw new AppError('bad_request', `Periode '${period}' moet een maand zijn (JJJJ-MM).`);
-  if (p.year !== dvo.year) {
-    throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
-  }
-  return p.index as number;
+  return requirePeriodOfDvo(dvo, period, ['M']).index as number;
 }
 
 export interface StatusRequest {
@@ -63,41 +53,59 @@ export interface StatusRequest {
 
 /** Enough for every month of about 800 DVOs (the Netherlands has some 340 gemeenten). */
 export const CACHE_LIMIT = 10_000;
-interface CachedStatus {
+/**
+ * Evaluations kept as rows for the features that build on them (deviation lists, meetings, series):
+ * a few hundred, the ones in use. The answers of `GET /status` are kept apart, as encoded bytes.
+ */
+const ROWS_LIMIT = 500;
+
+interface Cached<T> {
   version: number;
-  /**
-   * The `GET /status` answer, encoded through the response schema once. Only the answer is kept, as
-   * UTF-8 outside the JS heap: thousands of evaluations stay small, and the rows are read back from it.
-   */
-  body: Buffer;
+  value: T;
 }
-type StatusCache = Map<string, CachedStatus>;
-/** Per database: `GET /status` answers by DVO, month and asOf (and day, see statusKey). */
-const statusCaches = new WeakMap<Db, StatusCache>();
-/** The same for `GET /series`. */
-const seriesCaches = new WeakMap<Db, StatusCache>();
 
-function cacheIn(caches: WeakMap<Db, StatusCache>, db: Db): StatusCache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
+/** A bounded map per database, keyed by statusKey and valid while the DVO's data version holds. */
+class VersionedCache<T> {
+  private readonly byDb = new WeakMap<Db, Map<string, Cached<T>>>();
+  constructor(private readonly limit: number) {}
+
+  private of(db: Db): Map<string, Cached<T>> {
+    let cache = this.byDb.get(db);
+    if (!cache) {
+      cache = new Map();
+      this.byDb.set(db, cache);
+    }
+    return cache;
   }
-  return cache;
+
+  /** The value while the DVO's data version holds, or null. */
+  ready(db: Db, req: StatusRequest): T | null {
+    const hit = this.of(db).get(statusKey(req));
+    return hit && hit.version === req.dvo.dataVersion ? hit.value : null;
+  }
+
+  /** The cached value, else `make()` kept (the oldest entry makes room). */
+  get(db: Db, req: StatusRequest, make: () => T): T {
+    const ready = this.ready(db, req);
+    if (ready !== null) return ready;
+    const value = make();
+    const cache = this.of(db);
+    const key = statusKey(req);
+    cache.delete(key);
+    if (cache.size >= this.limit) cache.delete(cache.keys().next().value as string);
+    cache.set(key, { version: req.dvo.dataVersion, value });
+    return value;
+  }
 }
 
-/** The answer cached under `req` while the DVO's data version holds; else `answer()` encoded and kept. */
-function cachedAnswer(caches: WeakMap<Db, StatusCache>, db: Db, req: StatusRequest, answer: () => unknown): Buffer {
-  const cache = cacheIn(caches, db);
-  const key = statusKey(req);
-  const hit = cache.get(key);
-  if (hit && hit.version === req.dvo.dataVersion) return hit.body;
-  const body = Buffer.from(JSON.stringify(answer()));
-  cache.delete(key);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { version: req.dvo.dataVersion, body });
-  return body;
-}
+/**
+ * Per database: the `GET /status` and `GET /series` answers, encoded through their response schema
+ * once and kept as UTF-8 outside the JS heap, so thousands of them stay small; and the rows of the
+ * evaluations in use.
+ */
+const statusAnswers = new VersionedCache<Buffer>(CACHE_LIMIT);
+const seriesAnswers = new VersionedCache<Buffer>(CACHE_LIMIT);
+const evaluations = new VersionedCache<StatusRow[]>(ROWS_LIMIT);
 
 /**
  * The cache key of an evaluation. The day matters only for the current data of a month not yet over:
@@ -118,13 +126,26 @@ export function statusKey(req: StatusRequest): string {
  * evaluation per change.
  */
 export function statusBody(db: Db, req: StatusRequest): Buffer {
-  return cachedAnswer(statusCaches, db, req, () => {
+  return statusAnswers.get(db, req, () => {
+    const rows = evaluateStatus(db, req);
     const period = monthPeriod(req.dvo.year, req.month);
+    return Buffer.from(
+      JSON.stringify(StatusResponseSchema.encode({ dvo: req.dvo.slug, period, asOf: req.asOf, rows })),
+    );
+  });
+}
+
+/**
+ * The status rows of one DVO and month (interface.md §5), on the data as it stood at `asOf` (or now),
+ * for the features that build on them; cached like statusBody. A month whose stored data cannot be
+ * evaluated throws EvaluationFailed.
+ */
+export function evaluateStatus(db: Db, req: StatusRequest): StatusRow[] {
+  return evaluations.get(db, req, () => {
     try {
-      const rows = computeStatus(db, req, req.asOf ?? req.now.toISOString());
-      return StatusResponseSchema.encode({ dvo: req.dvo.slug, period, asOf: req.asOf, rows });
+      return computeStatus(db, req, req.asOf ?? req.now.toISOString());
     } catch (cause) {
-      throw new EvaluationFailed(req.dvo.slug, period, cause);
+      throw new EvaluationFailed(req.dvo.slug, monthPeriod(req.dvo.year, req.month), cause);
     }
   });
 }
@@ -151,16 +172,15 @@ export class EvaluationFailed extends AppError {
 
 /** The answer statusBody would give, if it is ready in the cache for the current data; null otherwise. */
 export function readyStatusBody(db: Db, req: StatusRequest): Buffer | null {
-  const hit = cacheIn(statusCaches, db).get(statusKey(req));
-  return hit && hit.version === req.dvo.dataVersion ? hit.body : null;
+  return statusAnswers.ready(db, req);
 }
 
 /**
  * The `GET /series` answer (JSON as UTF-8): for every row of the month, its course from January,
- * read from the evaluations of months 1..month (each cached as statusBody). Cached the same way.
+ * read from the evaluations of months 1..month. Cached the same way.
  */
 export function seriesBody(db: Db, req: StatusRequest): Buffer {
-  return cachedAnswer(seriesCaches, db, req, () => {
+  return seriesAnswers.get(db, req, () => {
     const rowsByMonth = Array.from({ length: req.month }, (_, i) => evaluateStatus(db, { ...req, month: i + 1 }));
     const series = (rowsByMonth[req.month - 1] ?? []).map((row) => ({
       indicator: row.indicator,
@@ -168,13 +188,8 @@ export function seriesBody(db: Db, req: StatusRequest): Buffer {
       points: monthPoints(rowsByMonth, row.indicator, row.segment),
     }));
     const response = { dvo: req.dvo.slug, period: monthPeriod(req.dvo.year, req.month), asOf: req.asOf, series };
-    return StatusSeriesResponseSchema.encode(response);
+    return Buffer.from(JSON.stringify(StatusSeriesResponseSchema.encode(response)));
   });
-}
-
-/** The status rows of one DVO and month (see statusBody), for the features that build on them. */
-export function evaluateStatus(db: Db, req: StatusRequest): StatusRow[] {
-  return (JSON.parse(statusBody(db, req).toString('utf8')) as StatusResponse).rows;
 }
 
 const indicatorCache = new WeakMap<Db, Map<number, { version: number; indicators: Indicator[] }>>();

@@ -8,7 +8,7 @@ import type { Assessment, FigureValue } from '../../../shared/contracts/figures.
  * all, decision 0006) reads the figures and the assessments. Measured with `npm run bench:queries` on
  * the demo DVO (293 current figures): the figures in 0.3–0.6 ms as raw rows of a raw prepared
  * statement, 0.5 ms through the query builder prepared once, 0.7–1.3 ms built per call; so the
- * figures stay a raw statement (decision 0014), its rows typed from the schema (renaming a field
+ * figures stay a raw statement (decision 0015), its rows typed from the schema (renaming a field
  * breaks them at compile time, renaming a column in the tests). The assessments, a few rows, cost the
  * same prepared once as raw (about 60 µs, against 230–300 µs built per call).
  */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, preparedQuery, cachedStatement as statement } from '../../../db/client.ts';
 import { type figures, imports } from '../../../db/schema.ts';
-import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts';
+import type { Problem, StoredFigure } from '../../../shared/contracts/figures.ts';
 import { figureKey } from '../../../shared/domain/validate-figures.ts';
 import { recordAudit } from '../audit.ts';
 import { bumpDataVersion } from '../dvo-access.ts';
@@ -9,29 +9,10 @@ import { revisionStamp } from './revision-clock.ts';
 
 type Figure = typeof figures.$inferSelect;
 
-/** A figure that passed validation: canonical period, segment null for the total. */
-export interface StorableFigure {
-  indicator: string;
-  period: string;
-  segment: string | null;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  comment: string | null;
-}
-
 /** The current revision of one key, as stored; usable as a FigureValue as it is. */
-export interface CurrentFigure extends FigureValue {
+export interface CurrentFigure extends StoredFigure {
   id: number;
   indicatorId: number;
-  indicator: string;
-  period: string;
-  /** null for the total */
-  segment: string | null;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  comment: string | null;
 }
 
 /**
@@ -43,7 +24,7 @@ export function loadCurrentFigures(
   dvoId: number,
   codes: ReadonlyMap<number, string>,
 ): Map<string, CurrentFigure> {
-  // A raw prepared statement of decision 0014, like the figure writes below: measured with
+  // A raw prepared statement of decision 0015, like the figure writes below: measured with
   // `npm run bench:queries`, about 0.7 ms for the demo DVO's 293 figures as raw rows against 1.4 ms
   // through the query builder. Raw rows and object literals: a third cheaper than driver-built objects.
   const rows = statement(
@@ -82,14 +63,14 @@ export function loadCurrentFigures(
   return current;
 }
 
-function sameFigure(a: CurrentFigure, b: StorableFigure): boolean {
+function sameFigure(a: CurrentFigure, b: StoredFigure): boolean {
   return (
     a.value === b.value && a.numerator === b.numerator && a.denominator === b.denominator && a.comment === b.comment
   );
 }
 
 export interface PlannedFigure {
-  figure: StorableFigure;
+  figure: StoredFigure;
   indicatorId: number;
   /** The revision current now, when the key exists. */
   existing: CurrentFigure | undefined;
@@ -100,7 +81,7 @@ export interface PlannedFigure {
 export function planFigures(
   current: ReadonlyMap<string, CurrentFigure>,
   indicatorIds: ReadonlyMap<string, number>,
-  figures: readonly StorableFigure[],
+  figures: readonly StoredFigure[],
 ): PlannedFigure[] {
   return figures.map((figure) => {
     const indicatorId = indicatorIds.get(figure.indicator);
@@ -131,7 +112,7 @@ export interface WriteResult {
   unchanged: number;
 }
 
-/** The delivery's row: the query builder, prepared once (decision 0014); `warnings` is never null. */
+/** The delivery's row: the query builder, prepared once (decision 0015); `warnings` is never null. */
 function insertImport(db: Db) {
   const value = (name: string) => sql.placeholder(name);
   return db
@@ -157,7 +138,7 @@ function insertImport(db: Db) {
  * Writes a planned delivery; call inside the delivery's transaction. New keys become figures,
  * changed values a new revision (the old one kept, with its time, user and import, and marked
  * superseded), identical values nothing. The per-figure writes are raw prepared statements (decision
- * 0014): the hot path of every import; measured with `npm run bench:queries`, an insert costs about
+ * 0015): the hot path of every import; measured with `npm run bench:queries`, an insert costs about
  * 6 µs this way against about 100 µs through the query builder, for every row of every delivery.
  */
 export function writePlan(db: Db, req: WriteRequest): WriteResult {

@@ -16,6 +16,7 @@ import {
   WidthType,
 } from 'docx';
 import type { DeviationReport, DeviationStatus } from '../../../shared/domain/deviation-report.ts';
+import { CORRECTION_COLUMNS, correctionCells } from '../../../shared/domain/deviation-report.ts';
 
 /** Status fills (hex without #), the same hues as the XLSX and PDF. */
 const STATUS_SHADE: Record<DeviationStatus, string> = {
@@ -196,19 +197,7 @@ export async function renderDocx(report: DeviationReport): Promise<Buffer> {
   if (report.corrections.length > 0) {
     children.push(
       heading('Correcties na vaststelling', HeadingLevel.HEADING_2),
-      simpleTable(
-        ['Afspraak', 'Periode', 'Oud', 'Nieuw', 'Door, op', 'Reden', 'Effect op het jaar'],
-        report.corrections.map((c) => [
-          c.subject,
-          c.period,
-          c.oldText,
-          c.newText,
-          `${c.changedBy}, ${c.changedAt}`,
-          [c.comment, c.reopened].filter(Boolean).join('\n'),
-          c.effect,
-        ]),
-        [18, 10, 9, 9, 14, 22, 18],
-      ),
+      simpleTable(CORRECTION_COLUMNS, report.corrections.map(correctionCells), [18, 10, 9, 9, 14, 22, 18]),
     );
   }
   if (report.items) {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { DeviationReport, DeviationStatus } from '../../../shared/domain/deviation-report.ts';
+import { CORRECTION_COLUMNS, correctionCells } from '../../../shared/domain/deviation-report.ts';
 
 // pdfmake's server build is a CommonJS singleton; its types describe the browser API, so the few
 // server-only members used here are typed by hand.
@@ -123,19 +124,7 @@ export async function renderPdf(report: DeviationReport): Promise<Buffer> {
   if (report.corrections.length > 0) {
     content.push(
       { text: 'Correcties na vaststelling', style: 'h2', margin: [0, 12, 0, 4] },
-      simpleTable(
-        ['Afspraak', 'Periode', 'Oud', 'Nieuw', 'Door, op', 'Reden', 'Effect op het jaar'],
-        report.corrections.map((c) => [
-          c.subject,
-          c.period,
-          c.oldText,
-          c.newText,
-          `${c.changedBy}, ${c.changedAt}`,
-          [c.comment, c.reopened].filter(Boolean).join('\n'),
-          c.effect,
-        ]),
-        [110, 60, 50, 50, 90, '*', 110],
-      ),
+      simpleTable(CORRECTION_COLUMNS, report.corrections.map(correctionCells), [110, 60, 50, 50, 90, '*', 110]),
     );
   }
   if (report.items) {

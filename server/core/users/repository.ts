@@ -17,6 +17,18 @@ export interface NewUser {
   role: Role;
   /** Organisation slug; required for every role but beheerder. */
   organisation?: string | null;
+  /** For reminder mails; absent or null = no mail. */
+  email?: string | null | undefined;
+}
+
+/** An e-mail address as typed, trimmed; empty = none; 422 for something that is not an address. */
+export function normaliseEmail(value: string | null | undefined): string | null {
+  const email = value?.trim() ?? '';
+  if (email === '') return null;
+  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new AppError('validation_failed', `'${email}' is geen geldig e-mailadres.`);
+  }
+  return email;
 }
 
 /** Creates a user; the rules are the same from the CLI, the Beheer page and the start-up. */
@@ -46,10 +58,11 @@ export async function createUser(db: Db, input: NewUser, now: Date): Promise<{ i
   if (db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) {
     throw new AppError('conflict', `Gebruiker '${username}' bestaat al.`);
   }
+  const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const row = db
     .insert(users)
-    .values({ username, passwordHash, role: input.role, organisationId, createdAt: now.toISOString() })
+    .values({ username, passwordHash, role: input.role, organisationId, email, createdAt: now.toISOString() })
     .returning({ id: users.id })
     .get();
   return row;

@@ -5,7 +5,7 @@ import { apiTokens, auditLog, organisations, sessions, users } from '../../../db
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
-import { createUser, hasBeheerder, type Role } from './repository.ts';
+import { createUser, hasBeheerder, normaliseEmail, type Role } from './repository.ts';
 
 export function generatePassword(): string {
   return randomBytes(12).toString('base64url');
@@ -27,6 +27,7 @@ export function listUsers(db: Db, within: Within) {
       organisation: organisations.slug,
       disabled: users.disabled,
       createdAt: users.createdAt,
+      email: users.email,
     })
     .from(users)
     .leftJoin(organisations, eq(organisations.id, users.organisationId));
@@ -83,7 +84,13 @@ export async function addUser(
 export function updateUser(
   db: Db,
   username: string,
-  change: { role?: Role | undefined; organisation?: string | null | undefined; disabled?: boolean | undefined },
+  change: {
+    role?: Role | undefined;
+    organisation?: string | null | undefined;
+    disabled?: boolean | undefined;
+    /** For reminder mails; null or empty removes it. */
+    email?: string | null | undefined;
+  },
   /** null when done from the CLI */
   byUserId: number | null,
   now: Date,
@@ -116,7 +123,8 @@ export function updateUser(
       }
     }
     const disabled = change.disabled ?? before.disabled;
-    db.update(users).set({ role, organisationId, disabled }).where(eq(users.id, before.id)).run();
+    const email = change.email === undefined ? before.email : normaliseEmail(change.email);
+    db.update(users).set({ role, organisationId, disabled, email }).where(eq(users.id, before.id)).run();
     if (disabled || role !== before.role) db.delete(sessions).where(eq(sessions.userId, before.id)).run();
     if (!hasBeheerder(db)) {
       throw new AppError('conflict', 'Er moet minstens één actieve beheerder blijven.');
@@ -128,8 +136,13 @@ export function updateUser(
         action: 'user.update',
         entity: 'user',
         entityId: before.id,
-        before: { role: before.role, organisationId: before.organisationId, disabled: before.disabled },
-        after: { role, organisationId, disabled },
+        before: {
+          role: before.role,
+          organisationId: before.organisationId,
+          disabled: before.disabled,
+          email: before.email,
+        },
+        after: { role, organisationId, disabled, email },
       },
       now,
     );

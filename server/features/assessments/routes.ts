@@ -9,7 +9,7 @@ import { currentDvo, listIndicators } from '../../core/dvo-access.ts';
 import { setAssessment } from '../../core/figures/assessments.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireRole } from '../../plugins/auth.ts';
-import { ErrorResponseSchema } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
 
 const ParamsSchema = DvoParamsSchema.extend({ indicator: z.string().max(100), period: z.string().max(10) });
 const BodySchema = z.object({
@@ -42,11 +42,7 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now }: { db: 
         body: BodySchema,
         response: {
           200: ResultSchema,
-          400: ErrorResponseSchema,
-          401: ErrorResponseSchema,
-          403: ErrorResponseSchema,
-          404: ErrorResponseSchema,
-          422: ErrorResponseSchema,
+          ...errorResponses(400, 401, 403, 404, 422),
         },
       },
     },

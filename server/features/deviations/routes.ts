@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
@@ -10,12 +10,13 @@ import {
   TransitionBodySchema,
 } from '../../../shared/contracts/deviations.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
+import type { WorkflowAction } from '../../../shared/domain/deviation-workflow.ts';
 import { applyThreadAction, buildDeviationList, requireThread, threadView } from '../../core/deviations/service.ts';
 import { currentDvo } from '../../core/dvo-access.ts';
 import { parseAsOf } from '../../core/evaluation/evaluation.ts';
 import { sendExport } from '../../core/reports/send.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
-import { ErrorResponseSchema } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
 
 export const ListQuerySchema = z.object({
   period: z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'periode als JJJJ-MM of JJJJ-Qn'),
@@ -27,19 +28,23 @@ export const ListQuerySchema = z.object({
 
 const ThreadParamsSchema = DvoParamsSchema.extend({ id: z.coerce.number().int().positive() });
 
-const readErrors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema };
-const writeErrors = {
-  ...readErrors,
-  403: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-};
+const readErrors = errorResponses(400, 401, 404);
+const writeErrors = { ...readErrors, ...errorResponses(403, 409, 422) };
 
 /** The write roles per route; the workflow (shared/domain/deviation-workflow.ts) decides the rest. */
 const WRITERS = requireRole('beheerder', 'opdrachtgever', 'opdrachtnemer');
 
 export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** A workflow action on the thread `:id` of this DVO, by the user of the request. */
+  const act = (request: FastifyRequest<{ Params: { id: number } }>, action: WorkflowAction) =>
+    applyThreadAction(db, {
+      dvo: currentDvo(request),
+      id: request.params.id,
+      user: currentUser(request),
+      action,
+      now: now(),
+    });
 
   r.get(
     '/api/dvos/:dvo/deviations',
@@ -103,17 +108,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
         response: { 200: DeviationThreadSchema, ...writeErrors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const dvo = currentDvo(request);
-      return applyThreadAction(db, {
-        dvo,
-        id: request.params.id,
-        user,
-        action: { type: 'toelichting', text: request.body.text },
-        now: now(),
-      });
-    },
+    async (request) => act(request, { type: 'toelichting', text: request.body.text }),
   );
 
   r.put(
@@ -129,24 +124,15 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
         response: { 200: DeviationThreadSchema, ...writeErrors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const dvo = currentDvo(request);
-      return applyThreadAction(db, {
-        dvo,
-        id: request.params.id,
-        user,
-        action: {
-          type: 'maatregel',
-          maatregel: {
-            text: request.body.text,
-            owner: request.body.owner ?? null,
-            deadline: request.body.deadline ?? null,
-          },
+    async (request) =>
+      act(request, {
+        type: 'maatregel',
+        maatregel: {
+          text: request.body.text,
+          owner: request.body.owner ?? null,
+          deadline: request.body.deadline ?? null,
         },
-        now: now(),
-      });
-    },
+      }),
   );
 
   r.post(
@@ -161,16 +147,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
         response: { 200: DeviationThreadSchema, ...writeErrors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const dvo = currentDvo(request);
-      return applyThreadAction(db, {
-        dvo,
-        id: request.params.id,
-        user,
-        action: { type: 'transition', to: request.body.to, note: request.body.note?.trim() || null },
-        now: now(),
-      });
-    },
+    async (request) =>
+      act(request, { type: 'transition', to: request.body.to, note: request.body.note?.trim() || null }),
   );
 }

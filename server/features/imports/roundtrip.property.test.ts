@@ -6,6 +6,7 @@ import { users } from '../../../db/schema.ts';
 import { loadCatalogueFile, shippedCataloguePaths } from '../../../fixtures/catalogue.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import { formatPeriod, periodsOfYear } from '../../../shared/domain/periods.ts';
+import { PLAUSIBLE_MAX } from '../../../shared/domain/validate-figures.ts';
 import { findDvo } from '../../core/dvo-access.ts';
 import { prepareDatabase } from '../../setup.ts';
 import { importFile } from './service.ts';
@@ -30,7 +31,9 @@ const keys = deliverable.flatMap((indicator) =>
  * spreadsheet export holds), marks 1–10 with one decimal, ratios with n ≤ d.
  */
 function valueArbitrary(indicator: Indicator) {
-  const amount = fc.integer({ min: 0, max: 100_000_000_000 }).map((n) => n / 10_000);
+  // up to the plausible bound of the unit (decision 0012), to the last ten-thousandth
+  const max = indicator.unit && indicator.unit !== 'cijfer' ? PLAUSIBLE_MAX[indicator.unit] : PLAUSIBLE_MAX.fte;
+  const amount = fc.integer({ min: 0, max: Math.min(max * 10_000, Number.MAX_SAFE_INTEGER) }).map((n) => n / 10_000);
   if (indicator.kind === 'ratio') {
     return fc
       .tuple(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 1, noNaN: true }))

@@ -2,182 +2,53 @@ import { createHash } from 'node:crypto';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import type { ImportResult } from '../../../shared/contracts/figures.ts';
-import type { Delimiter } from '../../../shared/domain/normalize.ts';
 import {
   createFigureValidator,
-  type FigureRowInput,
   type FigureValidator,
+  MAX_LISTED_ERRORS,
 } from '../../../shared/domain/validate-figures.ts';
-import { type DvoRecord, listIndicators, type StoredIndicator } from '../../core/dvo-access.ts';
-import { loadCurrentFigures, planFigures, writePlan } from '../../core/figures/store.ts';
+import { type DvoRecord, listIndicators } from '../../core/dvo-access.ts';
+import {
+  type DeliveryMeta,
+  type ProblemList,
+  storeDelivery,
+  toDetail,
+  validationContext,
+} from '../../core/figures/deliver.ts';
 import { lockedPeriods } from '../../core/locks.ts';
-import { AppError, type ErrorDetail } from '../../errors.ts';
-import { FileTypeError, parseImportFileBatches } from './parse-file.ts';
-
-/** At most this many rows are echoed back in a preview; the counts always cover every row. */
-export const PREVIEW_LIMIT = 2000;
-
-function formatCount(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** What a delivery is stored as, whichever way it arrived. */
-interface DeliveryMeta {
-  dvo: DvoRecord;
-  userId: number;
-  source: 'csv' | 'xlsx' | 'api';
-  filename: string | null;
-  sha256: string | null;
-  dryRun: boolean;
-  now: Date;
-  /**
-   * The clock a stored delivery is stamped by, read inside its transaction (revisionStamp). Without
-   * it, `now` (the demo replays deliveries at their historical moments).
-   */
-  clock?: () => Date;
-}
-
-export interface DeliveryRequest extends DeliveryMeta {
-  rows: readonly FigureRowInput[];
-  delimiter: Delimiter;
-}
-
-function validationContext(dvo: DvoRecord, indicators: readonly StoredIndicator[], now: Date) {
-  return {
-    dvoYear: dvo.year,
-    indicators: indicators.map((i) => i.definition),
-    today: now.toISOString().slice(0, 10),
-  };
-}
+import { AppError } from '../../errors.ts';
+import { FileTypeError, parseImportFileBatches } from './readers/index.ts';
 
 /**
- * Validates and stores one delivery that arrived whole (`POST /figures`, the demo), all or nothing
- * (interface.md §3). Validation runs inside the write transaction, so a period locked a moment ago or
- * a figure stored by a parallel import is seen. Throws 422 with every problem (409 when a locked
- * period is among them); nothing is stored then.
+ * Passes bytes through while hashing them, so the file is read once. The digest is taken once; bytes
+ * that still arrive after it (a refused upload drains on) pass unhashed rather than throw
+ * ERR_CRYPTO_HASH_FINALIZED from inside the stream, which nothing could catch.
  */
-export function deliverFigures(db: Db, req: DeliveryRequest): ImportResult {
-  const indicators = listIndicators(db, req.dvo.id);
-  return inTransaction(db, () => {
-    const validator = createFigureValidator({
-      ...validationContext(req.dvo, indicators, req.now),
-      lockedPeriods: lockedPeriods(db, req.dvo.id),
-      delimiter: req.delimiter,
-    });
-    for (const row of req.rows) validator.add(row);
-    return storeDelivery(db, req, indicators, validator, []);
-  });
-}
-
-/**
- * The part of a delivery that depends on the database: call inside the write transaction. The
- * validator's cross-row checks and warnings are judged against the figures stored now; `lockedNow`
- * (the locks read in this transaction) refuses periods locked while a file streamed in.
- */
-function storeDelivery(
-  db: Db,
-  req: DeliveryMeta,
-  indicators: readonly StoredIndicator[],
-  validator: FigureValidator,
-  parseProblems: readonly ErrorDetail[],
-  lockedNow?: readonly string[],
-): ImportResult {
-  const indicatorIds = new Map(indicators.map((i) => [i.definition.code, i.id]));
-  const current = loadCurrentFigures(db, req.dvo.id, new Map(indicators.map((i) => [i.id, i.definition.code])));
-  const validation = validator.finish(current, lockedNow);
-  const errors: ErrorDetail[] = [...parseProblems, ...validation.errors.map(toDetail)];
-  if (validation.figures.length === 0 && errors.length === 0) {
-    errors.push({ message: 'Het bestand bevat geen cijfers: alleen een kopregel of niet ingevulde regels.' });
-  }
-  if (errors.length > 0) {
-    const locked = validation.errors.some((e) => e.code === 'locked');
-    throw new AppError(
-      locked ? 'locked' : 'validation_failed',
-      locked
-        ? 'Er staan cijfers in voor een vastgestelde periode. Er is niets opgeslagen.'
-        : `${formatCount(errors.length, 'fout', 'fouten')} gevonden. Er is niets opgeslagen.`,
-      errors,
-    );
-  }
-  const warnings = validation.warnings.map(toDetail);
-  const plan = planFigures(current, indicatorIds, validation.figures);
-  const preview = plan.slice(0, PREVIEW_LIMIT).map((p, i) => ({
-    row: validation.figures[i]?.row,
-    indicator: p.figure.indicator,
-    period: p.figure.period,
-    segment: p.figure.segment,
-    value: p.figure.value,
-    numerator: p.figure.numerator,
-    denominator: p.figure.denominator,
-    previous: p.existing ? (p.existing.value ?? ratioOf(p.existing)) : null,
-    action: p.action,
-  }));
-  const count = (action: string) => plan.filter((p) => p.action === action).length;
-  if (req.dryRun) {
-    const created = count('create');
-    const changed = count('change');
-    return {
-      dryRun: true,
-      importId: null,
-      rows: plan.length,
-      created,
-      changed,
-      unchanged: count('unchanged'),
-      skipped: validation.skipped,
-      warnings,
-      preview,
-      message:
-        created + changed === 0
-          ? 'Proefrun: alle cijfers zijn al zo opgeslagen; er zou niets veranderen.'
-          : `Proefrun: ${formatCount(created, 'nieuw cijfer', 'nieuwe cijfers')} en ${formatCount(changed, 'wijziging', 'wijzigingen')}; nog niets opgeslagen.`,
-    };
-  }
-  const stored = writePlan(db, {
-    dvoId: req.dvo.id,
-    plan,
-    userId: req.userId,
-    source: req.source,
-    filename: req.filename,
-    sha256: req.sha256,
-    warnings,
-    clock: req.clock ?? (() => req.now),
-  });
-  return {
-    dryRun: false,
-    importId: stored.importId,
-    rows: plan.length,
-    created: stored.created,
-    changed: stored.changed,
-    unchanged: stored.unchanged,
-    skipped: validation.skipped,
-    warnings,
-    preview,
-    message:
-      stored.importId === null
-        ? `Ongewijzigd: alle ${plan.length} cijfers waren al zo opgeslagen. Er is niets veranderd.`
-        : `Opgeslagen: ${formatCount(stored.created, 'nieuw cijfer', 'nieuwe cijfers')}, ${formatCount(stored.changed, 'wijziging', 'wijzigingen')}, ${stored.unchanged} ongewijzigd${validation.skipped > 0 ? `, ${formatCount(validation.skipped, 'lege regel', 'lege regels')} overgeslagen` : ''}.`,
-  };
-}
-
-function ratioOf(row: { numerator: number | null; denominator: number | null }): number | null {
-  if (row.numerator === null || !row.denominator) return null;
-  return (100 * row.numerator) / row.denominator;
-}
-
-function toDetail(problem: { row?: number; column?: string; message: string }): ErrorDetail {
-  const detail: ErrorDetail = { message: problem.message };
-  if (problem.row !== undefined) detail.row = problem.row;
-  if (problem.column !== undefined) detail.column = problem.column;
-  return detail;
-}
-
-/** Passes bytes through while hashing them, so the file is read once. */
 class HashingStream extends Transform {
-  readonly hash = createHash('sha256');
+  private readonly hash = createHash('sha256');
+  private digested: string | null = null;
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk);
+    if (this.digested === null) this.hash.update(chunk);
     callback(null, chunk);
   }
+  digest(): string {
+    this.digested ??= this.hash.digest('hex');
+    return this.digested;
+  }
+}
+
+/**
+ * Reads what is left of an upload without parsing it, so the request completes (and the size limit
+ * is known) however early the parser stopped. Never rejects: a failed upload counts as ended.
+ */
+function drain(stream: Readable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (stream.readableEnded || stream.destroyed) return resolve();
+    stream.once('end', () => resolve());
+    stream.once('close', () => resolve());
+    stream.once('error', () => resolve());
+    stream.resume();
+  });
 }
 
 export interface FileDelivery {
@@ -192,6 +63,11 @@ export interface FileDelivery {
   /** Called after the stream ended: true when the upload limit cut the file off. */
   truncated?: () => boolean;
   xlsxIdleTimeoutMs?: number | undefined;
+  /**
+   * Called once the whole file was read and before anything is judged against the database: may throw
+   * to refuse the request (the route checks that no second file follows).
+   */
+  beforeStore?: () => Promise<void>;
 }
 
 /**
@@ -200,8 +76,22 @@ export interface FileDelivery {
  * it in one transaction. 415 for other files, 413 when too large.
  */
 export async function importFile(db: Db, req: FileDelivery): Promise<ImportResult> {
+  // a body cut off before its closing boundary can fail before the route even gets the file
+  if (req.stream.errored || (req.stream.destroyed && !req.stream.readableEnded)) throw incomplete();
   const hashing = new HashingStream();
-  req.stream.on('error', (error) => hashing.destroy(error));
+  let uploadFailed = false;
+  req.stream.on('error', (error) => {
+    uploadFailed = true;
+    hashing.destroy(error);
+  });
+  // closed without an end (a cancelled upload): the hash would wait for bytes that never come
+  req.stream.on('close', () => {
+    if (req.stream.readableEnded) return;
+    uploadFailed = true;
+    hashing.destroy(new Error('upload closed before its end'));
+  });
+  // destroyed by the parser when it stops early; its error, if any, is the parser's and already thrown
+  hashing.on('error', ignore);
   const input = req.stream.pipe(hashing);
   const indicators = listIndicators(db, req.dvo.id);
   // the locks as the file starts, for the per-row check; storeDelivery checks again in its transaction
@@ -211,7 +101,7 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
   };
   let validator: FigureValidator | undefined;
   let format: 'csv' | 'xlsx' = 'csv';
-  const parseProblems: ErrorDetail[] = [];
+  const parseProblems: ProblemList = { listed: [], count: 0 };
   try {
     const batches = parseImportFileBatches({
       stream: input,
@@ -227,21 +117,32 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
         } else if (item.type === 'header') {
           format = item.format;
           validator = createFigureValidator({ ...context, delimiter: item.numberDelimiter });
-        } else parseProblems.push(toDetail(item));
+        } else {
+          parseProblems.count += 1;
+          if (parseProblems.listed.length < MAX_LISTED_ERRORS) parseProblems.listed.push(toDetail(item));
+        }
       }
     }
   } catch (error) {
+    await finishUpload(req.stream, hashing);
     if (req.truncated?.()) throw tooLarge();
+    if (uploadFailed) throw incomplete();
     if (error instanceof FileTypeError) throw new AppError('unsupported_media_type', error.message);
     throw error;
   }
+  // The parser may have stopped early (an unclosed quote, mixed encodings): only the whole upload
+  // tells whether it was over the limit, and that answer (413) wins over the problems found. The
+  // rest still runs through the hash, so a stored file's hash is of all its bytes.
+  await drain(hashing);
   if (req.truncated?.()) throw tooLarge();
+  if (uploadFailed) throw incomplete();
+  await req.beforeStore?.();
   const meta: DeliveryMeta = {
     dvo: req.dvo,
     userId: req.userId,
     source: format,
     filename: req.filename,
-    sha256: hashing.hash.digest('hex'),
+    sha256: hashing.digest(),
     dryRun: req.dryRun,
     now: req.now,
     ...(req.clock ? { clock: req.clock } : {}),
@@ -252,7 +153,24 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
   );
 }
 
-function tooLarge(): AppError {
+const ignore = () => {};
+
+/** Detaches the hashing and reads the rest of the upload, so no byte arrives at a finished hash. */
+async function finishUpload(upload: Readable, hashing: HashingStream): Promise<void> {
+  upload.unpipe(hashing);
+  hashing.digest();
+  hashing.destroy();
+  await drain(upload);
+}
+
+function incomplete(): AppError {
+  return new AppError(
+    'bad_request',
+    'Het bestand is niet volledig aangekomen (de upload is afgebroken of onvolledig). Er is niets opgeslagen; probeer het opnieuw.',
+  );
+}
+
+export function tooLarge(): AppError {
   return new AppError(
     'too_large',
     'Het bestand is groter dan toegestaan. Splits het of vraag de beheerder de limiet te verhogen.',

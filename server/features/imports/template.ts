@@ -1,22 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FigureValue } from '../../../shared/contracts/figures.ts';
+import {
+  TEMPLATE_COLUMNS,
+  TEMPLATE_HELP_COLUMNS,
+  type TemplateColumn,
+  templateColumnName,
+} from '../../../shared/domain/delivery-columns.ts';
 import { formatDutchNumber } from '../../../shared/domain/normalize.ts';
 import type { TemplateRow } from '../../../shared/domain/template.ts';
 
-const HEADER = [
-  'indicator',
-  'omschrijving',
-  'periode',
-  'segment',
-  'eenheid',
-  'waarde',
-  'teller',
-  'noemer',
-  'toelichting',
-  'vorige periode',
-  'vorige waarde',
-] as const;
+const HEADER = TEMPLATE_COLUMNS.map(templateColumnName);
 
 function previousText(previous: FigureValue | null): string {
   if (!previous) return '';
@@ -27,6 +21,21 @@ function previousText(previous: FigureValue | null): string {
   return '';
 }
 
+/** Column widths of the XLSX template, in characters. */
+const WIDTHS: Record<TemplateColumn, number> = {
+  indicator: 34,
+  name: 48,
+  period: 10,
+  segment: 26,
+  unit: 10,
+  value: 12,
+  numerator: 12,
+  denominator: 12,
+  comment: 40,
+  previousPeriod: 14,
+  previous: 16,
+};
+
 const dutch = (n: number | null) => (n === null ? '' : formatDutchNumber(n));
 
 /**
@@ -34,20 +43,23 @@ const dutch = (n: number | null) => (n === null ? '' : formatDutchNumber(n));
  * (omschrijving, eenheid, vorige …) are ignored when the file comes back.
  */
 export function templateCsv(rows: readonly TemplateRow[]): Buffer {
-  const records = rows.map((r) => [
-    r.indicator,
-    r.name,
-    r.period,
-    r.segment,
-    r.unit,
-    dutch(r.value),
-    dutch(r.numerator),
-    dutch(r.denominator),
-    '',
-    r.previousPeriod ?? '',
-    previousText(r.previous),
-  ]);
-  const text = stringify([HEADER as unknown as string[], ...records], { delimiter: ';', record_delimiter: '\r\n' });
+  const records = rows.map((r) => {
+    const cells: Record<TemplateColumn, string> = {
+      indicator: r.indicator,
+      name: r.name,
+      period: r.period,
+      segment: r.segment,
+      unit: r.unit,
+      value: dutch(r.value),
+      numerator: dutch(r.numerator),
+      denominator: dutch(r.denominator),
+      comment: '',
+      previousPeriod: r.previousPeriod ?? '',
+      previous: previousText(r.previous),
+    };
+    return TEMPLATE_COLUMNS.map((key) => cells[key]);
+  });
+  const text = stringify([HEADER, ...records], { delimiter: ';', record_delimiter: '\r\n' });
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 
@@ -55,19 +67,7 @@ export async function templateXlsx(rows: readonly TemplateRow[], title: string):
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'dvo-monitor';
   const sheet = workbook.addWorksheet('Aanlevering', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: 'indicator', key: 'indicator', width: 34 },
-    { header: 'omschrijving', key: 'name', width: 48 },
-    { header: 'periode', key: 'period', width: 10 },
-    { header: 'segment', key: 'segment', width: 26 },
-    { header: 'eenheid', key: 'unit', width: 10 },
-    { header: 'waarde', key: 'value', width: 12 },
-    { header: 'teller', key: 'numerator', width: 12 },
-    { header: 'noemer', key: 'denominator', width: 12 },
-    { header: 'toelichting', key: 'comment', width: 40 },
-    { header: 'vorige periode', key: 'previousPeriod', width: 14 },
-    { header: 'vorige waarde', key: 'previous', width: 16 },
-  ];
+  sheet.columns = TEMPLATE_COLUMNS.map((key) => ({ header: templateColumnName(key), key, width: WIDTHS[key] }));
   for (const r of rows) {
     sheet.addRow({
       indicator: r.indicator,
@@ -86,8 +86,8 @@ export async function templateXlsx(rows: readonly TemplateRow[], title: string):
   }
   sheet.getRow(1).font = { bold: true };
   const grey = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF0F4' } } as const;
-  for (const col of [2, 5, 10, 11]) {
-    sheet.getColumn(col).eachCell((cell) => {
+  for (const key of Object.keys(TEMPLATE_HELP_COLUMNS)) {
+    sheet.getColumn(key).eachCell((cell) => {
       cell.fill = grey;
     });
   }

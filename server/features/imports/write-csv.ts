@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FigureValue } from '../../../shared/contracts/figures.ts';
+import { DUTCH_COLUMN_NAMES, FIGURE_FIELDS } from '../../../shared/domain/delivery-columns.ts';
 
 export type CsvDelimiter = ',' | ';';
 
@@ -18,7 +19,7 @@ export function figuresToCsv(
   figures: readonly (FigureValue & { comment?: string | null })[],
   delimiter: CsvDelimiter,
 ): Buffer {
-  const header = ['indicator', 'periode', 'segment', 'waarde', 'teller', 'noemer', 'toelichting'];
+  const header = FIGURE_FIELDS.map((field) => DUTCH_COLUMN_NAMES[field]);
   const rows = figures.map((f) => [
     f.indicator,
     f.period,

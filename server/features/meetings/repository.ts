@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.ts';
 import { meetingItems, meetings, users } from '../../../db/schema.ts';
 import type { Meeting, MeetingItem } from '../../../shared/contracts/deviations.ts';
-import { evaluationMonthOf, parsePeriod } from '../../../shared/domain/periods.ts';
+import { evaluationMonthOf, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
 
 type MeetingRow = Omit<typeof meetings.$inferSelect, 'dvoId' | 'createdBy'> & { createdBy: string };
 
@@ -23,7 +23,7 @@ function evaluatedMonth(period: string): string {
   const p = parsePeriod(period);
   if (!p) return period;
   const { year, month } = evaluationMonthOf(p);
-  return `${year}-${String(month).padStart(2, '0')}`;
+  return monthPeriod(year, month);
 }
 
 function toMeeting(row: MeetingRow): Meeting {

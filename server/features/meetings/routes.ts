@@ -17,7 +17,7 @@ import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { currentDvo } from '../../core/dvo-access.ts';
 import { sendExport } from '../../core/reports/send.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
-import { ErrorResponseSchema } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
 import { listMeetings } from './repository.ts';
 import {
   addMeetingItem,
@@ -36,8 +36,8 @@ const ExportQuerySchema = z.object({
   history: z.enum(['true', 'false']).optional(),
 });
 
-const readErrors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema };
-const writeErrors = { ...readErrors, 403: ErrorResponseSchema, 409: ErrorResponseSchema, 422: ErrorResponseSchema };
+const readErrors = errorResponses(400, 401, 404);
+const writeErrors = { ...readErrors, ...errorResponses(403, 409, 422) };
 
 /** The gemeente opens and records meetings; both parties record decisions and action items. */
 const CHAIR = requireRole('beheerder', 'opdrachtgever');

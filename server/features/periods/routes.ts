@@ -7,17 +7,12 @@ import { PeriodLockListSchema } from '../../../shared/contracts/figures.ts';
 import { currentDvo } from '../../core/dvo-access.ts';
 import { listLocks, lockPeriod, unlockPeriod } from '../../core/locks.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
-import { ErrorResponseSchema } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
 
 const PeriodParamsSchema = DvoParamsSchema.extend({ period: z.string().min(4).max(10) });
 const LockResultSchema = z.object({ period: z.string(), locked: z.boolean(), changed: z.boolean() });
 const UnlockBodySchema = z.object({ reason: z.string().max(2000).optional() }).nullish();
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404);
 
 export async function periodRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -7,6 +7,7 @@ import type {
   UserList,
 } from '../../../../shared/contracts/admin.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
+import type { MailSettings } from '../../../../shared/contracts/todo.ts';
 import { api } from '../../lib/api-client.ts';
 
 export { dvosQuery } from '../../lib/dvo-queries.ts';
@@ -70,7 +71,14 @@ export interface UserChange {
   role?: Role;
   organisation?: string | null;
   disabled?: boolean;
+  email?: string | null;
 }
+
+/** Whether this server sends reminder mails (SMTP_URL and MAIL_FROM set). */
+export const mailStatusQuery = queryOptions({
+  queryKey: ['todo', 'mail'],
+  queryFn: ({ signal }) => api<MailSettings>('/api/todo/mail', { signal }),
+});
 
 export function useChangeUser(username: string) {
   const invalidate = useInvalidate();

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';
 import { Link } from 'react-router';
 import { PanelState } from '../../components/ui/panel-state.tsx';
-import { dvosQuery, sessionQuery, tokensQuery } from './api.ts';
+import { dvosQuery, mailStatusQuery, sessionQuery, tokensQuery } from './api.ts';
 import { organisationsFromDvos } from './beheer-text.ts';
 import { AuditSection } from './components/audit-section.tsx';
 import { TokenTable } from './components/token-table.tsx';
@@ -39,6 +39,7 @@ function BeheerSections({ self }: { self: string }) {
   return (
     <div className="beheer">
       <h1>Beheer</h1>
+      <MailStatus />
       <nav aria-label="Onderdelen van Beheer" className="beheer-toc">
         <ul>
           <li>
@@ -56,6 +57,22 @@ function BeheerSections({ self }: { self: string }) {
       <AuditSection />
       <AllTokensSection />
     </div>
+  );
+}
+
+/** Whether reminders go out: without a mail server the app sends nothing, and says so here. */
+function MailStatus() {
+  const mail = useQuery(mailStatusQuery);
+  if (!mail.data) return null;
+  return mail.data.mailEnabled ? (
+    <p className="message">
+      E-mailherinneringen staan aan. Ze gaan naar gebruikers met een e-mailadres die ze niet hebben uitgezet.
+    </p>
+  ) : (
+    <p className="message">
+      E-mailherinneringen staan uit: er is geen mailserver ingesteld (<code>SMTP_URL</code> en <code>MAIL_FROM</code>,
+      zie de README onder "Een mailserver aansluiten"). De app verstuurt geen e-mail.
+    </p>
   );
 }
 

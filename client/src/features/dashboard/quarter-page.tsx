@@ -15,6 +15,7 @@ import {
   formatValue,
 } from '../../../../shared/domain/format-nl.ts';
 import { selectDeviations } from '../../../../shared/domain/statuses.ts';
+import { WERKLADDER } from '../../../../shared/domain/werkladder.ts';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
@@ -33,8 +34,6 @@ import { detailPath } from './links.ts';
 
 // The catalogue codes this screen has a dedicated view for (domain.md); a DVO without them gets an
 // empty state in that panel.
-const WERKLADDER_VERDELING = 'wsw_werkladder_verdeling';
-const WERKLADDER_BEWEGINGEN = 'wsw_werkladder_bewegingen';
 const VERZUIM = 'wsw_verzuim';
 const BESCHUT = 'beschut_dienstverbanden';
 
@@ -103,8 +102,8 @@ export default function QuarterPage() {
             dvo={dvo}
             quarter={quarter}
             figures={data.figures}
-            verdeling={byCode.get(WERKLADDER_VERDELING)}
-            bewegingen={byCode.get(WERKLADDER_BEWEGINGEN)}
+            verdeling={byCode.get(WERKLADDER.distribution)}
+            bewegingen={byCode.get(WERKLADDER.movements)}
           />
         )}
       </QuarterPanel>

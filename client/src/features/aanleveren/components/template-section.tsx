@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useId } from 'react';
 import type { z } from 'zod';
 import type { PeriodLockListSchema } from '../../../../../shared/contracts/figures.ts';
+import { DUTCH_COLUMN_NAMES, TEMPLATE_HELP_COLUMNS } from '../../../../../shared/domain/delivery-columns.ts';
 import { formatDateTime, formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
 import { PanelState } from '../../../components/ui/panel-state.tsx';
 import { templateUrl } from '../api.ts';
@@ -60,11 +61,13 @@ export function TemplateSection({ dvo, year, month, onMonthChange, locks }: Temp
       </ul>
       <div className="delivery-instructions">
         <p>
-          Vul per regel de <strong>waarde</strong> in; bij een percentage vult u <strong>teller</strong> en{' '}
-          <strong>noemer</strong> in. Een regel die u (nog) niet kunt aanleveren laat u leeg: die wordt overgeslagen.
+          Vul per regel de <strong>{DUTCH_COLUMN_NAMES.value}</strong> in; bij een percentage vult u{' '}
+          <strong>{DUTCH_COLUMN_NAMES.numerator}</strong> en <strong>{DUTCH_COLUMN_NAMES.denominator}</strong> in. Een
+          regel die u (nog) niet kunt aanleveren laat u leeg: die wordt overgeslagen.
         </p>
         <p>
-          De grijze kolommen (omschrijving, eenheid, vorige periode en vorige waarde) zijn hulpkolommen; ze worden niet
+          De grijze kolommen ({TEMPLATE_HELP_COLUMNS.name}, {TEMPLATE_HELP_COLUMNS.unit},{' '}
+          {TEMPLATE_HELP_COLUMNS.previousPeriod} en {TEMPLATE_HELP_COLUMNS.previous}) zijn hulpkolommen; ze worden niet
           ingelezen. Aan het eind van een kwartaal staan ook de kwartaalcijfers erin, in december ook de jaarcijfers.
         </p>
       </div>

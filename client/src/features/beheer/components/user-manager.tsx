@@ -30,6 +30,7 @@ export function UserManager({ user, organisations, isSelf, headingId }: UserMana
       ) : (
         <RoleForm user={user} organisations={organisations} />
       )}
+      <EmailForm user={user} />
       <AccessControl user={user} who={who} isSelf={isSelf} />
       <PasswordReset user={user} isSelf={isSelf} />
     </section>
@@ -112,6 +113,57 @@ function RoleForm({ user, organisations }: Pick<UserManagerProps, 'user' | 'orga
       <div className="beheer-actions">
         <button type="submit" className="button button-primary" disabled={change.isPending}>
           {change.isPending ? 'Bezig met opslaan…' : 'Rol opslaan'}
+        </button>
+        <p role="status" className="beheer-done">
+          {saved ?? ''}
+        </p>
+      </div>
+      <ActionError error={change.error} />
+    </form>
+  );
+}
+
+/** The address reminder mails go to; empty = no mail. */
+function EmailForm({ user }: { user: UserSummary }) {
+  const ids = useId();
+  const change = useChangeUser(user.username);
+  const [email, setEmail] = useState(user.email ?? '');
+  const [saved, setSaved] = useState<string | null>(null);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(null);
+    const next = email.trim() === '' ? null : email.trim();
+    if (next === user.email) {
+      setSaved('Er was niets gewijzigd.');
+      return;
+    }
+    change.mutate({ email: next }, { onSuccess: () => setSaved(next ? 'Opgeslagen.' : 'E-mailadres verwijderd.') });
+  }
+
+  return (
+    <form className="beheer-manage-part" aria-labelledby={`${ids}-kop`} onSubmit={onSubmit} noValidate>
+      <h4 id={`${ids}-kop`}>E-mail voor herinneringen</h4>
+      <div className="field">
+        <label htmlFor={`${ids}-email`}>E-mailadres</label>
+        <input
+          id={`${ids}-email`}
+          type="email"
+          autoComplete="off"
+          value={email}
+          aria-describedby={`${ids}-uitleg`}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            setSaved(null);
+          }}
+        />
+        <p id={`${ids}-uitleg`} className="hint">
+          Leeg laten: geen herinneringen per e-mail.
+        </p>
+      </div>
+      <div className="beheer-actions">
+        <button type="submit" className="button button-primary" disabled={change.isPending}>
+          {change.isPending ? 'Bezig met opslaan…' : 'E-mailadres opslaan'}
         </button>
         <p role="status" className="beheer-done">
           {saved ?? ''}

@@ -200,8 +200,12 @@ function NewItemForm({
             maxLength={200}
             autoComplete="off"
             value={owner}
+            aria-describedby={`${ids}-eigenaar-uitleg`}
             onChange={(e) => setOwner(e.target.value)}
           />
+          <p id={`${ids}-eigenaar-uitleg`} className="hint">
+            Een gebruikersnaam of e-mailadres zet het actiepunt op Te doen van die gebruiker.
+          </p>
         </div>
         <div className="field">
           <label htmlFor={`${ids}-deadline`}>Deadline (optioneel)</label>

@@ -4,21 +4,16 @@ import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { DvoCatalogueSchema } from '../../../shared/contracts/catalogue.ts';
-import type { FigureValue, Problem } from '../../../shared/contracts/figures.ts';
-import { createFigureValidator, type NormalizedFigure } from '../../../shared/domain/validate-figures.ts';
-import {
-  columnLetter,
-  detectDelimiter,
-  detectFileKind,
-  FileTypeError,
-  type ParseItem,
-  parseImportFile,
-  parseImportFileBatches,
-  Utf8Text,
-} from './parse-file.ts';
+import { DvoCatalogueSchema } from '../../../../shared/contracts/catalogue.ts';
+import type { FigureValue, Problem } from '../../../../shared/contracts/figures.ts';
+import { createFigureValidator, type NormalizedFigure } from '../../../../shared/domain/validate-figures.ts';
+import { detectDelimiter } from './csv.ts';
+import { FileTypeError, type ParseItem, parseImportFile, parseImportFileBatches } from './index.ts';
+import { detectFileKind } from './sniff.ts';
+import { columnLetter } from './table.ts';
+import { Utf8Text } from './text.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const goodDir = path.join(root, 'fixtures/imports/good');
 const badDir = path.join(root, 'fixtures/imports/bad');
 const catalogue = DvoCatalogueSchema.parse(
@@ -237,6 +232,17 @@ describe('parseImportFile', () => {
       ['header', 2],
       ['row', 3],
       ['row', 5],
+    ]);
+  });
+
+  it('numbers rows as Excel does across many blank lines and ragged rows, also where the parser gives up', async () => {
+    const blank = '\r\n'.repeat(100_000);
+    const text = `indicator;periode;waarde\r\n${blank}uitstroom;2024-01;1;;;\r\n;\r\n${blank}uitstroom;"2024-02;2\r\n`;
+    const items = await parseText(text);
+    expect(items.map((item) => [item.type, item.row])).toEqual([
+      ['header', 1],
+      ['row', 100_002],
+      ['problem', 200_004],
     ]);
   });
 

@@ -1,0 +1,187 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import {
+  MAIL_KIND_LABEL,
+  type MailKind,
+  MailKindSchema,
+  type TodoResponse,
+} from '../../../../shared/contracts/todo.ts';
+import { formatDate, formatPeriodLabel, formatSegment } from '../../../../shared/domain/format-nl.ts';
+import { PanelState } from '../../components/ui/panel-state.tsx';
+import { mailSettingsQuery, todoQuery, useSetMailKind } from './api.ts';
+import { deliveryMonth, dueText, MEETING_LABEL } from './todo-text.ts';
+
+const dvoPath = (slug: string) => `/dvo/${encodeURIComponent(slug)}`;
+
+function Deliveries({ items }: { items: TodoResponse['deliveries'] }) {
+  return (
+    <section className="card" aria-labelledby="te-doen-leveringen">
+      <h2 id="te-doen-leveringen">Aan te leveren ({items.length})</h2>
+      {items.length === 0 ? (
+        <p className="muted">Niets aan te leveren.</p>
+      ) : (
+        <ul className="todo-list">
+          {items.map((d) => (
+            <li key={`${d.dvo.slug}/${d.indicator}/${d.period}`}>
+              <Link to={`${dvoPath(d.dvo.slug)}/aanleveren?periode=${deliveryMonth(d.period)}`}>
+                {d.name} over {formatPeriodLabel(d.period)}
+              </Link>{' '}
+              <span className={d.state === 'te_laat' ? 'tag tag-late' : 'tag tag-due'}>{dueText(d)}</span>
+              <span className="muted"> – {d.dvo.name}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Deviations({ items }: { items: TodoResponse['deviations'] }) {
+  return (
+    <section className="card" aria-labelledby="te-doen-afwijkingen">
+      <h2 id="te-doen-afwijkingen">Afwijkingen die op u wachten ({items.length})</h2>
+      {items.length === 0 ? (
+        <p className="muted">Geen afwijkingen zonder uw toelichting of maatregel.</p>
+      ) : (
+        <ul className="todo-list">
+          {items.map((d) => (
+            <li key={`${d.dvo.slug}/${d.id}`}>
+              <Link to={`${dvoPath(d.dvo.slug)}/afwijkingen/${d.id}`}>
+                {d.name}
+                {d.segment ? ` (${formatSegment(d.segment)})` : ''}: {d.needs} schrijven
+              </Link>
+              <span className="muted">
+                {' '}
+                – afwijkend t/m {formatPeriodLabel(d.lastPeriod)}, {d.dvo.name}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Actions({ items }: { items: TodoResponse['actions'] }) {
+  return (
+    <section className="card" aria-labelledby="te-doen-acties">
+      <h2 id="te-doen-acties">Uw actiepunten ({items.length})</h2>
+      {items.length === 0 ? (
+        <p className="muted">
+          Geen open actiepunten op uw naam. Een actiepunt is van u als de eigenaar uw gebruikersnaam of e-mailadres is.
+        </p>
+      ) : (
+        <ul className="todo-list">
+          {items.map((a) => (
+            <li key={`${a.dvo.slug}/${a.id}`}>
+              <Link to={`${dvoPath(a.dvo.slug)}/overleg/${a.meetingId}`}>{a.text}</Link>{' '}
+              {a.deadline && (
+                <span className={a.overdue ? 'tag tag-late' : 'tag tag-due'}>
+                  {a.overdue ? 'deadline verstreken: ' : 'deadline '}
+                  {formatDate(a.deadline)}
+                </span>
+              )}
+              <span className="muted"> – {a.dvo.name}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Meetings({ items }: { items: TodoResponse['meetings'] }) {
+  return (
+    <section className="card" aria-labelledby="te-doen-overleggen">
+      <h2 id="te-doen-overleggen">Volgende overleggen</h2>
+      {items.length === 0 ? (
+        <p className="muted">Geen overleggen gepland.</p>
+      ) : (
+        <ul className="todo-list">
+          {items.map((m) => (
+            <li key={`${m.dvo.slug}/${m.id}`}>
+              <Link to={`${dvoPath(m.dvo.slug)}/overleg/${m.id}`}>
+                {m.title ?? MEETING_LABEL[m.type]} op {formatDate(m.date)}
+              </Link>
+              <span className="muted">
+                {' '}
+                – over {formatPeriodLabel(m.period)}, {m.dvo.name}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function MailSettingsSection() {
+  const query = useQuery(mailSettingsQuery);
+  const setKind = useSetMailKind();
+  return (
+    <section className="card" aria-labelledby="te-doen-mail">
+      <h2 id="te-doen-mail">Herinneringen per e-mail</h2>
+      <PanelState query={query} label="uw instellingen">
+        {(settings) => (
+          <>
+            {!settings.mailEnabled && (
+              <p className="message">Deze server verstuurt geen e-mail: er is geen mailserver ingesteld.</p>
+            )}
+            <p>
+              {settings.email
+                ? `Herinneringen gaan naar ${settings.email}.`
+                : 'Er is geen e-mailadres bij uw account bekend: u krijgt geen herinneringen. Vraag de beheerder het in te vullen.'}
+            </p>
+            <fieldset className="filter-options">
+              <legend>Deze herinneringen wil ik krijgen</legend>
+              {MailKindSchema.options.map((kind: MailKind) => (
+                <label key={kind} className="check">
+                  <input
+                    type="checkbox"
+                    checked={settings.kinds[kind] ?? true}
+                    onChange={(e) => setKind.mutate({ kind, on: e.target.checked })}
+                  />{' '}
+                  {MAIL_KIND_LABEL[kind]}
+                </label>
+              ))}
+            </fieldset>
+            <p role="status" className="hint">
+              {setKind.isSuccess ? 'Opgeslagen.' : ''}
+            </p>
+            {setKind.isError && (
+              <p role="alert" className="message message-error">
+                Niet opgeslagen: {setKind.error.message}
+              </p>
+            )}
+          </>
+        )}
+      </PanelState>
+    </section>
+  );
+}
+
+/** Te doen: what is the signed-in user's to do now, each item one click from where it is done. */
+export default function TodoPage() {
+  const query = useQuery(todoQuery);
+  return (
+    <>
+      <h1>Te doen</h1>
+      <PanelState query={query} label="uw lijst">
+        {(data) => (
+          <>
+            <p className="lead">
+              {data.count === 0
+                ? `Er staat op ${formatDate(data.today)} niets voor u open.`
+                : `${data.count} ${data.count === 1 ? 'punt staat' : 'punten staan'} op ${formatDate(data.today)} voor u open.`}
+            </p>
+            <Deliveries items={data.deliveries} />
+            <Deviations items={data.deviations} />
+            <Actions items={data.actions} />
+            <Meetings items={data.meetings} />
+          </>
+        )}
+      </PanelState>
+      <MailSettingsSection />
+    </>
+  );
+}

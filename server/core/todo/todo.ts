@@ -1,0 +1,190 @@
+import { cachedStatement, type Db } from '../../../db/client.ts';
+import type {
+  TodoAction,
+  TodoDelivery,
+  TodoDeviation,
+  TodoMeeting,
+  TodoResponse,
+} from '../../../shared/contracts/todo.ts';
+import { type DueDelivery, deliveriesDue, isOwnedBy } from '../../../shared/domain/delivery-due.ts';
+import { loadThreads } from '../deviations/repository.ts';
+import { type DvoRecord, listDvos, listIndicators } from '../dvo-access.ts';
+import { loadFigures } from '../figures/read.ts';
+import type { Role } from '../users/repository.ts';
+
+/** Who the list is for: the fields of a session user and of a users row alike. */
+export interface TodoUser {
+  id: number;
+  username: string;
+  role: Role;
+  organisationId: number | null;
+  email: string | null;
+}
+
+const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The day it is in the Netherlands at `now`, as `YYYY-MM-DD`: deadlines are Dutch days. */
+export function dutchDay(now: Date): string {
+  return DUTCH_DAY.format(now);
+}
+
+/** The same access rule as requireDvo: a beheerder without organisation sees every DVO. */
+function sees(user: TodoUser, dvo: DvoRecord): boolean {
+  if (user.role === 'beheerder' && user.organisationId === null) return true;
+  return dvo.opdrachtgeverId === user.organisationId || dvo.opdrachtnemerId === user.organisationId;
+}
+
+export function visibleDvos(db: Db, user: TodoUser): DvoRecord[] {
+  return listDvos(db).filter((dvo) => sees(user, dvo));
+}
+
+/** Whether the user delivers this DVO's figures: its opdrachtnemer's staff, and the beheerder. */
+export function deliversFor(user: TodoUser, dvo: DvoRecord): boolean {
+  return user.role === 'beheerder' || (user.role === 'opdrachtnemer' && user.organisationId === dvo.opdrachtnemerId);
+}
+
+/** Per database: the due deliveries of a DVO by data version and day, so the menu count stays cheap. */
+const dueCache = new WeakMap<Db, Map<number, { key: string; items: DueDelivery[] }>>();
+
+/** The due and late deliveries of one DVO (decision 0014), for every user alike. */
+export function dueDeliveriesOf(db: Db, dvo: DvoRecord, today: string): DueDelivery[] {
+  let cache = dueCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    dueCache.set(db, cache);
+  }
+  const row = cachedStatement(
+    db,
+    'select delivery_due_days as days, data_version as version from dvos where id = ?',
+  ).get(dvo.id) as { days: number; version: number };
+  const key = `${row.version}/${row.days}/${today}`;
+  const cached = cache.get(dvo.id);
+  if (cached?.key === key) return cached.items;
+  const items = deliveriesDue({
+    year: dvo.year,
+    indicators: listIndicators(db, dvo.id).map((i) => i.definition),
+    figures: loadFigures(db, dvo.id, null),
+    today,
+    dueDays: row.days,
+  });
+  cache.set(dvo.id, { key, items });
+  return items;
+}
+
+/** The open deviation threads waiting for this user's side: toelichting (opdrachtnemer), maatregel (opdrachtgever). */
+export function waitingDeviations(db: Db, user: TodoUser, dvo: DvoRecord): TodoDeviation[] {
+  const admin = user.role === 'beheerder';
+  const writesToelichting = admin || (user.role === 'opdrachtnemer' && user.organisationId === dvo.opdrachtnemerId);
+  const writesMaatregel = admin || (user.role === 'opdrachtgever' && user.organisationId === dvo.opdrachtgeverId);
+  if (!writesToelichting && !writesMaatregel) return [];
+  const names = new Map(listIndicators(db, dvo.id).map((i) => [i.definition.code, i.definition.name]));
+  const out: TodoDeviation[] = [];
+  for (const t of loadThreads(db, dvo.id)) {
+    if (t.state === 'afgesloten') continue;
+    const needs =
+      writesToelichting && t.toelichting === null
+        ? 'toelichting'
+        : writesMaatregel && t.maatregel === null
+          ? 'maatregel'
+          : null;
+    if (needs === null) continue;
+    out.push({
+      dvo: { slug: dvo.slug, name: dvo.name },
+      id: t.id,
+      indicator: t.indicator,
+      name: names.get(t.indicator) ?? t.indicator,
+      segment: t.segment,
+      state: t.state,
+      needs,
+      lastPeriod: t.lastPeriod,
+    });
+  }
+  return out;
+}
+
+interface ItemRow {
+  id: number;
+  meetingId: number;
+  text: string;
+  owner: string;
+  deadline: string | null;
+}
+
+/** Open action items of a DVO whose owner is this user (shared/domain/delivery-due.ts isOwnedBy). */
+export function ownedActions(db: Db, user: TodoUser, dvo: DvoRecord, today: string): TodoAction[] {
+  const rows = cachedStatement(
+    db,
+    `select id, meeting_id as meetingId, text, owner, deadline from meeting_items
+      where dvo_id = ? and kind = 'actiepunt' and state = 'open' and owner is not null
+      order by coalesce(deadline, '9999-12-31'), id`,
+  ).all(dvo.id) as ItemRow[];
+  return rows
+    .filter((r) => isOwnedBy(r.owner, user))
+    .map((r) => ({
+      dvo: { slug: dvo.slug, name: dvo.name },
+      id: r.id,
+      meetingId: r.meetingId,
+      text: r.text,
+      owner: r.owner,
+      deadline: r.deadline,
+      overdue: r.deadline !== null && r.deadline < today,
+    }));
+}
+
+/** Meetings of a DVO from `from` on (inclusive), by date. */
+export function meetingsFrom(db: Db, dvo: DvoRecord, from: string, to?: string): TodoMeeting[] {
+  const rows = cachedStatement(
+    db,
+    `select id, type, date, period, title from meetings where dvo_id = ? and date >= ? and date <= ? order by date, id`,
+  ).all(dvo.id, from, to ?? '9999-12-31') as Omit<TodoMeeting, 'dvo'>[];
+  return rows.map((r) => ({ ...r, dvo: { slug: dvo.slug, name: dvo.name } }));
+}
+
+const toDelivery = (dvo: DvoRecord, d: DueDelivery): TodoDelivery => ({
+  dvo: { slug: dvo.slug, name: dvo.name },
+  indicator: d.indicator,
+  name: d.name,
+  period: d.period,
+  dueDate: d.dueDate,
+  state: d.state,
+  daysLeft: d.daysLeft,
+});
+
+/** Everything that is this user's to do now (Te doen, issue 15). */
+export function buildTodo(db: Db, user: TodoUser, now: Date): TodoResponse {
+  const today = dutchDay(now);
+  const deliveries: TodoDelivery[] = [];
+  const deviations: TodoDeviation[] = [];
+  const actions: TodoAction[] = [];
+  let meetings: TodoMeeting[] = [];
+  for (const dvo of visibleDvos(db, user)) {
+    if (deliversFor(user, dvo)) for (const d of dueDeliveriesOf(db, dvo, today)) deliveries.push(toDelivery(dvo, d));
+    deviations.push(...waitingDeviations(db, user, dvo));
+    actions.push(...ownedActions(db, user, dvo, today));
+    meetings.push(...meetingsFrom(db, dvo, today));
+  }
+  deliveries.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  meetings = meetings.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).slice(0, 5);
+  return {
+    today,
+    deliveries,
+    deviations,
+    actions,
+    meetings,
+    count: deliveries.length + deviations.length + actions.length,
+  };
+}
+
+/** A session user with the e-mail address the list needs (owners may be written as an address). */
+export function todoUserById(db: Db, id: number): TodoUser | null {
+  const row = cachedStatement(
+    db,
+    'select id, username, role, organisation_id as organisationId, email from users where id = ?',
+  ).get(id) as TodoUser | undefined;
+  return row ?? null;
+}

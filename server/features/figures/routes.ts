@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
+import { FiguresRequestSchema, FiguresResponseSchema, ImportResultSchema } from '../../../shared/contracts/figures.ts';
+import { currentDvo } from '../../core/dvo-access.ts';
+import { deliverFigures } from '../../core/figures/deliver.ts';
+import { loadFigureHistory } from '../../core/figures/history.ts';
+import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
+import { errorResponses } from '../../schemas.ts';
+
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
+
+/** Figures as JSON: delivered by a script (same rules as a file, interface.md §3) and read with their revisions. */
+export async function figureRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/dvos/:dvo/figures',
+    {
+      onRequest: requireRole('opdrachtnemer', 'beheerder'),
+      schema: {
+        tags: ['aanleveren'],
+        summary: 'Cijfers aanleveren als JSON; dezelfde regels als een bestand',
+        params: DvoParamsSchema,
+        querystring: z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }),
+        body: FiguresRequestSchema,
+        response: { 200: ImportResultSchema, 201: ImportResultSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const dvo = currentDvo(request);
+      const result = deliverFigures(db, {
+        dvo,
+        userId: user.id,
+        // `row` is the 1-based position in `figures`, so messages point at the item
+        rows: request.body.figures.map((figure, i) => ({ row: i + 1, figure })),
+        delimiter: ',',
+        source: 'api',
+        filename: null,
+        sha256: null,
+        dryRun: request.query.dryRun === 'true' || request.query.dryRun === '1',
+        now: now(),
+        clock: now,
+      });
+      return reply.code(result.importId === null ? 200 : 201).send(result);
+    },
+  );
+
+  r.get(
+    '/api/dvos/:dvo/figures',
+    {
+      onRequest: requireUser,
+      schema: {
+        tags: ['cijfers'],
+        summary: 'Cijfers met hun volledige revisiegeschiedenis',
+        params: DvoParamsSchema,
+        querystring: z.object({
+          indicator: z.string().max(100).optional(),
+          from: z.string().max(10).optional(),
+          to: z.string().max(10).optional(),
+        }),
+        response: { 200: FiguresResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const dvo = currentDvo(request);
+      return { figures: loadFigureHistory(db, dvo.id, request.query) };
+    },
+  );
+}
