@@ -70,8 +70,34 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
 
 const transactionRunners = new WeakMap<Database.Database, Database.Transaction<(work: () => unknown) => unknown>>();
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const preparedQueries = new WeakMap<Database.Database, Map<(db: Db) => unknown, unknown>>();
 
-/** A statement prepared once per connection, for the hot paths (imports, evaluation). */
+/**
+ * A query of the query builder, built and prepared once per connection (`.prepare()` with
+ * `sql.placeholder` values): for a query run on every delivery, where building the SQL anew each
+ * call costs more than running it (decision 0015). `build` is the cache key: pass a module-level
+ * function. A placeholder for a json column is encoded even when null (as the text 'null'), so such
+ * a column takes a value here only when it is never null.
+ */
+export function preparedQuery<T>(db: Db, build: (db: Db) => T): T {
+  let cache = preparedQueries.get(db.$client);
+  if (!cache) {
+    cache = new Map();
+    preparedQueries.set(db.$client, cache);
+  }
+  let query = cache.get(build) as T | undefined;
+  if (query === undefined) {
+    query = build(db);
+    cache.set(build, query);
+  }
+  return query;
+}
+
+/**
+ * A raw SQL statement prepared once per connection. Only for the measured hot path of decision 0015,
+ * the figures (their load for an evaluation or a delivery, their per-row writes), each with a comment
+ * naming its measurement; everything else goes through the query builder, typed by the schema.
+ */
 export function cachedStatement(db: Db, sql: string): Database.Statement {
   let cache = statementCache.get(db.$client);
   if (!cache) {

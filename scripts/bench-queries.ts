@@ -30,18 +30,19 @@ import { prepareDatabase } from '../server/setup.ts';
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '20000' } } });
 const CALLS = Number(values.calls);
 
-/** µs per call: the best of five rounds, the two variants taking turns, so a busy machine counts least. */
-function compare(a: () => unknown, b: () => unknown, calls: number): [number, number] {
+/** µs per call of each variant: the best of five rounds, the variants taking turns, so a busy machine counts least. */
+function compare(variants: (() => unknown)[], calls: number): number[] {
   const round = Math.max(1, Math.floor(calls / 5));
   const once = (fn: () => unknown) => {
     const start = process.hrtime.bigint();
     for (let i = 0; i < round; i++) fn();
     return Number(process.hrtime.bigint() - start) / 1000 / round;
   };
-  once(a);
-  once(b);
-  let best: [number, number] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
-  for (let r = 0; r < 5; r++) best = [Math.min(best[0], once(a)), Math.min(best[1], once(b))];
+  for (const fn of variants) once(fn);
+  const best = variants.map(() => Number.POSITIVE_INFINITY);
+  for (let r = 0; r < 5; r++) {
+    for (const [i, fn] of variants.entries()) best[i] = Math.min(best[i] as number, once(fn));
+  }
   return best;
 }
 
@@ -66,7 +67,104 @@ let inserted = 0;
 const gever = alias(organisations, 'g');
 const nemer = alias(organisations, 'n');
 
-const candidates: { name: string; calls: number; drizzle: () => unknown; raw: () => unknown }[] = [
+const findDvoQuery = db
+  .select({
+    id: dvos.id,
+    slug: dvos.slug,
+    name: dvos.name,
+    year: dvos.year,
+    chapters: dvos.chapters,
+    opdrachtgeverId: dvos.opdrachtgeverId,
+    opdrachtnemerId: dvos.opdrachtnemerId,
+    dataVersion: dvos.dataVersion,
+    gever: { slug: gever.slug, name: gever.name, type: gever.type },
+    nemer: { slug: nemer.slug, name: nemer.name, type: nemer.type },
+  })
+  .from(dvos)
+  .innerJoin(gever, eq(gever.id, dvos.opdrachtgeverId))
+  .innerJoin(nemer, eq(nemer.id, dvos.opdrachtnemerId))
+  .where(eq(dvos.slug, sql.placeholder('slug')))
+  .prepare();
+const stampQuery = db
+  .select({ at: max(imports.recordedAt) })
+  .from(imports)
+  .where(eq(imports.dvoId, sql.placeholder('dvo')))
+  .unionAll(
+    db
+      .select({ at: max(assessments.recordedAt) })
+      .from(assessments)
+      .where(eq(assessments.dvoId, sql.placeholder('dvo'))),
+  )
+  .unionAll(
+    db
+      .select({ at: max(meetings.asOf) })
+      .from(meetings)
+      .where(eq(meetings.dvoId, sql.placeholder('dvo'))),
+  )
+  .prepare();
+const indicatorsQuery = db
+  .select({ id: indicators.id, definition: sql<string>`${indicators.definition}` })
+  .from(indicators)
+  .where(eq(indicators.dvoId, sql.placeholder('dvo')))
+  .orderBy(indicators.sortOrder)
+  .prepare();
+
+const sessionQuery = db
+  .select({
+    id: users.id,
+    username: users.username,
+    role: users.role,
+    disabled: users.disabled,
+    organisationId: users.organisationId,
+    organisationSlug: organisations.slug,
+    organisationName: organisations.name,
+    csrfToken: sessions.csrfToken,
+    expiresAt: sessions.expiresAt,
+  })
+  .from(sessions)
+  .innerJoin(users, eq(users.id, sessions.userId))
+  .leftJoin(organisations, eq(organisations.id, users.organisationId))
+  .where(and(eq(sessions.tokenHash, sql.placeholder('token')), gt(sessions.expiresAt, sql.placeholder('now'))))
+  .prepare();
+const assessmentsQuery = db
+  .select({
+    indicator: indicators.code,
+    period: assessments.period,
+    status: assessments.status,
+    narrative: assessments.narrative,
+    completedOn: assessments.completedOn,
+  })
+  .from(assessments)
+  .innerJoin(indicators, eq(indicators.id, assessments.indicatorId))
+  .where(
+    and(
+      eq(assessments.dvoId, dvo.id),
+      lte(assessments.recordedAt, sql.placeholder('asOf')),
+      or(isNull(assessments.supersededAt), gt(assessments.supersededAt, sql.placeholder('asOf'))),
+    ),
+  )
+  .prepare();
+const figuresQuery = db
+  .select({
+    indicator: indicators.code,
+    period: figures.period,
+    segment: figures.segment,
+    value: figures.value,
+    numerator: figures.numerator,
+    denominator: figures.denominator,
+  })
+  .from(figures)
+  .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
+  .where(and(eq(figures.dvoId, dvo.id), isNull(figures.supersededAt)))
+  .prepare();
+
+const candidates: {
+  name: string;
+  calls: number;
+  drizzle: () => unknown;
+  prepared?: () => unknown;
+  raw: () => unknown;
+}[] = [
   {
     name: 'session lookup (auth.ts)',
     calls: CALLS,
@@ -88,6 +186,7 @@ const candidates: { name: string; calls: number; drizzle: () => unknown; raw: ()
         .leftJoin(organisations, eq(organisations.id, users.organisationId))
         .where(and(eq(sessions.tokenHash, 'bench'), gt(sessions.expiresAt, '2024-06-01')))
         .get(),
+    prepared: () => sessionQuery.get({ token: 'bench', now: '2024-06-01' }),
     raw: () =>
       cachedStatement(
         db,
@@ -150,6 +249,7 @@ const candidates: { name: string; calls: number; drizzle: () => unknown; raw: ()
         .innerJoin(nemer, eq(nemer.id, dvos.opdrachtnemerId))
         .where(eq(dvos.slug, dvo.slug))
         .get(),
+    prepared: () => findDvoQuery.get({ slug: dvo.slug }),
     raw: () => {
       const row = cachedStatement(
         db,
@@ -185,6 +285,7 @@ const candidates: { name: string; calls: number; drizzle: () => unknown; raw: ()
             .where(eq(meetings.dvoId, dvo.id)),
         )
         .all(),
+    prepared: () => stampQuery.all({ dvo: dvo.id }),
     raw: () =>
       cachedStatement(
         db,
@@ -206,6 +307,7 @@ const candidates: { name: string; calls: number; drizzle: () => unknown; raw: ()
         .where(eq(indicators.dvoId, dvo.id))
         .orderBy(indicators.sortOrder)
         .all(),
+    prepared: () => indicatorsQuery.all({ dvo: dvo.id }),
     raw: () =>
       cachedStatement(db, 'select id, definition from indicators where dvo_id = ? order by sort_order').all(dvo.id),
   },
@@ -231,6 +333,7 @@ const candidates: { name: string; calls: number; drizzle: () => unknown; raw: ()
           ),
         )
         .all(),
+    prepared: () => assessmentsQuery.all({ asOf }),
     raw: () =>
       cachedStatement(
         db,
@@ -256,6 +359,7 @@ const candidates: { name: string; calls: number; drizzle: () => unknown; raw: ()
         .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
         .where(and(eq(figures.dvoId, dvo.id), isNull(figures.supersededAt)))
         .all(),
+    prepared: () => figuresQuery.all(),
     raw: () =>
       cachedStatement(
         db,
@@ -334,14 +438,14 @@ const candidates: { name: string; calls: number; drizzle: () => unknown; raw: ()
   },
 ];
 
-console.log(`${'query'.padEnd(44)} ${'drizzle µs'.padStart(11)} ${'raw µs'.padStart(8)} ${'extra µs'.padStart(9)}`);
+const column = (us: number | undefined, width: number) => (us === undefined ? '–' : us.toFixed(1)).padStart(width);
+console.log(`${'query'.padEnd(44)} ${'builder µs'.padStart(11)} ${'prepared µs'.padStart(12)} ${'raw µs'.padStart(8)}`);
 // the inserts are rolled back, so every candidate reads the same data
 db.$client.exec('begin');
 for (const c of candidates) {
-  const [drizzleUs, rawUs] = compare(c.drizzle, c.raw, c.calls);
-  console.log(
-    `${c.name.padEnd(44)} ${drizzleUs.toFixed(1).padStart(11)} ${rawUs.toFixed(1).padStart(8)} ${(drizzleUs - rawUs).toFixed(1).padStart(9)}`,
-  );
+  const times = compare(c.prepared ? [c.drizzle, c.prepared, c.raw] : [c.drizzle, c.raw], c.calls);
+  const [builderUs, preparedUs, rawUs] = c.prepared ? times : [times[0], undefined, times[1]];
+  console.log(`${c.name.padEnd(44)} ${column(builderUs, 11)} ${column(preparedUs, 12)} ${column(rawUs, 8)}`);
 }
 db.$client.exec('rollback');
 db.$client.close();

@@ -1,5 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { type Db, inTransaction } from '../../db/client.ts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type Db, inTransaction, preparedQuery } from '../../db/client.ts';
 import { periodLocks, users } from '../../db/schema.ts';
 import { recordAudit } from './audit.ts';
 import type { DvoRecord } from './dvo-access.ts';
@@ -16,12 +16,18 @@ export function listLocks(db: Db, dvoId: number) {
     .all();
 }
 
-export function lockedPeriods(db: Db, dvoId: number): string[] {
+/** Prepared once: every delivery reads the locks twice (decision 0015). */
+function selectLockedPeriods(db: Db) {
   return db
     .select({ period: periodLocks.period })
     .from(periodLocks)
-    .where(and(eq(periodLocks.dvoId, dvoId), isNull(periodLocks.unlockedAt)))
-    .all()
+    .where(and(eq(periodLocks.dvoId, sql.placeholder('dvo')), isNull(periodLocks.unlockedAt)))
+    .prepare();
+}
+
+export function lockedPeriods(db: Db, dvoId: number): string[] {
+  return preparedQuery(db, selectLockedPeriods)
+    .all({ dvo: dvoId })
     .map((r) => r.period);
 }
 

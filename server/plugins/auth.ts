@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { cachedStatement, type Db, isBusyError } from '../../db/client.ts';
-import { apiTokens, type organisations, sessions, type users } from '../../db/schema.ts';
+import { type Db, isBusyError, preparedQuery } from '../../db/client.ts';
+import { apiTokens, organisations, sessions, users } from '../../db/schema.ts';
 import type { Role } from '../core/users/repository.ts';
 import { AppError } from '../errors.ts';
 
@@ -44,41 +44,49 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 /** Who is asking, with the organisation; shared by the session and the token lookup. */
-const USER_COLUMNS = `u.id, u.username, u.role, u.disabled, u.organisation_id as organisationId,
-       o.slug as organisationSlug, o.name as organisationName`;
-
-/** The row of USER_COLUMNS: the schema's fields under their own names (a raw statement maps nothing). */
-type UserRow = Pick<typeof users.$inferSelect, 'id' | 'username' | 'role' | 'organisationId'> & {
-  /** SQLite's boolean: 0 or 1. */
-  disabled: number;
-  organisationSlug: (typeof organisations.$inferSelect)['slug'] | null;
-  organisationName: (typeof organisations.$inferSelect)['name'] | null;
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  role: users.role,
+  disabled: users.disabled,
+  organisationId: users.organisationId,
+  organisationSlug: organisations.slug,
+  organisationName: organisations.name,
 };
 
 /*
- * Every request starts with one of these two lookups, so they are raw prepared statements of
- * decision 0014: building the query with the ORM cost more than the rest of a cached GET /status
- * together (decision 0006: rate doubled, p99 from 40 to 11–15 ms). Measured again with
- * `npm run bench:queries`: about 10–14 µs a lookup against 280–340 µs through the query builder.
+ * Every request starts with one of these two lookups, so each is built and prepared once per
+ * connection (decision 0015): building the query anew with the ORM cost more than the rest of a
+ * cached GET /status together (decision 0006: rate doubled, p99 from 40 to 11–15 ms without it).
+ * Measured with `npm run bench:queries`: 4–6 µs a lookup prepared once, the same as a raw statement,
+ * against 180–360 µs built per call.
  */
+function selectSessionUser(db: Db) {
+  return db
+    .select({ ...userColumns, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare();
+}
+
+function selectTokenUser(db: Db) {
+  return db
+    .select({ ...userColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')), isNull(apiTokens.revokedAt)))
+    .prepare();
+}
+
 function findSessionUser(db: Db, tokenHash: string, nowIso: string) {
-  return cachedStatement(
-    db,
-    `select ${USER_COLUMNS}, s.csrf_token as csrfToken, s.expires_at as expiresAt
-       from sessions s join users u on u.id = s.user_id left join organisations o on o.id = u.organisation_id
-      where s.token_hash = ? and s.expires_at > ?`,
-  ).get(tokenHash, nowIso) as (UserRow & Pick<typeof sessions.$inferSelect, 'csrfToken' | 'expiresAt'>) | undefined;
+  return preparedQuery(db, selectSessionUser).get({ tokenHash, now: nowIso });
 }
 
 function findTokenUser(db: Db, tokenHash: string) {
-  return cachedStatement(
-    db,
-    `select ${USER_COLUMNS}, t.id as tokenId, t.last_used_at as lastUsedAt
-       from api_tokens t join users u on u.id = t.user_id left join organisations o on o.id = u.organisation_id
-      where t.token_hash = ? and t.revoked_at is null`,
-  ).get(tokenHash) as
-    | (UserRow & { tokenId: (typeof apiTokens.$inferSelect)['id'] } & Pick<typeof apiTokens.$inferSelect, 'lastUsedAt'>)
-    | undefined;
+  return preparedQuery(db, selectTokenUser).get({ tokenHash });
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,6 +1,28 @@
-import { eq, max } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import { eq, max, sql } from 'drizzle-orm';
+import { type Db, preparedQuery } from '../../../db/client.ts';
 import { assessments, imports, meetings } from '../../../db/schema.ts';
+
+/** The DVO's latest recorded moment per table; prepared once, as it runs in every delivery. */
+function latestMoments(db: Db) {
+  const dvo = sql.placeholder('dvo');
+  return db
+    .select({ at: max(imports.recordedAt) })
+    .from(imports)
+    .where(eq(imports.dvoId, dvo))
+    .unionAll(
+      db
+        .select({ at: max(assessments.recordedAt) })
+        .from(assessments)
+        .where(eq(assessments.dvoId, dvo)),
+    )
+    .unionAll(
+      db
+        .select({ at: max(meetings.asOf) })
+        .from(meetings)
+        .where(eq(meetings.dvoId, dvo)),
+    )
+    .prepare();
+}
 
 /**
  * The moment a write to a DVO's history is recorded at: a figure revision (and its import), a
@@ -13,23 +35,8 @@ import { assessments, imports, meetings } from '../../../db/schema.ts';
  * passed can then never change afterwards (decision 0002).
  */
 export function revisionStamp(db: Db, dvoId: number, clock: () => Date): string {
-  const latest = db
-    .select({ at: max(imports.recordedAt) })
-    .from(imports)
-    .where(eq(imports.dvoId, dvoId))
-    .unionAll(
-      db
-        .select({ at: max(assessments.recordedAt) })
-        .from(assessments)
-        .where(eq(assessments.dvoId, dvoId)),
-    )
-    .unionAll(
-      db
-        .select({ at: max(meetings.asOf) })
-        .from(meetings)
-        .where(eq(meetings.dvoId, dvoId)),
-    )
-    .all()
+  const latest = preparedQuery(db, latestMoments)
+    .all({ dvo: dvoId })
     .reduce<string | null>((latest, { at }) => (at !== null && (latest === null || at > latest) ? at : latest), null);
   const now = clock().getTime();
   return new Date(latest === null ? now : Math.max(now, Date.parse(latest) + 1)).toISOString();
