@@ -31,6 +31,7 @@ import { recordAudit } from '../audit.ts';
 import { type DvoRecord, listIndicators, requirePeriodOfDvo } from '../dvo-access.ts';
 import { evaluateStatus } from '../evaluation/evaluation.ts';
 import { loadAssessments } from '../figures/read.ts';
+import { catalogueAsOf } from '../norms/norms.ts';
 import { loadCorrections } from './corrections.ts';
 import {
   findThread,
@@ -183,7 +184,8 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
   const monthStr = monthPeriod(dvo.year, month);
   const evaluation = evaluateStatus(db, { dvo, month, asOf: req.asOf, now: req.now });
   const rows = selectDeviations(evaluation);
-  const definitions = new Map(listIndicators(db, dvo.id).map((i) => [i.definition.code, i.definition]));
+  // with the norms that judged this month as of asOf: the milestone dates of the report's signals
+  const definitions = new Map(catalogueAsOf(db, dvo, month, req.asOf).indicators.map((i) => [i.code, i]));
 
   const threads =
     req.asOf === null

@@ -17,10 +17,11 @@ import { selectDeviations } from '../../../shared/domain/statuses.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { findThread } from '../../core/deviations/repository.ts';
 import { buildDeviationList, materialiseThreads, requireListPeriod } from '../../core/deviations/service.ts';
-import { type DvoRecord, listIndicators } from '../../core/dvo-access.ts';
+import type { DvoRecord } from '../../core/dvo-access.ts';
 import { evaluateStatus } from '../../core/evaluation/evaluation.ts';
 import { loadAssessments } from '../../core/figures/read.ts';
 import { revisionStamp } from '../../core/figures/revision-clock.ts';
+import { catalogueAsOf } from '../../core/norms/norms.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import { findItem, findMeeting, meetingItemsOf, previousMeeting } from './repository.ts';
@@ -110,7 +111,7 @@ export function meetingDetail(db: Db, dvo: DvoRecord, meeting: Meeting): Meeting
     items: meetingItemsOf(db, dvo.id, meeting),
     signals: reportSignals({
       year: dvo.year,
-      indicators: listIndicators(db, dvo.id).map((i) => i.definition),
+      indicators: catalogueAsOf(db, dvo, requireListPeriod(dvo, meeting.period), meeting.asOf).indicators,
       assessments: loadAssessments(db, dvo.id, meeting.asOf),
       today: meeting.asOf.slice(0, 10),
     }),
