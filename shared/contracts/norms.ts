@@ -33,7 +33,7 @@ export type NormVersionList = z.infer<typeof NormVersionListSchema>;
 
 /** A source as a user gives it: the reference alone, or the full source of the catalogue. */
 const NormSourceInputSchema = z.union([
-  z.string().trim().min(1, 'bron ontbreekt'),
+  z.string().max(500),
   NormSourceSchema.omit({ placeholder: true }).partial({ type: true }),
 ]);
 

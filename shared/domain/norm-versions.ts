@@ -180,6 +180,10 @@ export function fitNormVersion(req: FitRequest): { version: FittedVersion } | { 
   const reason = req.proposal.reason.trim();
   if (reason === '') problems.push({ column: 'reason', message: 'Geef een reden voor de wijziging.' });
 
+  const judged = norm !== null && norm.basis !== 'none' && norm.basis !== 'deadline';
+  if (judged && margin === null)
+    problems.push({ column: 'norm.margin', message: 'Een norm die beoordeeld wordt heeft een marge (0 mag).' });
+
   if (norm !== null && problems.length === 0) {
     // the catalogue's own rules (margin present for a judged norm, annual only for a flow, …)
     const whole = IndicatorSchema.safeParse({ ...req.definition, norm, margin, source });
