@@ -39,7 +39,7 @@ async function statusRow(period: string, code: string, asOf?: string): Promise<S
   return row;
 }
 
-function post(code: string, payload: unknown, who: LoggedIn = gemeente) {
+function post(code: string, payload: Record<string, unknown>, who: LoggedIn = gemeente) {
   return ctx.app.inject({ method: 'POST', url: `${d}/indicators/${code}/norms`, headers: who.headers(true), payload });
 }
 
