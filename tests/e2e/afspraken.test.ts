@@ -88,7 +88,7 @@ describe('Afspraken: a norm gets a new version', { timeout: SLOW }, () => {
 
     // the month screen judges June with the new version
     await expectNoAxeViolations(page, 'na het vastleggen');
-    await page.screenshot({ path: '/tmp/afspraken-norm-1400.png', fullPage: true });
+    await panel.screenshot({ path: '/tmp/afspraken-norm-1400.png' });
     const status = await page.evaluate(async (dvo) => {
       const body = await (await fetch(`/api/dvos/${dvo}/status?period=2024-06`)).json();
       return body.rows.find((r: { indicator: string }) => r.indicator === 'wsw_verzuim');
@@ -123,7 +123,7 @@ describe('Afspraken: a norm gets a new version', { timeout: SLOW }, () => {
     await panel.getByText(/Door versie 2 veranderden \d+ status/).waitFor();
     expect(await panel.getByRole('form').count()).toBe(0);
     await expectNoAxeViolations(page, 'opdrachtnemer, 360 px');
-    await page.screenshot({ path: '/tmp/afspraken-norm-360.png', fullPage: true });
+    await panel.screenshot({ path: '/tmp/afspraken-norm-360.png' });
     await page.context().close();
   });
 });

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { CurrentIndicator } from '../../../../shared/contracts/dvos.ts';
@@ -58,6 +58,7 @@ export default function CataloguePage() {
               {data.dvo.chapters.map((chapter) => {
                 const rows = data.indicators.filter((i) => i.chapter === chapter);
                 if (rows.length === 0) return null;
+                const openRow = rows.find((i) => i.code === open);
                 const headingId = `hoofdstuk-${chapter.replace(/\W+/g, '-').toLowerCase()}`;
                 return (
                   <section key={chapter} aria-labelledby={headingId} className="card">
@@ -77,51 +78,41 @@ export default function CataloguePage() {
                         </thead>
                         <tbody>
                           {rows.map((indicator) => (
-                            <Fragment key={indicator.code}>
-                              <tr>
-                                <td>{indicator.article}</td>
-                                <th scope="row">
-                                  {indicator.name}
-                                  <span className="code">{indicator.code}</span>
-                                </th>
-                                <td>{KIND_LABEL[indicator.kind]}</td>
-                                <td>{FREQUENCY_LABEL[indicator.frequency]}</td>
-                                <td>{describeNorm(indicator)}</td>
-                                <td>
-                                  <NormSource indicator={indicator} />
-                                </td>
-                                <td>
-                                  <button
-                                    type="button"
-                                    className="button button-small"
-                                    aria-expanded={open === indicator.code}
-                                    aria-controls={`versies-${indicator.code}`}
-                                    onClick={() => setOpen(open === indicator.code ? null : indicator.code)}
-                                  >
-                                    versie {indicator.version}
-                                    <span className="visually-hidden"> van {indicator.name}:</span>{' '}
-                                    {canEdit ? 'bekijken of wijzigen' : 'bekijken'}
-                                  </button>
-                                </td>
-                              </tr>
-                              {open === indicator.code && (
-                                <tr id={`versies-${indicator.code}`}>
-                                  <td colSpan={7}>
-                                    <NormPanel
-                                      dvo={dvo}
-                                      indicator={indicator}
-                                      year={data.dvo.year}
-                                      canEdit={canEdit}
-                                      names={names}
-                                    />
-                                  </td>
-                                </tr>
-                              )}
-                            </Fragment>
+                            <tr key={indicator.code}>
+                              <td>{indicator.article}</td>
+                              <th scope="row">
+                                {indicator.name}
+                                <span className="code">{indicator.code}</span>
+                              </th>
+                              <td>{KIND_LABEL[indicator.kind]}</td>
+                              <td>{FREQUENCY_LABEL[indicator.frequency]}</td>
+                              <td>{describeNorm(indicator)}</td>
+                              <td>
+                                <NormSource indicator={indicator} />
+                              </td>
+                              <td>
+                                <button
+                                  type="button"
+                                  className="button button-small"
+                                  aria-expanded={open === indicator.code}
+                                  aria-controls={`versies-${indicator.code}`}
+                                  onClick={() => setOpen(open === indicator.code ? null : indicator.code)}
+                                >
+                                  versie {indicator.version}
+                                  <span className="visually-hidden"> van {indicator.name}:</span>{' '}
+                                  {canEdit ? 'bekijken of wijzigen' : 'bekijken'}
+                                </button>
+                              </td>
+                            </tr>
                           ))}
                         </tbody>
                       </table>
                     </div>
+                    {openRow && (
+                      <div id={`versies-${openRow.code}`}>
+                        <NormPanel dvo={dvo} indicator={openRow} year={data.dvo.year} canEdit={canEdit} names={names} />
+                      </div>
+                    )}
                   </section>
                 );
               })}
