@@ -8,6 +8,7 @@ import {
   formatDate,
   formatDateTime,
   formatDifference,
+  formatForecast,
   formatPeriodLabel,
   formatPeriodShort,
   formatSegment,
@@ -305,7 +306,7 @@ function StatusCard({
                   <td>
                     {row.forecast !== undefined ? (
                       <>
-                        {formatValue(row.forecast, row.unit)}{' '}
+                        {formatForecast(row.forecast, row.unit)}{' '}
                         {row.forecastStatus && <StatusBadge status={row.forecastStatus} />}
                       </>
                     ) : (
