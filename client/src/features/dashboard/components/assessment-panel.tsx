@@ -232,7 +232,7 @@ function AssessmentForm({
             {periods.map((p) => (
               <option key={p} value={p}>
                 {formatPeriodLabel(p)}
-                {entries.some((e) => e.current && e.period === p) ? ' (vastgelegd)' : ''}
+                {entries.some((e) => e.current && e.period === p) ? ' (al ingevuld)' : ''}
               </option>
             ))}
           </select>
