@@ -96,6 +96,11 @@ describe('setting a hand-set status on the Indicator screen', () => {
     const after = await monthRow(/Human Capital Agenda Deventer/);
     await expect(after.locator('td.status-cell').textContent()).resolves.toBe('aandacht');
     await expect(after.textContent()).resolves.toMatch(/Werkgeversbijeenkomst verschoven naar november/);
+
+    await page.goto(`${server.url}/dvo/${DEMO_DVO}/kwartaal/2024-Q3`);
+    const qualitative = page.locator('section[aria-labelledby="kwalitatief"]');
+    const quarterRow = qualitative.getByRole('row', { name: /Human Capital Agenda Deventer/ });
+    await expect(quarterRow.textContent()).resolves.toMatch(/aandacht.*Werkgeversbijeenkomst verschoven naar november/);
   });
 
   it('sets a milestone’s done-on date with a note, and the Maandoverzicht shows it on track', async () => {
