@@ -9,10 +9,9 @@ import {
 } from '../../../shared/contracts/assessments.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { ASSESSMENT_ROLES, assessmentProblems } from '../../../shared/domain/assessments.ts';
-import { parsePeriod } from '../../../shared/domain/periods.ts';
+import { dutchDay, parsePeriod } from '../../../shared/domain/periods.ts';
 import { currentDvo, type DvoRecord, listIndicators } from '../../core/dvo-access.ts';
 import { listAssessmentHistory, setAssessment } from '../../core/figures/assessments.ts';
-import { dutchDay } from '../../core/todo/todo.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { errorResponses } from '../../schemas.ts';

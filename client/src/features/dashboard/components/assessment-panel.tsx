@@ -9,6 +9,7 @@ import {
   maySetAssessments,
 } from '../../../../../shared/domain/assessments.ts';
 import { formatDate, formatDateTime, formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
+import { dutchDay } from '../../../../../shared/domain/periods.ts';
 import { ASSESSED_STATUSES, type AssessedStatus, STATUS_LABEL } from '../../../../../shared/domain/statuses.ts';
 import { StatusBadge } from '../../../components/ui/status-badge.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
@@ -23,13 +24,6 @@ const ROLE_WORD: Record<Role, string> = {
   opdrachtnemer: 'opdrachtnemer',
   lezer: 'lezer',
 };
-
-const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
 
 /** The periods a setting is made for: the quarters of the year, or the year of a one-off milestone. */
 function periodsOf(indicator: Indicator, year: number): string[] {
@@ -172,7 +166,7 @@ function AssessmentForm({
     };
     const problems = assessmentProblems(indicator.kind === 'qualitative' ? 'qualitative' : 'milestone', input, {
       year,
-      today: DUTCH_DAY.format(new Date()),
+      today: dutchDay(new Date()),
     });
     if (problems.length > 0) {
       showErrors(problems);
