@@ -82,66 +82,59 @@ function EffectOf({
 }
 
 function VersionRow({
-  dvo,
   indicator,
   version,
   previous,
-  names,
+  showing,
+  onToggle,
+  effectId,
 }: {
-  dvo: string;
   indicator: Indicator;
   version: NormVersion;
   previous: NormVersion | undefined;
-  names: ReadonlyMap<string, string>;
+  showing: boolean;
+  onToggle: () => void;
+  effectId: string;
 }) {
-  const [showEffect, setShowEffect] = useState(false);
   return (
-    <>
-      <tr>
-        <th scope="row">{version.version}</th>
-        <td>{formatPeriodLabel(version.effectiveFrom)}</td>
-        <td>
-          {previous && (
-            <>
-              <span className="norm-old">{normOf(indicator, previous)}</span> →{' '}
-            </>
-          )}
-          <strong>{normOf(indicator, version)}</strong>
-        </td>
-        <td>
-          {version.source.reference}
-          {version.provisional ? (
-            <span className="badge badge-placeholder"> voorlopig</span>
-          ) : (
-            <span className="badge badge-definitive"> definitief</span>
-          )}
-        </td>
-        <td>{version.reason}</td>
-        <td>
-          {version.recordedBy ?? 'catalogus'}, {formatDateTime(version.recordedAt)}
-        </td>
-        <td>
-          {version.version > 1 && (
-            <button
-              type="button"
-              className="button button-small"
-              aria-expanded={showEffect}
-              onClick={() => setShowEffect(!showEffect)}
-            >
-              {showEffect ? 'Verberg gevolgen' : 'Wat veranderde'}
-              <span className="visually-hidden"> door versie {version.version}</span>
-            </button>
-          )}
-        </td>
-      </tr>
-      {showEffect && (
-        <tr>
-          <td colSpan={7}>
-            <EffectOf dvo={dvo} code={indicator.code} version={version.version} names={names} />
-          </td>
-        </tr>
-      )}
-    </>
+    <tr>
+      <th scope="row">{version.version}</th>
+      <td>{formatPeriodLabel(version.effectiveFrom)}</td>
+      <td>
+        {previous && (
+          <>
+            <span className="norm-old">{normOf(indicator, previous)}</span> →{' '}
+          </>
+        )}
+        <strong>{normOf(indicator, version)}</strong>
+      </td>
+      <td>
+        {version.source.reference}
+        {version.provisional ? (
+          <span className="badge badge-placeholder"> voorlopig</span>
+        ) : (
+          <span className="badge badge-definitive"> definitief</span>
+        )}
+      </td>
+      <td>{version.reason}</td>
+      <td>
+        {version.recordedBy ?? 'catalogus'}, {formatDateTime(version.recordedAt)}
+      </td>
+      <td>
+        {version.version > 1 && (
+          <button
+            type="button"
+            className="button button-small"
+            aria-expanded={showing}
+            aria-controls={effectId}
+            onClick={onToggle}
+          >
+            {showing ? 'Verberg gevolgen' : 'Wat veranderde'}
+            <span className="visually-hidden"> door versie {version.version}</span>
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }
 
@@ -306,6 +299,8 @@ export function NormPanel({
 }) {
   const query = useQuery(normVersionsQuery(dvo, indicator.code));
   const headingId = useId();
+  const effectId = `${headingId}-gevolgen`;
+  const [effectOf, setEffectOf] = useState<number | null>(null);
   return (
     <section className="norm-panel" aria-labelledby={headingId}>
       <h3 id={headingId}>Versies van de norm: {indicator.name}</h3>
@@ -329,17 +324,25 @@ export function NormPanel({
               {query.data.versions.map((v, i) => (
                 <VersionRow
                   key={v.version}
-                  dvo={dvo}
                   indicator={indicator}
                   version={v}
                   previous={query.data.versions[i + 1]}
-                  names={names}
+                  showing={effectOf === v.version}
+                  onToggle={() => setEffectOf(effectOf === v.version ? null : v.version)}
+                  effectId={effectId}
                 />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      <div id={effectId} aria-live="polite">
+        {effectOf !== null && (
+          <div className="message norm-effect-of">
+            <EffectOf dvo={dvo} code={indicator.code} version={effectOf} names={names} />
+          </div>
+        )}
+      </div>
       {canEdit && <NormForm dvo={dvo} indicator={indicator} year={year} names={names} />}
     </section>
   );
