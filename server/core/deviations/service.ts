@@ -6,8 +6,10 @@ import type {
   DeviationsResponse,
   DeviationThread,
   RecoveredDeviation,
+  Signal,
 } from '../../../shared/contracts/deviations.ts';
 import type { StatusRow } from '../../../shared/contracts/status.ts';
+import { referenceDay } from '../../../shared/domain/as-of.ts';
 import {
   assignThread,
   deviationKey,
@@ -172,6 +174,27 @@ export interface ListRequest {
 }
 
 /**
+ * The signals (late quarterly reports) of a list about evaluation month `month`, as of `asOf` or now:
+ * reports up to that month's quarter, counted to the day the list is about (as-of.ts `referenceDay`).
+ * The deviation list, its exports and the meeting screen all take them from here.
+ */
+export function signalsOf(
+  db: Db,
+  req: { dvo: DvoRecord; month: number; asOf: string | null; now: Date },
+  definitions?: readonly Indicator[],
+): Signal[] {
+  const { dvo, month, asOf } = req;
+  return reportSignals({
+    year: dvo.year,
+    indicators: definitions ?? listIndicators(db, dvo.id).map((i) => i.definition),
+    assessments: loadAssessments(db, dvo.id, asOf),
+    today: referenceDay({ year: dvo.year, month, asOf, now: req.now.toISOString() }),
+    knownOn: (asOf ?? req.now.toISOString()).slice(0, 10),
+    month,
+  });
+}
+
+/**
  * The deviation list of a period: the deviating rows of the evaluation with their threads, the
  * threads that recovered, signals (late quarterly reports) and corrections after vaststelling.
  * Without `asOf` the threads are opened or carried on first (see `materialiseThreads`); with
@@ -231,13 +254,7 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
     }));
 
   const moment = req.asOf ?? req.now.toISOString();
-  const signals = reportSignals({
-    year: dvo.year,
-    indicators: [...definitions.values()],
-    assessments: loadAssessments(db, dvo.id, req.asOf),
-    today: moment.slice(0, 10),
-    month,
-  });
+  const signals = signalsOf(db, { dvo, month, asOf: req.asOf, now: req.now }, [...definitions.values()]);
   const corrections = loadCorrections(db, {
     dvo,
     month,
