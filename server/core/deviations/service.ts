@@ -26,7 +26,7 @@ import {
 import { formatPeriodLabel } from '../../../shared/domain/format-nl.ts';
 import { evaluationMonthOf, monthPeriod } from '../../../shared/domain/periods.ts';
 import { reportSignals } from '../../../shared/domain/report-signals.ts';
-import { isDeviation, selectDeviations } from '../../../shared/domain/statuses.ts';
+import { countDeviations, isDeviation, selectDeviations } from '../../../shared/domain/statuses.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import { recordAudit } from '../audit.ts';
@@ -263,14 +263,13 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
     definitions,
     now: req.now,
   });
-  const count = (status: string) => listRows.filter((r) => r.status === status).length;
   return {
     dvo: dvo.slug,
     dvoName: dvo.name,
     period: req.period,
     evaluatedMonth: monthStr,
     asOf: req.asOf,
-    summary: { off_track: count('off_track'), attention: count('attention'), no_data: count('no_data') },
+    summary: countDeviations(listRows).byStatus,
     rows: listRows,
     recovered,
     signals,

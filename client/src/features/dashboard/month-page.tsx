@@ -101,7 +101,11 @@ export function MonthPage() {
           </PanelState>
         ) : (
           // drawn at once with placeholders, so the page does not shift when the counts arrive
-          <StatusSummary counts={status.data ? countByStatus(status.data.rows) : null} filters={filters} />
+          <StatusSummary
+            counts={status.data ? countByStatus(status.data.rows) : null}
+            filters={filters}
+            deviationsHref={`/dvo/${encodeURIComponent(dvo)}/afwijkingen?${new URLSearchParams({ periode: period })}`}
+          />
         )}
       </PanelBoundary>
       <PanelBoundary label="de filters">

@@ -14,7 +14,7 @@ import {
   formatSegment,
   formatValue,
 } from '../../../../shared/domain/format-nl.ts';
-import { selectDeviations } from '../../../../shared/domain/statuses.ts';
+import { countDeviations, deviationCountText, selectDeviations } from '../../../../shared/domain/statuses.ts';
 import { WERKLADDER } from '../../../../shared/domain/werkladder.ts';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
@@ -158,19 +158,17 @@ function Deviations({
       </p>
     );
   }
-  const counts = {
-    off_track: rows.filter((r) => r.status === 'off_track').length,
-    attention: rows.filter((r) => r.status === 'attention').length,
-    no_data: rows.filter((r) => r.status === 'no_data').length,
-  };
+  const count = countDeviations(rows);
+  const counts = count.byStatus;
   const quarterMonths = new Set([quarter, ...monthsOfQuarter(quarter)]);
   const upto = parseMonth(month)?.month ?? 12;
   const anchor = (row: StatusRow) => `afwijking-${row.indicator}-${row.segment ?? 'totaal'}`;
   return (
     <>
-      <p>
-        {counts.off_track} met een afwijking, {counts.attention} die aandacht vragen en {counts.no_data} zonder
-        (volledige) gegevens, eind {formatPeriodLabel(month)}.
+      <p className="deviation-count">
+        {deviationCountText(count).replace(/^./, (c) => c.toUpperCase())}: {counts.off_track} met een afwijking,{' '}
+        {counts.attention} die aandacht vragen en {counts.no_data} zonder (volledige) gegevens, eind{' '}
+        {formatPeriodLabel(month)}.
       </p>
       <div className="table-scroll card">
         <table className="data-table">
