@@ -205,8 +205,17 @@ describe('a meeting keeps what was discussed', () => {
     const detail = await get<MeetingDetail>(`/meetings/${kwartaaloverleg.id}`, lezer);
     expect(detail.items.map((i) => [i.kind, i.state, i.carried, i.createdBy])).toEqual([
       ['actiepunt', 'open', false, 'gemeente'],
-      ['besluit', 'open', false, 'konnected'],
+      // a besluit is recorded, not closed: it has no open/done state
+      ['besluit', null, false, 'konnected'],
     ]);
+    const close = await send(gemeente, 'PATCH', `/meeting-items/${decisionId}`, { state: 'done' });
+    expect(close.statusCode).toBe(422);
+    expect(close.json().error.message).toMatch(/besluit wordt vastgelegd, niet afgerond/);
+    const reworded = await send(gemeente, 'PATCH', `/meeting-items/${decisionId}`, {
+      text: 'De LKS-norm blijft 40 per jaar (bevestigd)',
+    });
+    expect(reworded.statusCode, reworded.body).toBe(200);
+    expect(reworded.json()).toMatchObject({ kind: 'besluit', state: null, text: 'De LKS-norm blijft 40 per jaar (bevestigd)' });
     expect(detail.items[0]).toMatchObject({
       owner: 'KonnecteD',
       deadline: '2024-10-31',
@@ -267,7 +276,7 @@ describe('corrections after vaststelling and items carried to the next meeting',
     const carried = await get<MeetingDetail>(`/meetings/${voortgang.id}`);
     expect(carried.items.map((i) => [i.id, i.carried, i.state, i.meetingType])).toEqual([
       [actionId, true, 'open', 'kwartaaloverleg'],
-      [decisionId, true, 'open', 'kwartaaloverleg'],
+      [decisionId, true, null, 'kwartaaloverleg'],
     ]);
 
     at('2024-10-15T09:35:00.000Z');

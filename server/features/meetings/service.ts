@@ -190,7 +190,14 @@ export function updateMeetingItem(
     const before = findItem(db, req.dvo.id, req.id);
     if (!before) throw new AppError('not_found', `Besluit of actiepunt ${req.id} bestaat niet in deze DVO.`);
     const { body } = req;
-    const state = body.state ?? before.state;
+    if (before.kind === 'besluit' && body.state !== undefined) {
+      throw new AppError(
+        'validation_failed',
+        'Een besluit wordt vastgelegd, niet afgerond: alleen een actiepunt heeft een stand.',
+        [{ column: 'state', message: 'een besluit heeft geen stand' }],
+      );
+    }
+    const state = body.state ?? before.state ?? 'open';
     const closing = state === 'done' && before.state !== 'done';
     const reopening = state === 'open' && before.state === 'done';
     const after = {
