@@ -113,7 +113,7 @@ describe('deviation threads from the month, quarter and indicator screens', () =
         .getByRole('table', { name: 'Overzicht van de afwijkingen' })
         .getByRole('row', { name: new RegExp(UITSTROOM) })
         .locator('a.thread-link');
-      await expect.poll(() => quarterLink.textContent(), { timeout: 30_000 }).toMatch(/Toelichting ✓.*Maatregel ✓/);
+      await expect.poll(() => quarterLink.textContent(), { timeout: 30_000 }).toMatch(/Toelichting ✓.*Maatregel ✓/s);
       await quarterLink.click();
       await page.waitForURL(/\/afwijkingen\/\d+\?periode=2024-Q3$/);
       expect(new URL(page.url()).pathname).toBe(new URL(threadUrl).pathname);

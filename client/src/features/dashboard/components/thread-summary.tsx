@@ -53,7 +53,7 @@ export function ThreadSummary({ dvo, thread }: { dvo: string; thread: DeviationR
 /**
  * On a row that is a deviation: one click to its thread, saying in words (not colour) whether the
  * werkbedrijf has given a toelichting and a maatregel has been recorded yet:
- * "Toelichting ✓ · Maatregel ontbreekt". Nothing while the list is loading or when the row has no
+ * "Toelichting ✓" / "Maatregel ontbreekt", one under the other. Nothing while the list is loading or when the row has no
  * thread. A router Link: the month table's click handler leaves a click it has handled alone.
  */
 export function ThreadLink({
@@ -87,7 +87,6 @@ export function ThreadLink({
     <Link to={threadLinkPath(dvo, thread.deviationId, period)} className="thread-link">
       <span className="visually-hidden">Afwijking {name} openen: </span>
       {part('Toelichting', thread.toelichting !== null)}
-      <span aria-hidden="true"> · </span>
       <span className="visually-hidden">, </span>
       {part('Maatregel', thread.maatregel !== null)}
     </Link>
