@@ -9,6 +9,7 @@ import {
   formatDate,
   formatDateTime,
   formatDifference,
+  formatForecast,
   formatPeriodLabel,
   formatPeriodShort,
   formatSegment,
@@ -23,6 +24,7 @@ import { useDeviations, useFigures, useIndicators, useStatus, useStatusSeries } 
 import { asOfMoment, revisionLines, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
 import { findRow, monthSeries, normPathData } from './chart-data/series.ts';
+import { AssessmentPanel } from './components/assessment-panel.tsx';
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
@@ -248,9 +250,16 @@ function IndicatorPanels({
           </PanelBoundary>
         </>
       ) : (
-        <PanelBoundary label="de beoordelingen">
-          <AssessmentHistory indicator={indicator} responses={series.responses} month={month} />
-        </PanelBoundary>
+        <>
+          <PanelBoundary label="de beoordelingen">
+            <AssessmentHistory indicator={indicator} responses={series.responses} month={month} />
+          </PanelBoundary>
+          {!asOf && (
+            <PanelBoundary label="het vastleggen van de stand">
+              <AssessmentPanel dvo={dvo} indicator={indicator} month={month} />
+            </PanelBoundary>
+          )}
+        </>
       )}
     </>
   );
@@ -337,7 +346,7 @@ function StatusCard({
                   <td>
                     {row.forecast !== undefined ? (
                       <>
-                        {formatValue(row.forecast, row.unit)}{' '}
+                        {formatForecast(row.forecast, row.unit)}{' '}
                         {row.forecastStatus && <StatusBadge status={row.forecastStatus} />}
                       </>
                     ) : (
