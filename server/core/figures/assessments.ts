@@ -3,7 +3,8 @@ import { type Db, inTransaction } from '../../../db/client.ts';
 import { assessments } from '../../../db/schema.ts';
 import type { AssessedStatus } from '../../../shared/domain/statuses.ts';
 import { recordAudit } from '../audit.ts';
-import { bumpDataVersion, type DvoRecord } from '../dvo-access.ts';
+import type { DvoRecord } from '../dvo-access.ts';
+import { bumpDataVersion } from './data-version.ts';
 import { revisionStamp } from './revision-clock.ts';
 
 export interface AssessmentWrite {
