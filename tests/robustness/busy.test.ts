@@ -47,7 +47,7 @@ describe('a database locked by another process', () => {
       expect(write.result.headers['retry-after']).toBe('1');
       expect(write.result.json().error).toEqual({
         code: 'busy',
-        message: 'De database is even bezet. Probeer het over een paar seconden opnieuw.',
+        message: 'De database is even bezet. Probeer het over een paar seconden opnieuw. Er is niets opgeslagen.',
       });
       // the write waited a moment, not seconds; health waited for it at most
       expect(write.ms).toBeLessThan(2000);
