@@ -1,8 +1,9 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.ts';
-import { deviationEvents, deviations, indicators, users } from '../../../db/schema.ts';
+import { deviationEvents, deviations, indicators } from '../../../db/schema.ts';
 import type { DeviationEvent, DeviationState, Maatregel } from '../../../shared/contracts/deviations.ts';
+import { usernameOf } from '../users/username.ts';
 
 /** A deviation thread as stored (now) or as it stood at a moment (from its events). */
 export interface ThreadRecord {
@@ -135,7 +136,7 @@ export function loadEvents(db: Db, dvoId: number, asOf: string | null): Map<numb
       id: deviationEvents.id,
       deviationId: deviationEvents.deviationId,
       at: deviationEvents.at,
-      byUser: users.username,
+      byUser: usernameOf(deviationEvents.userId),
       type: deviationEvents.type,
       fromState: deviationEvents.fromState,
       toState: deviationEvents.toState,
@@ -149,7 +150,6 @@ export function loadEvents(db: Db, dvoId: number, asOf: string | null): Map<numb
     })
     .from(deviationEvents)
     .innerJoin(deviations, eq(deviations.id, deviationEvents.deviationId))
-    .leftJoin(users, eq(users.id, deviationEvents.userId))
     .where(and(eq(deviations.dvoId, dvoId), lte(deviationEvents.at, asOf ?? '9999')))
     .orderBy(deviationEvents.deviationId, deviationEvents.at, deviationEvents.id)
     .all();
