@@ -62,14 +62,17 @@ export function findDvo(db: Db, slug: string): DvoRecord | null {
   return preparedQuery(db, selectDvoBySlug).get({ slug }) ?? null;
 }
 
+/** Whom the access rule looks at: a signed-in user, or a user a reminder or Te doen is made for. */
+type Viewer = Pick<AuthUser, 'role' | 'organisationId'>;
+
 /** The access rule: a beheerder without organisation sees every DVO, anyone else those of their organisation. */
-function maySee(user: AuthUser, dvo: DvoRecord): boolean {
+function maySee(user: Viewer, dvo: DvoRecord): boolean {
   if (user.role === 'beheerder' && user.organisationId === null) return true;
   return dvo.opdrachtgeverId === user.organisationId || dvo.opdrachtnemerId === user.organisationId;
 }
 
 /** The DVOs a user may see, by year and slug. */
-export function listDvosForUser(db: Db, user: AuthUser): DvoRecord[] {
+export function listDvosForUser(db: Db, user: Viewer): DvoRecord[] {
   return listDvos(db).filter((dvo) => maySee(user, dvo));
 }
 
