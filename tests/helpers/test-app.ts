@@ -7,6 +7,7 @@ import { loadCatalogueFile } from '../../fixtures/catalogue.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/core/catalogue.ts';
 import { createUser, type Role } from '../../server/core/users/repository.ts';
+import { loadDemoData } from '../../server/demo.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -40,6 +41,8 @@ export async function createTestApp(
     serveClient?: boolean;
     /** Where the app says it lives (SSO redirect URIs); default http://127.0.0.1:3000. */
     appUrl?: string;
+    /** Load the demo figures, deviation threads and meetings (as `npm start` does) once the app is ready. */
+    demo?: boolean;
   } = {},
 ): Promise<TestContext> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dvo-test-'));
@@ -73,6 +76,7 @@ export async function createTestApp(
     logger: false,
   });
   await app.ready();
+  if (options.demo) await loadDemoData(db, { info: () => undefined });
   return {
     app,
     db,

@@ -95,6 +95,16 @@ export function findThread(db: Db, dvoId: number, id: number): ThreadRecord | nu
   return row ? toRecord(row) : null;
 }
 
+/** What a thread holds after an event: its content is stored with every event (history and `asOf`). */
+const eventContent = {
+  toelichting: deviationEvents.toelichting,
+  maatregelText: deviationEvents.maatregelText,
+  maatregelOwner: deviationEvents.maatregelOwner,
+  maatregelDeadline: deviationEvents.maatregelDeadline,
+  firstPeriod: deviationEvents.firstPeriod,
+  lastPeriod: deviationEvents.lastPeriod,
+};
+
 /** Every thread of a DVO that existed at `asOf`, with the content of its latest event at or before it. */
 export function loadThreadsAsOf(db: Db, dvoId: number, asOf: string): ThreadRecord[] {
   const later = alias(deviationEvents, 'e2');
@@ -111,12 +121,7 @@ export function loadThreadsAsOf(db: Db, dvoId: number, asOf: string): ThreadReco
       indicator: indicators.code,
       segment: deviations.segment,
       state: deviationEvents.toState,
-      toelichting: deviationEvents.toelichting,
-      maatregelText: deviationEvents.maatregelText,
-      maatregelOwner: deviationEvents.maatregelOwner,
-      maatregelDeadline: deviationEvents.maatregelDeadline,
-      firstPeriod: deviationEvents.firstPeriod,
-      lastPeriod: deviationEvents.lastPeriod,
+      ...eventContent,
       createdAt: deviations.createdAt,
       updatedAt: deviationEvents.at,
     })
@@ -141,12 +146,7 @@ export function loadEvents(db: Db, dvoId: number, asOf: string | null): Map<numb
       fromState: deviationEvents.fromState,
       toState: deviationEvents.toState,
       note: deviationEvents.note,
-      toelichting: deviationEvents.toelichting,
-      maatregelText: deviationEvents.maatregelText,
-      maatregelOwner: deviationEvents.maatregelOwner,
-      maatregelDeadline: deviationEvents.maatregelDeadline,
-      firstPeriod: deviationEvents.firstPeriod,
-      lastPeriod: deviationEvents.lastPeriod,
+      ...eventContent,
     })
     .from(deviationEvents)
     .innerJoin(deviations, eq(deviations.id, deviationEvents.deviationId))

@@ -12,6 +12,7 @@ import {
   meetingsFrom,
   ownedActions,
   type TodoUser,
+  todoUserColumns,
   visibleDvos,
 } from '../todo/todo.ts';
 import { actionMail, deliveryMail, digestMail, type MailMessage } from './messages.ts';
@@ -35,14 +36,7 @@ interface MailUser extends TodoUser {
 /** The enabled users with an e-mail address, by id. */
 function mailUsers(db: Db): MailUser[] {
   const rows = db
-    .select({
-      id: users.id,
-      username: users.username,
-      role: users.role,
-      organisationId: users.organisationId,
-      email: users.email,
-      optOut: users.mailOptOut,
-    })
+    .select({ ...todoUserColumns, optOut: users.mailOptOut })
     .from(users)
     .where(and(eq(users.disabled, false), ne(sql`trim(${users.email})`, '')))
     .orderBy(asc(users.id))

@@ -23,6 +23,15 @@ export interface TodoUser {
   email: string | null;
 }
 
+/** The fields of a TodoUser in the users table. */
+export const todoUserColumns = {
+  id: users.id,
+  username: users.username,
+  role: users.role,
+  organisationId: users.organisationId,
+  email: users.email,
+};
+
 const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Amsterdam',
   year: 'numeric',
@@ -199,16 +208,6 @@ export function buildTodo(db: Db, user: TodoUser, now: Date): TodoResponse {
 
 /** A session user with the e-mail address the list needs (owners may be written as an address). */
 export function todoUserById(db: Db, id: number): TodoUser | null {
-  const row = db
-    .select({
-      id: users.id,
-      username: users.username,
-      role: users.role,
-      organisationId: users.organisationId,
-      email: users.email,
-    })
-    .from(users)
-    .where(eq(users.id, id))
-    .get();
+  const row = db.select(todoUserColumns).from(users).where(eq(users.id, id)).get();
   return row ?? null;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../../../tests/helpers/multipart.ts';
+import { deliverySnapshot } from '../../../tests/helpers/stored.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { findDvo } from '../../core/dvo-access.ts';
 import { lockPeriod, unlockPeriod } from '../../core/locks.ts';
@@ -25,15 +26,7 @@ let ctx: TestContext;
 let konnected: LoggedIn;
 let gemeente: LoggedIn;
 
-/** Everything an import could touch, as text: equal snapshots mean nothing was written. */
-function snapshot(): string {
-  const sqlite = ctx.db.$client;
-  return JSON.stringify([
-    sqlite.prepare('select * from figures order by id').all(),
-    sqlite.prepare('select * from imports order by id').all(),
-    sqlite.prepare("select count(*) n from audit_log where action = 'figures.import'").get(),
-  ]);
-}
+const snapshot = () => deliverySnapshot(ctx.db);
 
 function upload(file: string, content?: Buffer | string, options: { dryRun?: boolean; as?: LoggedIn } = {}) {
   const body = multipartFile(path.basename(file), content ?? readFileSync(file));

@@ -27,18 +27,7 @@ function evaluatedMonth(period: string): string {
 }
 
 function toMeeting(row: MeetingRow): Meeting {
-  return {
-    id: row.id,
-    type: row.type,
-    date: row.date,
-    period: row.period,
-    evaluatedMonth: evaluatedMonth(row.period),
-    title: row.title,
-    attendees: row.attendees,
-    asOf: row.asOf,
-    createdAt: row.createdAt,
-    createdBy: row.createdBy,
-  };
+  return { ...row, evaluatedMonth: evaluatedMonth(row.period) };
 }
 
 function selectMeetings(db: Db) {
