@@ -97,8 +97,13 @@ export interface LoggedIn {
   headers(write?: boolean): Record<string, string>;
 }
 
+/** Logs in as the login form does (`POST /api/session`), without judging the answer. */
+export function attemptLogin(app: FastifyInstance, username: string, password = TEST_PASSWORD) {
+  return app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+}
+
 export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<LoggedIn> {
-  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+  const response = await attemptLogin(app, username, password);
   if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
   const cookie = cookieFrom(response);
   const csrfToken = response.json().csrfToken as string;

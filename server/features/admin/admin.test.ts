@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  attemptLogin,
   createTestApp,
   type LoggedIn,
   login,
@@ -56,11 +57,7 @@ describe('users on the Beheer page', () => {
     });
     expect(disable.statusCode).toBe(200);
     expect((await ctx.app.inject({ url: '/api/dvos', headers: lezer.headers() })).statusCode).toBe(401);
-    const again = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username: 'lezer', password: 'correct-horse-battery' },
-    });
+    const again = await attemptLogin(ctx.app, 'lezer');
     expect(again.statusCode).toBe(401);
   });
 
@@ -71,11 +68,7 @@ describe('users on the Beheer page', () => {
       headers: admin.headers(true),
     });
     expect(reset.statusCode).toBe(200);
-    const old = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username: 'gemeente', password: 'correct-horse-battery' },
-    });
+    const old = await attemptLogin(ctx.app, 'gemeente');
     expect(old.statusCode).toBe(401);
     expect((await login(ctx.app, 'gemeente', reset.json().password)).csrfToken).toBeTruthy();
   });
