@@ -3,12 +3,11 @@ import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema.ts';
 import type { MailKind } from '../../../shared/contracts/todo.ts';
 import { type DueDelivery, daysBetween } from '../../../shared/domain/delivery-due.ts';
-import { addDays } from '../../../shared/domain/periods.ts';
+import { addDays, dutchDay } from '../../../shared/domain/periods.ts';
 import { buildDeviationList } from '../deviations/service.ts';
 import {
   deliversFor,
   dueDeliveriesOf,
-  dutchDay,
   meetingsFrom,
   ownedActions,
   type TodoUser,

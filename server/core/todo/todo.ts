@@ -9,6 +9,7 @@ import type {
   TodoResponse,
 } from '../../../shared/contracts/todo.ts';
 import { type DueDelivery, deliveriesDue, isOwnedBy } from '../../../shared/domain/delivery-due.ts';
+import { dutchDay } from '../../../shared/domain/periods.ts';
 import { loadThreads } from '../deviations/repository.ts';
 import { type DvoRecord, listDvosForUser, listIndicators } from '../dvo-access.ts';
 import { loadFigures } from '../figures/read.ts';
@@ -31,18 +32,6 @@ export const todoUserColumns = {
   organisationId: users.organisationId,
   email: users.email,
 };
-
-const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The day it is in the Netherlands at `now`, as `YYYY-MM-DD`: deadlines are Dutch days. */
-export function dutchDay(now: Date): string {
-  return DUTCH_DAY.format(now);
-}
 
 /** The DVOs the user may see, by the one access rule (dvo-access.ts). */
 export function visibleDvos(db: Db, user: TodoUser): DvoRecord[] {
