@@ -12,7 +12,8 @@ import {
 import { monthPeriod } from '../../../shared/domain/periods.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit.ts';
-import { bumpDataVersion, type DvoRecord, listIndicators } from '../dvo-access.ts';
+import { type DvoRecord, listIndicators } from '../dvo-access.ts';
+import { bumpDataVersion } from '../figures/data-version.ts';
 import { revisionStamp } from '../figures/revision-clock.ts';
 import { lockedPeriods } from '../locks.ts';
 
