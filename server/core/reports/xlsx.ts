@@ -105,9 +105,14 @@ export async function renderXlsx(report: DeviationReport): Promise<Buffer> {
       report.signals.map((s) => [s.message]),
     );
   }
-  if (report.corrections.length > 0) {
+  // a sheet name holds at most 31 characters
+  for (const [sheet, lines] of [
+    ['Correcties', report.corrections],
+    ['Gewijzigd sinds overleg', report.changedSince ?? []],
+  ] as const) {
+    if (lines.length === 0) continue;
     addTable(
-      workbook.addWorksheet('Correcties'),
+      workbook.addWorksheet(sheet),
       [
         { header: 'Afspraak', width: 40 },
         { header: 'Periode', width: 16 },
@@ -119,7 +124,7 @@ export async function renderXlsx(report: DeviationReport): Promise<Buffer> {
         { header: 'Heropend', width: 50 },
         { header: 'Effect op het jaar', width: 40 },
       ],
-      report.corrections.map((c) => [
+      lines.map((c) => [
         c.subject,
         c.period,
         c.oldText,
