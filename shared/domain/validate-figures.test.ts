@@ -277,7 +277,8 @@ describe('validateFigures: errors', () => {
       {
         row: 2,
         column: 'segment',
-        message: "Onbekend segment 'jongeren' voor uitstroom. Geldige segmenten: matchen, groeien; leeg voor het totaal.",
+        message:
+          "Onbekend segment 'jongeren' voor uitstroom. Geldige segmenten: matchen, groeien; leeg voor het totaal.",
       },
     ]);
     expect(errorsOf(uitstroom('20', { segment: 'totaal' }))).toEqual([

@@ -242,7 +242,9 @@ function loadRevisions(db: Db, dvoId: number, indicator: string | null): Revisio
     .from(figures)
     .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
     .innerJoin(users, eq(users.id, figures.userId))
-    .where(indicator === null ? eq(figures.dvoId, dvoId) : and(eq(figures.dvoId, dvoId), eq(indicators.code, indicator)))
+    .where(
+      indicator === null ? eq(figures.dvoId, dvoId) : and(eq(figures.dvoId, dvoId), eq(indicators.code, indicator)),
+    )
     .orderBy(figures.id)
     .all()
     .map((r) => ({ ...r, segment: r.segment === '' ? null : r.segment }));
@@ -267,7 +269,12 @@ function changedFigures(
   const changed: { old: Revision | null; current: Revision }[] = [];
   for (const { old, current } of byKey.values()) {
     if (!current || current === old) continue;
-    if (old && old.value === current.value && old.numerator === current.numerator && old.denominator === current.denominator)
+    if (
+      old &&
+      old.value === current.value &&
+      old.numerator === current.numerator &&
+      old.denominator === current.denominator
+    )
       continue;
     changed.push({ old, current });
   }

@@ -129,6 +129,11 @@ describe('delivering a file', () => {
       source: 'csv',
     });
     expect(figure.revisions[0].supersededAt).toBeNull();
+    // the delivery history says which period each delivery was for
+    const list = await ctx.app.inject({ url: `/api/dvos/${DVO}/imports`, headers: gemeente.headers() });
+    const byId = new Map(list.json().imports.map((i: { id: number; periods: string[] }) => [i.id, i.periods]));
+    expect(byId.get(first.json().importId)).toEqual(['2024-04']);
+    expect(byId.get(second.json().importId)).toEqual(['2024-04']);
   });
 
   it('refuses a change in a locked period with 409 naming the period, and accepts it after reopening', async () => {
@@ -166,7 +171,11 @@ describe('delivering a file', () => {
         return cells.join(';');
       }),
     ].join('\r\n');
-    await ctx.app.inject({ method: 'POST', url: `/api/dvos/${DVO}/periods/2024-03/lock`, headers: gemeente.headers(true) });
+    await ctx.app.inject({
+      method: 'POST',
+      url: `/api/dvos/${DVO}/periods/2024-03/lock`,
+      headers: gemeente.headers(true),
+    });
     try {
       const before = snapshot();
       const refused = await upload('maart.csv', Buffer.from(filled));

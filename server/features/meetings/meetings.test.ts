@@ -278,7 +278,9 @@ describe('corrections after vaststelling and items carried to the next meeting',
     expect(sheet?.getRow(2).getCell(4).value).toBe(String(february + 3));
     const texts: string[] = [];
     workbook.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => texts.push(String(c.value)))));
-    expect(texts.some((t) => /^1 cijfer van een vastgestelde periode na de opening .* gecorrigeerd/.test(t))).toBe(true);
+    expect(texts.some((t) => /^1 cijfer van een vastgestelde periode na de opening .* gecorrigeerd/.test(t))).toBe(
+      true,
+    );
     expect((await get<DeviationsResponse>('/deviations?period=2024-09')).corrections).toEqual(list.corrections);
   });
 

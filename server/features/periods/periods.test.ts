@@ -131,7 +131,9 @@ describe('changes since vaststelling', () => {
 
   it('shows the change on the quarter and the indicator, not on a month outside the lock', async () => {
     const quarter = (await get('/periods/changes?period=2024-Q1')).json() as LockChangesResponse;
-    expect(quarter.periods.map((p) => [p.period, p.evaluatedMonth, p.changes.length])).toEqual([['2024-03', '2024-03', 1]]);
+    expect(quarter.periods.map((p) => [p.period, p.evaluatedMonth, p.changes.length])).toEqual([
+      ['2024-03', '2024-03', 1],
+    ]);
     const indicator = (await get('/periods/changes?indicator=uitstroom')).json() as LockChangesResponse;
     expect(indicator.periods[0]?.changes.map((c) => c.new.value)).toEqual([oldValue + 400]);
     const other = (await get('/periods/changes?indicator=lks_nieuw')).json() as LockChangesResponse;

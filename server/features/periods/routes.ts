@@ -8,8 +8,8 @@ import { PeriodLockListSchema } from '../../../shared/contracts/figures.ts';
 import { changesSinceLock } from '../../core/deviations/corrections.ts';
 import { currentDvo, listIndicators, requirePeriodOfDvo } from '../../core/dvo-access.ts';
 import { listLocks, lockPeriod, unlockPeriod } from '../../core/locks.ts';
-import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { AppError } from '../../errors.ts';
+import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { errorResponses } from '../../schemas.ts';
 
 const PeriodParamsSchema = DvoParamsSchema.extend({ period: z.string().min(4).max(10) });

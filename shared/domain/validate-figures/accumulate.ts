@@ -7,12 +7,11 @@ import { formatPeriod, type Period, parsePeriod, periodContains } from '../perio
 import {
   type Context,
   describe,
-  type FigureProblem,
   type FigureRowInput,
   type FigureValidationContext,
   inDvoYear,
-  type LockedRows,
   keyOf,
+  type LockedRows,
   type NormalizedFigure,
   report,
   type ValidateFiguresInput,

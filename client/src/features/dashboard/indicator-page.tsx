@@ -13,6 +13,8 @@ import {
   formatSegment,
   formatValue,
 } from '../../../../shared/domain/format-nl.ts';
+import { LockChanges } from '../../components/lock-changes.tsx';
+import { PeriodLock } from '../../components/period-lock.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { StatusBadge } from '../../components/ui/status-badge.tsx';
@@ -63,6 +65,8 @@ export default function IndicatorPage() {
             <>
               <h1>{indicator.name}</h1>
               <IndicatorIntro indicator={indicator} />
+              {month && <PeriodLock dvo={dvo} period={month} />}
+              <LockChanges dvo={dvo} indicator={indicator.code} />
               <AsOfForm asOf={asOf} onChange={setAsOf} />
               {month && <IndicatorPanels dvo={dvo} indicator={indicator} month={month} asOf={asOf} />}
             </>
