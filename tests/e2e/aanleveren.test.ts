@@ -231,7 +231,7 @@ describe('Aanleveren: a team leader delivers a month on their own', { timeout: S
     await expect(page.getByRole('option', { name: 'maart 2024 (vastgesteld)' }).count()).resolves.toBe(1);
     await page
       .getByText(
-        /^Maart 2024 is vastgesteld door beheerder op .+\. Cijfers ervan kunnen niet meer worden aangeleverd of gewijzigd\. Alleen de opdrachtgever of een beheerder kan deze periode heropenen\.$/,
+        /Maart 2024 is vastgesteld door beheerder op .+\. Cijfers ervan kunnen niet meer worden aangeleverd of gewijzigd\. Alleen de opdrachtgever of een beheerder kan deze periode heropenen\.$/,
       )
       .waitFor();
 

@@ -41,7 +41,7 @@ export function PeriodLock({ dvo, period, actions = false, reopenHint = false }:
       <p className="period-lock-text">
         {lock ? (
           <>
-            <LockIcon />{' '}
+            <LockIcon />
             <strong>
               {lock.period === period
                 ? `${capitalise(label)} is vastgesteld`
