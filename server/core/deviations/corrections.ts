@@ -1,7 +1,7 @@
 import { and, eq, exists, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.ts';
-import { figures, indicators, periodLocks, users } from '../../../db/schema.ts';
+import { figures, indicators, periodLocks } from '../../../db/schema.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import type { Correction, LockChange, LockedPeriodChanges } from '../../../shared/contracts/deviations.ts';
 import type { StatusRow } from '../../../shared/contracts/status.ts';
@@ -9,6 +9,8 @@ import { findCorrections, type LockRecord, type RevisionRecord } from '../../../
 import { evaluationMonthOf, isDue, monthPeriod, parsePeriod, periodContains } from '../../../shared/domain/periods.ts';
 import type { DvoRecord } from '../dvo-access.ts';
 import { evaluateStatus } from '../evaluation/evaluation.ts';
+import { revisionColumns } from '../figures/history.ts';
+import { usernameOf } from '../users/username.ts';
 
 export interface CorrectionRequest {
   dvo: DvoRecord;
@@ -43,21 +45,9 @@ export function loadCorrections(db: Db, req: CorrectionRequest): Correction[] {
       ),
     );
   const revisions: RevisionRecord[] = db
-    .select({
-      indicator: indicators.code,
-      period: figures.period,
-      segment: figures.segment,
-      value: figures.value,
-      numerator: figures.numerator,
-      denominator: figures.denominator,
-      comment: figures.comment,
-      recordedAt: figures.recordedAt,
-      recordedBy: users.username,
-      order: figures.id,
-    })
+    .select({ ...revisionColumns, order: figures.id })
     .from(figures)
     .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
-    .innerJoin(users, eq(users.id, figures.userId))
     .where(and(eq(figures.dvoId, req.dvo.id), exists(hasRevisions)))
     .all()
     .map((r) => ({ ...r, segment: r.segment === '' ? null : r.segment }));
@@ -67,11 +57,10 @@ export function loadCorrections(db: Db, req: CorrectionRequest): Correction[] {
       period: periodLocks.period,
       lockedAt: periodLocks.lockedAt,
       unlockedAt: periodLocks.unlockedAt,
-      unlockedBy: users.username,
+      unlockedBy: usernameOf(periodLocks.unlockedBy),
       reason: periodLocks.reason,
     })
     .from(periodLocks)
-    .leftJoin(users, eq(users.id, periodLocks.unlockedBy))
     .where(eq(periodLocks.dvoId, req.dvo.id))
     .all();
 
@@ -141,16 +130,14 @@ interface Revision extends RevisionRecord {
  */
 export function changesSinceLock(db: Db, req: LockChangesRequest): LockedPeriodChanges[] {
   const { dvo } = req;
-  const lockedBy = alias(users, 'locker');
   const lockRows = db
     .select({
       period: periodLocks.period,
       lockedAt: periodLocks.lockedAt,
-      lockedBy: lockedBy.username,
+      lockedBy: usernameOf(periodLocks.lockedBy),
       unlockedAt: periodLocks.unlockedAt,
     })
     .from(periodLocks)
-    .innerJoin(lockedBy, eq(lockedBy.id, periodLocks.lockedBy))
     .where(eq(periodLocks.dvoId, dvo.id))
     .orderBy(periodLocks.lockedAt, periodLocks.id)
     .all();
@@ -236,12 +223,11 @@ function loadRevisions(db: Db, dvoId: number, indicator: string | null): Revisio
       comment: figures.comment,
       recordedAt: figures.recordedAt,
       supersededAt: figures.supersededAt,
-      recordedBy: users.username,
+      recordedBy: usernameOf(figures.userId),
       order: figures.id,
     })
     .from(figures)
     .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
-    .innerJoin(users, eq(users.id, figures.userId))
     .where(
       indicator === null ? eq(figures.dvoId, dvoId) : and(eq(figures.dvoId, dvoId), eq(indicators.code, indicator)),
     )
