@@ -16,6 +16,8 @@ import {
   formatValue,
 } from '../../../../shared/domain/format-nl.ts';
 import { isDeviation } from '../../../../shared/domain/statuses.ts';
+import { LockChanges } from '../../components/lock-changes.tsx';
+import { PeriodLock } from '../../components/period-lock.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { StatusBadge } from '../../components/ui/status-badge.tsx';
@@ -69,6 +71,8 @@ export default function IndicatorPage() {
             <>
               <h1>{indicator.name}</h1>
               <IndicatorIntro indicator={indicator} />
+              {month && <PeriodLock dvo={dvo} period={month} />}
+              <LockChanges dvo={dvo} indicator={indicator.code} />
               <AsOfForm asOf={asOf} onChange={setAsOf} />
               {month && <IndicatorPanels dvo={dvo} indicator={indicator} month={month} asOf={asOf} />}
             </>

@@ -17,6 +17,7 @@ import {
 } from '../../../../shared/domain/format-nl.ts';
 import { countDeviations, deviationCountText, selectDeviations } from '../../../../shared/domain/statuses.ts';
 import { WERKLADDER } from '../../../../shared/domain/werkladder.ts';
+import { PeriodLock } from '../../components/period-lock.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
@@ -77,6 +78,9 @@ export default function QuarterPage() {
           Naar het maandoverzicht {formatPeriodLabel(month)}
         </Link>
       </p>
+      <PanelBoundary label="de vaststelling">
+        <PeriodLock dvo={dvo} period={quarter} actions />
+      </PanelBoundary>
 
       <QuarterPanel id="afwijkingen" title="Afwijkingen" label="de afwijkingen" query={status} plain>
         {(data) => (
