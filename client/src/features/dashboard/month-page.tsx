@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import type { IndicatorList } from '../../../../shared/contracts/dvos.ts';
 import type { MonthPoint, StatusRow, StatusSeriesResponse } from '../../../../shared/contracts/status.ts';
 import { formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
+import { isOutsideDvoYear, OutsideDvoYear } from '../../components/ui/outside-dvo-year.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
@@ -85,6 +86,14 @@ export function MonthPage() {
 
   if (!parseMonth(period)) return <p className="message">Deze maand bestaat niet. Kies een maand als 2024-06.</p>;
   const quarter = quarterOfMonthPeriod(period);
+  if (isOutsideDvoYear(status.error)) {
+    return (
+      <>
+        <h1>Maandoverzicht {formatPeriodLabel(period)}</h1>
+        <OutsideDvoYear dvo={dvo} period={period} />
+      </>
+    );
+  }
 
   return (
     <>
