@@ -8,6 +8,7 @@ import {
   formatDate,
   formatDateTime,
   formatDifference,
+  formatForecast,
   formatPeriodLabel,
   formatPeriodShort,
   formatSegment,
@@ -21,6 +22,7 @@ import { useCourse, useFigures, useIndicators, useStatus, useStatusSeries } from
 import { asOfMoment, revisionLines, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
 import { coursePoints, findRow, normPathData } from './chart-data/series.ts';
+import { AssessmentPanel } from './components/assessment-panel.tsx';
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
@@ -239,9 +241,16 @@ function IndicatorPanels({
           </PanelBoundary>
         </>
       ) : (
-        <PanelBoundary label="de beoordelingen">
-          <AssessmentHistory dvo={dvo} indicator={indicator} month={month} asOf={asOf} />
-        </PanelBoundary>
+        <>
+          <PanelBoundary label="de beoordelingen">
+            <AssessmentHistory dvo={dvo} indicator={indicator} month={month} asOf={asOf} />
+          </PanelBoundary>
+          {!asOf && (
+            <PanelBoundary label="het vastleggen van de stand">
+              <AssessmentPanel dvo={dvo} indicator={indicator} month={month} />
+            </PanelBoundary>
+          )}
+        </>
       )}
     </>
   );
@@ -312,7 +321,7 @@ function StatusCard({
                   <td>
                     {row.forecast !== undefined ? (
                       <>
-                        {formatValue(row.forecast, row.unit)}{' '}
+                        {formatForecast(row.forecast, row.unit)}{' '}
                         {row.forecastStatus && <StatusBadge status={row.forecastStatus} />}
                       </>
                     ) : (

@@ -8,6 +8,7 @@ import type { StatusResponse, StatusRow, StatusSeriesResponse } from '../../../.
 import {
   formatDate,
   formatDifference,
+  formatForecast,
   formatNumber,
   formatPeriodLabel,
   formatPeriodShort,
@@ -261,7 +262,7 @@ function Deviations({
                 {difference && !difference.inside && <>; verschil {formatDifference(difference.value, row.unit)}</>}
                 {row.forecast !== undefined && (
                   <>
-                    ; prognose jaareinde {formatValue(row.forecast, row.unit)}
+                    ; prognose jaareinde {formatForecast(row.forecast, row.unit)}
                     {row.forecastStatus && <> ({STATUS_LABEL[row.forecastStatus]})</>}
                   </>
                 )}
