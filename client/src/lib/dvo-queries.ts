@@ -34,12 +34,16 @@ export const statusQuery = (dvo: string, month: string, asOf?: string | null) =>
     staleTime: 60_000,
   });
 
-/** `GET /series`: every agreement's course from January up to `month`, in one answer (sparklines). */
-export const seriesQuery = (dvo: string, month: string) =>
+/**
+ * `GET /series`: every agreement's course from January up to `month`, in one answer (the month
+ * screen's sparklines, the kwartaal and indicator charts), optionally as the data stood at `asOf`.
+ */
+export const seriesQuery = (dvo: string, month: string, asOf?: string | null) =>
   queryOptions({
-    queryKey: ['dvos', dvo, 'series', month],
+    queryKey: ['dvos', dvo, 'series', month, asOf ?? null],
     queryFn: ({ signal }) => {
       const params = new URLSearchParams({ period: month });
+      if (asOf) params.set('asOf', asOf);
       return api<StatusSeriesResponse>(`/api/dvos/${encodeURIComponent(dvo)}/series?${params}`, { signal });
     },
     staleTime: 60_000,

@@ -6,6 +6,7 @@ import type { MonthPoint, StatusRow, StatusSeriesResponse } from '../../../../sh
 import { formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
 import { LockChanges } from '../../components/lock-changes.tsx';
 import { PeriodLock } from '../../components/period-lock.tsx';
+import { isOutsideDvoYear, OutsideDvoYear } from '../../components/ui/outside-dvo-year.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
@@ -104,6 +105,14 @@ export function MonthPage() {
 
   if (!parseMonth(period)) return <p className="message">Deze maand bestaat niet. Kies een maand als 2024-06.</p>;
   const quarter = quarterOfMonthPeriod(period);
+  if (isOutsideDvoYear(status.error)) {
+    return (
+      <>
+        <h1>Maandoverzicht {formatPeriodLabel(period)}</h1>
+        <OutsideDvoYear dvo={dvo} period={period} />
+      </>
+    );
+  }
 
   return (
     <>
