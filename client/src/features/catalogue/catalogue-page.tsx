@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
-import { describeNorm, FREQUENCY_LABEL } from '../../../../shared/domain/format-nl.ts';
+import { articleLabel, describeNorm, FREQUENCY_LABEL } from '../../../../shared/domain/format-nl.ts';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { indicatorsQuery } from './api.ts';
 
@@ -62,14 +62,14 @@ export default function CataloguePage() {
                       <tbody>
                         {rows.map((indicator) => (
                           <tr key={indicator.code}>
-                            <td>{indicator.article}</td>
+                            <td>{articleLabel(indicator.article)}</td>
                             <th scope="row">
                               {indicator.name}
                               <span className="code">{indicator.code}</span>
                             </th>
                             <td>{KIND_LABEL[indicator.kind]}</td>
                             <td>{FREQUENCY_LABEL[indicator.frequency]}</td>
-                            <td>{describeNorm(indicator)}</td>
+                            <td>{describeNorm(indicator, data.indicators)}</td>
                             <td>
                               <NormSource indicator={indicator} />
                             </td>

@@ -62,7 +62,7 @@ export default function IndicatorPage() {
           indicator ? (
             <>
               <h1>{indicator.name}</h1>
-              <IndicatorIntro indicator={indicator} />
+              <IndicatorIntro indicator={indicator} catalogue={indicators.data?.indicators ?? []} />
               <AsOfForm asOf={asOf} onChange={setAsOf} />
               {month && <IndicatorPanels dvo={dvo} indicator={indicator} month={month} asOf={asOf} />}
             </>
@@ -78,7 +78,7 @@ export default function IndicatorPage() {
   );
 }
 
-function IndicatorIntro({ indicator }: { indicator: Indicator }) {
+function IndicatorIntro({ indicator, catalogue }: { indicator: Indicator; catalogue: readonly Indicator[] }) {
   return (
     <dl className="facts">
       <div>
@@ -91,7 +91,7 @@ function IndicatorIntro({ indicator }: { indicator: Indicator }) {
       </div>
       <div>
         <dt>Norm</dt>
-        <dd>{describeNorm(indicator)}</dd>
+        <dd>{describeNorm(indicator, catalogue)}</dd>
       </div>
       <div>
         <dt>Bron van de norm</dt>
