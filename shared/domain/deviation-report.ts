@@ -245,7 +245,10 @@ export function trendPoints(points: readonly MonthPoint[] | undefined, year: num
 export function trendText(trend: readonly TrendPoint[], unit: Unit | null): string {
   return trend
     .slice(-TREND_MONTHS)
-    .map((p) => `${formatPeriodShort(p.month)} ${formatValue(p.actual, unit)} (${p.status ? STATUS_LABEL[p.status] : '–'})`)
+    .map(
+      (p) =>
+        `${formatPeriodShort(p.month)} ${formatValue(p.actual, unit)} (${p.status ? STATUS_LABEL[p.status] : '–'})`,
+    )
     .join(' · ');
 }
 

@@ -53,7 +53,8 @@ export const STATUS_LEGEND: readonly { status: Status; label: string; meaning: s
   {
     status: 'not_due',
     label: 'Nog niet aan de orde',
-    meaning: 'Er valt nog niets te beoordelen, bijvoorbeeld een jaarcijfer vóór december of een mijlpaal vóór de deadline.',
+    meaning:
+      'Er valt nog niets te beoordelen, bijvoorbeeld een jaarcijfer vóór december of een mijlpaal vóór de deadline.',
   },
   {
     status: 'monitor',

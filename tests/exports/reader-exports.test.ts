@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../server/demo.ts';
 import type { Indicator } from '../../shared/contracts/catalogue.ts';
 import type { DeviationsResponse } from '../../shared/contracts/deviations.ts';
 import type { FiguresResponse } from '../../shared/contracts/figures.ts';
@@ -11,7 +12,6 @@ import type { StatusResponse } from '../../shared/contracts/status.ts';
 import { describeNormView } from '../../shared/domain/deviation-report.ts';
 import { describeNorm, formatSegment } from '../../shared/domain/format-nl.ts';
 import { STATUS_LEGEND } from '../../shared/domain/statuses.ts';
-import { loadDemoData } from '../../server/demo.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../helpers/test-app.ts';
 
 // Issue #13 points 7 and 10: the exports a wethouder reads without the app, opened with real readers
@@ -116,12 +116,18 @@ describe('words, not codes', () => {
   it('keeps codes out of every export of the deviation list, the Maandoverzicht and the figures', async () => {
     const csv = (await download(`/deviations?period=${MONTH}&format=csv`)).rawPayload.toString('utf8');
     expectNoCodes(csv, 'csv');
-    expectNoCodes(workbookText(await workbook((await download(`/deviations?period=${MONTH}&format=xlsx`)).rawPayload)), 'xlsx');
+    expectNoCodes(
+      workbookText(await workbook((await download(`/deviations?period=${MONTH}&format=xlsx`)).rawPayload)),
+      'xlsx',
+    );
     const pdf = pdfText((await download(`/deviations?period=${MONTH}&format=pdf`)).rawPayload, 'codes.pdf');
     expectNoCodes(pdf, 'pdf');
     expect(pdf).not.toContain('art. Social');
     expectNoCodes(docxText((await download(`/deviations?period=${MONTH}&format=docx`)).rawPayload), 'docx');
-    expectNoCodes(workbookText(await workbook((await download(`/status?period=${MONTH}&format=xlsx`)).rawPayload)), 'maand');
+    expectNoCodes(
+      workbookText(await workbook((await download(`/status?period=${MONTH}&format=xlsx`)).rawPayload)),
+      'maand',
+    );
     expectNoCodes(workbookText(await workbook((await download('/figures?format=xlsx')).rawPayload)), 'cijfers');
   }, 60_000);
 });
@@ -144,7 +150,17 @@ describe('the deviation PDF a wethouder reads alone', () => {
     expect(flat).toContain(squash(`Prognose jaareinde ${Math.round(uitstroom?.forecast ?? 0)}`));
     expect(flat).toMatch(/jun181\(aandacht\)|jun181\(afwijking\)/);
     // looked at as a page: written for the report and checked by eye (tests/exports/README)
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', path.join(dir, 'wethouder.pdf'), path.join(dir, 'page')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '2',
+      path.join(dir, 'wethouder.pdf'),
+      path.join(dir, 'page'),
+    ]);
     expect(readFileSync(path.join(dir, 'page-1.png')).length).toBeGreaterThan(10_000);
   }, 60_000);
 
@@ -202,9 +218,7 @@ describe('Maandoverzicht and figures as workbooks', () => {
   it('gives every agreement of the month with typed realisation, norm to date, status and forecast', async () => {
     const response = await download(`/status?period=${MONTH}&format=xlsx`);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(response.headers['content-disposition']).toBe(
-      `attachment; filename="maandoverzicht-${DVO}-${MONTH}.xlsx"`,
-    );
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="maandoverzicht-${DVO}-${MONTH}.xlsx"`);
     const status: StatusResponse = (await download(`/status?period=${MONTH}`)).json();
     const book = await workbook(response.rawPayload);
     const sheet = book.getWorksheet('Maandoverzicht') as ExcelJS.Worksheet;
@@ -232,9 +246,7 @@ describe('Maandoverzicht and figures as workbooks', () => {
   it('gives every delivered revision with segment, who and when, for a pivot table', async () => {
     const json: FiguresResponse = (await download('/figures?from=2024-04&to=2024-06')).json();
     const response = await download('/figures?from=2024-04&to=2024-06&format=xlsx');
-    expect(response.headers['content-disposition']).toBe(
-      `attachment; filename="cijfers-${DVO}-2024-04-2024-06.xlsx"`,
-    );
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="cijfers-${DVO}-2024-04-2024-06.xlsx"`);
     const book = await workbook(response.rawPayload);
     const sheet = book.getWorksheet('Cijfers') as ExcelJS.Worksheet;
     const revisions = json.figures.flatMap((f) => f.revisions.map((r) => ({ figure: f, revision: r })));

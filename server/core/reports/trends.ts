@@ -27,6 +27,9 @@ export function deviationTrends(
     }
   });
   return new Map(
-    list.rows.map((row) => [trendKey(row.indicator, row.segment), monthPoints(rowsByMonth, row.indicator, row.segment)]),
+    list.rows.map((row) => [
+      trendKey(row.indicator, row.segment),
+      monthPoints(rowsByMonth, row.indicator, row.segment),
+    ]),
   );
 }

@@ -146,7 +146,13 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
         now: moment,
       });
       if (request.query.format === 'json') return list;
-      return sendExport(reply as FastifyReply, list, request.query.format, moment, deviationTrends(db, dvo, list, moment));
+      return sendExport(
+        reply as FastifyReply,
+        list,
+        request.query.format,
+        moment,
+        deviationTrends(db, dvo, list, moment),
+      );
     },
   );
 

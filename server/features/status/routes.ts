@@ -78,9 +78,7 @@ export async function statusRoutes(app: FastifyInstance, opts: { db: Db; now: ()
     async (request, reply) => {
       const month = monthRequest(request);
       if (request.query.format === 'xlsx') return sendMonthXlsx(reply as FastifyReply, month);
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(statusBody(db, month) as unknown as StatusResponse);
+      return reply.type('application/json; charset=utf-8').send(statusBody(db, month) as unknown as StatusResponse);
     },
   );
   /** The Maandoverzicht as a workbook: the same rows as the JSON, agreements by name. */

@@ -192,7 +192,11 @@ export function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigu
     for (const field of ['value', 'numerator', 'denominator'] as const) check.read(numbers, indicator, field, false);
   } else if (deliverable && indicator.kind === 'ratio') {
     if (check.present('value'))
-      check.fail('value_on_ratio', 'value', () => `${indicator.name} is een ratio: lever teller en noemer, geen waarde`);
+      check.fail(
+        'value_on_ratio',
+        'value',
+        () => `${indicator.name} is een ratio: lever teller en noemer, geen waarde`,
+      );
     check.read(numbers, indicator, 'numerator', true);
     check.read(numbers, indicator, 'denominator', true);
     const { numerator, denominator } = numbers;

@@ -387,7 +387,8 @@ function Werkladder({
   return (
     <>
       <p>
-        <Link to={detailPath(dvo, verdeling.code, lastMonthOfQuarter(quarter) ?? '')}>{verdeling.name}</Link> ({articleLabel(verdeling.article)})
+        <Link to={detailPath(dvo, verdeling.code, lastMonthOfQuarter(quarter) ?? '')}>{verdeling.name}</Link> (
+        {articleLabel(verdeling.article)})
         {bewegingen && (
           <>
             {' '}
