@@ -16,6 +16,7 @@ import {
   writeMonthFilters,
 } from './chart-data/month-overview.ts';
 import { AgreementsTables, seriesKey } from './components/agreements-table.tsx';
+import { MonthExport } from './components/month-export.tsx';
 import { MonthFiltersForm } from './components/month-filters.tsx';
 import { StatusSummary } from './components/status-summary.tsx';
 
@@ -94,6 +95,7 @@ export function MonthPage() {
         een getal voor het verloop en de cijfers.{' '}
         {quarter && <Link to={`/dvo/${encodeURIComponent(dvo)}/kwartaal/${quarter}`}>Naar het kwartaaloverleg</Link>}
       </p>
+      <MonthExport dvo={dvo} month={period} />
       <PanelBoundary label="de samenvatting">
         {status.isError ? (
           <PanelState query={status} label="de samenvatting">
