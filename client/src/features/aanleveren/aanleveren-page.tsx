@@ -94,8 +94,8 @@ export default function AanleverenPage() {
                   </p>
                 </section>
               )}
-              <ImportHistory imports={imports} figures={figures} indicators={lookup} />
               {month && <FiguresExport dvo={dvo} year={summary.year} month={month} />}
+              <ImportHistory imports={imports} figures={figures} indicators={lookup} />
             </>
           );
         }}
