@@ -54,13 +54,13 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now }: { db: 
       if (!indicator) throw new AppError('not_found', `Afspraak '${code}' bestaat niet in deze DVO.`);
       const def = indicator.definition;
       if (def.kind !== 'qualitative' && def.kind !== 'milestone') {
-        throw new AppError('validation_failed', `${code} is een cijfermatige afspraak; lever daarvoor cijfers aan.`);
+        throw new AppError('validation_failed', `${def.name} is een cijfermatige afspraak; lever daarvoor cijfers aan.`);
       }
       const p = parsePeriod(period);
       const expectedType = def.frequency;
       if (!p || p.type !== expectedType || p.year !== dvo.year) {
         const shape = expectedType === 'Q' ? `een kwartaal (${dvo.year}-Q1 … ${dvo.year}-Q4)` : `het jaar ${dvo.year}`;
-        throw new AppError('validation_failed', `Periode ${period} past niet: ${code} vraagt ${shape}.`);
+        throw new AppError('validation_failed', `Periode ${period} past niet: ${def.name} vraagt ${shape}.`);
       }
       const body = request.body;
       const status = body.status ?? null;
