@@ -109,7 +109,7 @@ function IndicatorIntro({ indicator, catalogue }: { indicator: Indicator; catalo
         </dd>
       </div>
       <div>
-        <dt>Code</dt>
+        <dt>Code in het aanleverbestand</dt>
         <dd className="code-inline">{indicator.code}</dd>
       </div>
     </dl>
