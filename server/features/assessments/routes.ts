@@ -54,7 +54,10 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now }: { db: 
       if (!indicator) throw new AppError('not_found', `Afspraak '${code}' bestaat niet in deze DVO.`);
       const def = indicator.definition;
       if (def.kind !== 'qualitative' && def.kind !== 'milestone') {
-        throw new AppError('validation_failed', `${def.name} is een cijfermatige afspraak; lever daarvoor cijfers aan.`);
+        throw new AppError(
+          'validation_failed',
+          `${def.name} is een cijfermatige afspraak; lever daarvoor cijfers aan.`,
+        );
       }
       const p = parsePeriod(period);
       const expectedType = def.frequency;
