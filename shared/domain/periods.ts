@@ -107,3 +107,15 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The day it is in the Netherlands at `now`, as `YYYY-MM-DD`: deadlines and done-on dates are Dutch days. */
+export function dutchDay(now: Date): string {
+  return DUTCH_DAY.format(now);
+}

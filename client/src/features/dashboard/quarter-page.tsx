@@ -10,6 +10,7 @@ import {
   capitalise,
   formatDate,
   formatDifference,
+  formatForecast,
   formatNumber,
   formatPeriodLabel,
   formatPeriodShort,
@@ -264,7 +265,7 @@ function Deviations({
                 {difference && !difference.inside && <>; verschil {formatDifference(difference.value, row.unit)}</>}
                 {row.forecast !== undefined && (
                   <>
-                    ; prognose jaareinde {formatValue(row.forecast, row.unit)}
+                    ; prognose jaareinde {formatForecast(row.forecast, row.unit)}
                     {row.forecastStatus && <> ({STATUS_LABEL[row.forecastStatus]})</>}
                   </>
                 )}

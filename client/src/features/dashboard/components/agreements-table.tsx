@@ -4,6 +4,7 @@ import type { MonthPoint, StatusRow } from '../../../../../shared/contracts/stat
 import {
   formatDate,
   formatDifference,
+  formatForecast,
   formatPeriodLabel,
   formatPeriodShort,
   formatSegment,
@@ -306,7 +307,7 @@ const AgreementTableRow = memo(function AgreementTableRow({
           {row.forecast !== undefined ? (
             <>
               <a href={to} tabIndex={-1} className="number-link">
-                {formatValue(row.forecast, row.unit)}
+                {formatForecast(row.forecast, row.unit)}
               </a>{' '}
               {row.forecastStatus && <StatusBadge status={row.forecastStatus} />}
             </>
