@@ -28,11 +28,11 @@ import { evaluationMonthOf, monthPeriod } from '../../../shared/domain/periods.t
 import { reportSignals } from '../../../shared/domain/report-signals.ts';
 import { countDeviations, isDeviation, selectDeviations } from '../../../shared/domain/statuses.ts';
 import { AppError } from '../../errors.ts';
-import type { AuthUser } from '../../plugins/auth.ts';
 import { recordAudit } from '../audit.ts';
 import { type DvoRecord, listIndicators, requirePeriodOfDvo } from '../dvo-access.ts';
 import { evaluateStatus } from '../evaluation/evaluation.ts';
 import { loadAssessments } from '../figures/read.ts';
+import type { AuthUser } from '../users/identity.ts';
 import { loadCorrections } from './corrections.ts';
 import {
   findThread,

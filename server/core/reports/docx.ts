@@ -16,7 +16,12 @@ import {
   WidthType,
 } from 'docx';
 import type { DeviationReport } from '../../../shared/domain/deviation-report.ts';
-import { CORRECTION_COLUMNS, correctionCells } from '../../../shared/domain/deviation-report.ts';
+import {
+  CORRECTION_COLUMNS,
+  correctionCells,
+  ITEM_COLUMNS,
+  itemCells,
+} from '../../../shared/domain/deviation-report.ts';
 import { articleLabel } from '../../../shared/domain/format-nl.ts';
 import { STATUS_HEX } from './colours.ts';
 
@@ -221,11 +226,7 @@ export async function renderDocx(report: DeviationReport): Promise<Buffer> {
     children.push(heading('Besluiten en actiepunten', HeadingLevel.HEADING_2));
     children.push(
       report.items.length > 0
-        ? simpleTable(
-            ['Soort', 'Omschrijving', 'Eigenaar', 'Deadline', 'Stand', 'Herkomst'],
-            report.items.map((i) => [i.kind, i.text, i.owner, i.deadline, i.state, i.origin]),
-            [10, 40, 14, 12, 8, 16],
-          )
+        ? simpleTable(ITEM_COLUMNS, report.items.map(itemCells), [10, 40, 14, 12, 8, 16])
         : new Paragraph({ children: [text('Geen besluiten of actiepunten.')] }),
     );
   }

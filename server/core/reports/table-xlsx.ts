@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { TableReport } from '../../../shared/domain/table-reports.ts';
-import { addLegend, addTable, numberFormat, statusFill } from './xlsx.ts';
+import { addColumnsTable, addLegend, numberFormat, statusFill } from './xlsx.ts';
 
 /** An ISO date or moment as a real date cell (a date alone at noon UTC, so no time zone moves the day). */
 function dateCell(iso: string | number | null, withTime: boolean): Date | null {
@@ -19,7 +19,7 @@ export async function renderTableXlsx(report: TableReport): Promise<Buffer> {
   workbook.creator = 'dvo-monitor';
   workbook.title = report.title;
   const sheet = workbook.addWorksheet(report.sheet);
-  addTable(
+  addColumnsTable(
     sheet,
     report.columns.map((c) => ({ header: c.header, width: c.width })),
     report.lines.map((line) =>
@@ -49,7 +49,7 @@ export async function renderTableXlsx(report: TableReport): Promise<Buffer> {
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: report.columns.length } };
   if (report.legend) addLegend(workbook, report.legend);
-  addTable(
+  addColumnsTable(
     workbook.addWorksheet('Over dit overzicht'),
     [
       { header: 'Gegeven', width: 24 },
