@@ -24,6 +24,10 @@ export const NormViewSchema = z.object({
   /** The base agreement's name, for the norm in words ("1/6 van …"); codes are not for people. */
   baseName: z.string().optional(),
   deadline: z.string().nullable().optional(),
+  /** The norm version that judged this row (interface.md §7); set on every `/status` row. */
+  version: z.number().int().positive().optional(),
+  /** Voorlopig: a placeholder such as a benchmark not yet published; set on every `/status` row. */
+  provisional: z.boolean().optional(),
 });
 export type NormView = z.infer<typeof NormViewSchema>;
 

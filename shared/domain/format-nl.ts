@@ -134,11 +134,17 @@ function normText(norm: Norm, unit: Unit | null, baseName: string | undefined): 
  * The norm in words, as a policy officer would say it: "minimaal 400 per jaar (marge 10%)". The
  * catalogue names the base of a relative norm (by its name, not its code).
  */
-export function describeNorm(indicator: Indicator, catalogue: readonly Pick<Indicator, 'code' | 'name'>[]): string {
+export function describeNorm(
+  indicator: Indicator,
+  catalogue: readonly Pick<Indicator, 'code' | 'name'>[] | ReadonlyMap<string, string>,
+): string {
+  const base = indicator.norm.basis === 'relative' ? indicator.norm.baseIndicator : undefined;
   const baseName =
-    indicator.norm.basis === 'relative'
-      ? catalogue.find((i) => i.code === (indicator.norm as { baseIndicator: string }).baseIndicator)?.name
-      : undefined;
+    base === undefined
+      ? undefined
+      : 'get' in catalogue
+        ? catalogue.get(base)
+        : catalogue.find((i) => i.code === base)?.name;
   return normText(indicator.norm, indicator.unit, baseName) + formatMargin(indicator);
 }
 

@@ -213,7 +213,11 @@ describe('a meeting keeps what was discussed', () => {
       text: 'De LKS-norm blijft 40 per jaar (bevestigd)',
     });
     expect(reworded.statusCode, reworded.body).toBe(200);
-    expect(reworded.json()).toMatchObject({ kind: 'besluit', state: null, text: 'De LKS-norm blijft 40 per jaar (bevestigd)' });
+    expect(reworded.json()).toMatchObject({
+      kind: 'besluit',
+      state: null,
+      text: 'De LKS-norm blijft 40 per jaar (bevestigd)',
+    });
     expect(detail.items[0]).toMatchObject({
       owner: 'KonnecteD',
       deadline: '2024-10-31',
