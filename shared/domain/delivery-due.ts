@@ -1,6 +1,6 @@
 import type { Indicator } from '../contracts/catalogue.ts';
 import type { FigureValue } from '../contracts/figures.ts';
-import { addDays, endOfMonth, formatPeriod, monthSpan, periodsOfYear } from './periods.ts';
+import { addDays, endOfMonth, formatPeriod, monthSpan, indicatorPeriods } from './periods.ts';
 
 /** Unless a DVO says otherwise: a period's figures are due 14 days after it ends (dvos.delivery_due_days). */
 export const DEFAULT_DELIVERY_DUE_DAYS = 14;
@@ -77,7 +77,7 @@ export function deliveriesDue(input: DeliveriesDueInput): DueDelivery[] {
   const items: (DueDelivery & { order: number })[] = [];
   input.indicators.forEach((indicator, order) => {
     if (!DELIVERED_KINDS.has(indicator.kind)) return;
-    for (const period of periodsOfYear(indicator.frequency, input.year)) {
+    for (const period of indicatorPeriods(indicator, input.year)) {
       const periodEnd = endOfMonth(period.year, monthSpan(period).last);
       if (periodEnd >= input.today) continue;
       const code = formatPeriod(period);

@@ -156,7 +156,7 @@ function describeNormView(row: DeviationRow): string {
           norm.factor !== undefined && Number.isInteger(1 / norm.factor)
             ? `1/${1 / norm.factor}`
             : formatNumber(norm.factor ?? 0, 3);
-        const base = `${factor} van ${norm.baseIndicator ?? 'de basis'}`;
+        const base = `${factor} van ${norm.baseIndicator ?? (norm.baseName ? `de ${norm.baseName.toLowerCase()}` : 'de basis')}`;
         const perYear = row.kind === 'flow' ? ' per jaar' : '';
         return norm.value === undefined ? `${word} ${base}${perYear}` : `${word} ${v(norm.value)}${perYear} (${base})`;
       }

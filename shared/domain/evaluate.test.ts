@@ -13,7 +13,15 @@ import {
   normToDate,
   pathFraction,
 } from './evaluate.ts';
-import { addDays, duePeriods, endOfMonth, formatPeriod, periodsOfYear } from './periods.ts';
+import {
+  addDays,
+  duePeriods,
+  endOfMonth,
+  formatPeriod,
+  indicatorDuePeriods,
+  indicatorPeriods,
+  periodsOfYear,
+} from './periods.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Test catalogue: inline copies of rows of shared/spec/domain.md (not the fixture file).
@@ -1091,7 +1099,7 @@ describe('properties', () => {
           },
         ),
         (ind, m, draws) => {
-          const periods = periodsOfYear(ind.frequency, YEAR);
+          const periods = indicatorPeriods(ind, YEAR);
           const figures: FigureValue[] = [];
           const delivered = new Set<string>();
           periods.forEach((p, i) => {
@@ -1101,7 +1109,7 @@ describe('properties', () => {
             delivered.add(period);
             figures.push(ind.kind === 'ratio' ? ratio(ind, period, Math.min(d.a, d.b), d.b) : fig(ind, period, d.a));
           });
-          const due = duePeriods(ind.frequency, YEAR, m).map(formatPeriod);
+          const due = indicatorDuePeriods(ind, YEAR, m).map(formatPeriod);
           const cumulative = ind.kind === 'flow' || ind.aggregate === 'sum';
           const needed = cumulative ? due : due.slice(-1);
           const missing = needed.filter((p) => !delivered.has(p));

@@ -98,8 +98,12 @@ function normText(norm: Norm, unit: Unit | null): string {
       return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${v(norm.value)}`;
     case 'relative': {
       const factor = Number.isInteger(1 / norm.factor) ? `1/${1 / norm.factor}` : formatNumber(norm.factor, 3);
-      return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${factor} van ${norm.baseIndicator} per jaar`;
+      const base =
+        'baseIndicator' in norm ? norm.baseIndicator : `de ${lowerFirst(norm.baseParameter.name)}`;
+      return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${factor} van ${base} per jaar`;
     }
+    case 'budget':
+      return `budget ${v(norm.value)} voor ${norm.firstYear}–${norm.lastYear} samen (getoond, niet getoetst)`;
     case 'none':
       return norm.kind === 'monitor' ? 'volgen (geen norm)' : 'kwalitatief: status per kwartaal';
     case 'deadline':
@@ -114,7 +118,17 @@ export function describeNorm(indicator: Indicator): string {
   return normText(indicator.norm, indicator.unit) + formatMargin(indicator);
 }
 
-export const FREQUENCY_LABEL = { M: 'per maand', Q: 'per kwartaal', Y: 'per jaar' } as const;
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+export const FREQUENCY_LABEL = { M: 'per maand', Q: 'per kwartaal', Y: 'per jaar', once: 'eenmalig' } as const;
+
+/** The frequency in words; a single measurement names its period: "eenmalig (2024-Q1)". */
+export function frequencyLabel(indicator: Pick<Indicator, 'frequency' | 'duePeriod'>): string {
+  if (indicator.frequency !== 'once') return FREQUENCY_LABEL[indicator.frequency];
+  return `eenmalig, over ${indicator.duePeriod ? formatPeriodLabel(indicator.duePeriod) : 'het jaar'}`;
+}
 
 const SHORT_MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
