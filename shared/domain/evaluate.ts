@@ -16,7 +16,6 @@ import {
   indicatorPeriods,
   lastDueMonth,
   type Period,
-  parsePeriod,
 } from './periods.ts';
 import type { AssessedStatus } from './statuses.ts';
 
@@ -580,18 +579,22 @@ function evaluateQualitative(ctx: EvaluationContext, indicator: Indicator): Stat
 function evaluateMilestone(ctx: EvaluationContext, indicator: Indicator): StatusRow {
   const norm = indicator.norm;
   if (norm.basis !== 'deadline') throw new Error(`${indicator.code}: een mijlpaal heeft een deadline-norm`);
-  // December is the year view: a report due early in Y+1 (Groeien oud Q4, 14 January) is judged
-  // there once its day has passed (domain.md "Readings corrected").
-  const yearView = ctx.month === 12 && ctx.today !== undefined && ctx.today > endOfMonth(ctx.year, 12);
-  const end = yearView ? (ctx.today as string) : endOfMonth(ctx.year, ctx.month);
-  const passed = (date: string) => date <= end && (ctx.today === undefined || date < ctx.today);
-  const known = (date: string | null) =>
-    date !== null && date <= end && (ctx.today === undefined || date <= ctx.today) ? date : null;
+  const end = endOfMonth(ctx.year, ctx.month);
+  const passedBy = (limit: string) => (date: string) => date <= limit && (ctx.today === undefined || date < ctx.today);
+  const knownBy = (limit: string) => (date: string | null) =>
+    date !== null && date <= limit && (ctx.today === undefined || date <= ctx.today) ? date : null;
+  const passed = passedBy(end);
+  const known = knownBy(end);
   const own = assessmentsOf(ctx, indicator);
 
   if (norm.recurring === 'quarterly') {
     const days = norm.daysAfterQuarterEnd ?? DEFAULT_DAYS_AFTER_QUARTER_END;
     const dueDates = [1, 2, 3, 4].map((q) => addDays(endOfQuarter(ctx.year, q), days));
+    // December is the year view: the Q4 report, due in January of the next year, is judged there
+    // once its day has passed (domain.md "Readings corrected"); later days change nothing
+    const limit = ctx.month === 12 && ctx.today !== undefined ? (dueDates[3] as string) : end;
+    const passed = passedBy(limit);
+    const known = knownBy(limit);
     const quarter = dueDates.filter(passed).length;
     if (quarter === 0) {
       const row = emptyRow(indicator);
