@@ -135,6 +135,11 @@ export const IndicatorSchema = z
     source: NormSourceSchema,
     /** Marked `*` in the DVO: also reported to the council through the programme budget. */
     programmabegroting: z.boolean().optional(),
+    /**
+     * A `max` norm that is the funded capacity (art. 35): a miss means more demand than was funded,
+     * not a shortfall of the werkbedrijf, and the UI says so.
+     */
+    capacity: z.boolean().optional(),
   })
   .superRefine((ind, ctx) => {
     const needsUnit = ind.kind !== 'qualitative' && ind.kind !== 'milestone';
@@ -152,7 +157,15 @@ export const IndicatorSchema = z
     if ((ind.kind === 'milestone') !== (ind.norm.basis === 'deadline'))
       ctx.addIssue({ code: 'custom', message: `${ind.code}: kind milestone hoort bij een deadline-norm` });
     if ((ind.frequency === 'once') !== (ind.duePeriod !== undefined))
-      ctx.addIssue({ code: 'custom', message: `${ind.code}: frequentie once hoort bij een duePeriod (en alleen daarbij)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${ind.code}: frequentie once hoort bij een duePeriod (en alleen daarbij)`,
+      });
+    if (
+      (ind.capacity && !(ind.norm.basis === 'annual' || ind.norm.basis === 'period')) ||
+      (ind.capacity && ind.norm.kind !== 'max')
+    )
+      ctx.addIssue({ code: 'custom', message: `${ind.code}: capacity hoort bij een max-norm` });
     if (ind.norm.basis === 'budget' && ind.kind !== 'flow')
       ctx.addIssue({ code: 'custom', message: `${ind.code}: een budget geldt alleen voor een flow` });
     if (ind.norm.basis === 'budget' && ind.norm.lastYear < ind.norm.firstYear)

@@ -28,6 +28,8 @@ export const NormViewSchema = z.object({
   baseName: z.string().optional(),
   baseSource: z.string().optional(),
   budgetYears: z.object({ first: z.number().int(), last: z.number().int() }).optional(),
+  /** The norm is a funded capacity (art. 35): a miss means more demand than was funded. */
+  capacity: z.boolean().optional(),
   deadline: z.string().nullable().optional(),
 });
 export type NormView = z.infer<typeof NormViewSchema>;

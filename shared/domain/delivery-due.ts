@@ -1,6 +1,6 @@
 import type { Indicator } from '../contracts/catalogue.ts';
 import type { FigureValue } from '../contracts/figures.ts';
-import { addDays, endOfMonth, formatPeriod, monthSpan, indicatorPeriods } from './periods.ts';
+import { addDays, endOfMonth, formatPeriod, indicatorPeriods, monthSpan } from './periods.ts';
 
 /** Unless a DVO says otherwise: a period's figures are due 14 days after it ends (dvos.delivery_due_days). */
 export const DEFAULT_DELIVERY_DUE_DAYS = 14;

@@ -10,6 +10,7 @@ import type {
 import type { NormView } from '../contracts/status.ts';
 import { STATE_LABEL } from './deviation-workflow.ts';
 import {
+  deviationMeaning,
   formatDate,
   formatDateTime,
   formatDifference,
@@ -178,7 +179,7 @@ function remarkOf(row: DeviationRow): string {
     return 'nog niet gereed';
   }
   if (row.kind === 'qualitative') return row.narrative ?? '';
-  return '';
+  return deviationMeaning(row) ?? '';
 }
 
 /** The rows of a deviation list, in the list's order. */

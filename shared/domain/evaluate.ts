@@ -448,7 +448,11 @@ function sourceText(indicator: Indicator): string {
 /** The norm as the row shows it; `full` is the full (not pro-rata) norm when known. */
 export function toNormView(indicator: Indicator, full: NormBound | null = null): NormView {
   const norm = indicator.norm;
-  const common = { source: sourceText(indicator), placeholder: indicator.source.placeholder };
+  const common = {
+    source: sourceText(indicator),
+    placeholder: indicator.source.placeholder,
+    ...(indicator.capacity ? { capacity: true } : {}),
+  };
   switch (norm.basis) {
     case 'none':
       return { kind: norm.kind, basis: 'none', ...common };

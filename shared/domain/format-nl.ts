@@ -98,8 +98,7 @@ function normText(norm: Norm, unit: Unit | null): string {
       return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${v(norm.value)}`;
     case 'relative': {
       const factor = Number.isInteger(1 / norm.factor) ? `1/${1 / norm.factor}` : formatNumber(norm.factor, 3);
-      const base =
-        'baseIndicator' in norm ? norm.baseIndicator : `de ${lowerFirst(norm.baseParameter.name)}`;
+      const base = 'baseIndicator' in norm ? norm.baseIndicator : `de ${lowerFirst(norm.baseParameter.name)}`;
       return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${factor} van ${base} per jaar`;
     }
     case 'budget':
@@ -116,6 +115,14 @@ function normText(norm: Norm, unit: Unit | null): string {
 /** The norm in words, as a policy officer would say it: "minimaal 400 per jaar (marge 10%)". */
 export function describeNorm(indicator: Indicator): string {
   return normText(indicator.norm, indicator.unit) + formatMargin(indicator);
+}
+
+/** What a missed capacity norm (art. 35) means, instead of a shortfall. */
+export const CAPACITY_EXCEEDED = 'meer vraag dan de gefinancierde capaciteit';
+
+/** The words for a row's deviation where its status alone would mislead: a capacity cap exceeded. */
+export function deviationMeaning(row: { status: string; norm: { capacity?: boolean | undefined } }): string | null {
+  return row.norm.capacity && (row.status === 'attention' || row.status === 'off_track') ? CAPACITY_EXCEEDED : null;
 }
 
 function lowerFirst(text: string): string {

@@ -1,6 +1,6 @@
 import type { Indicator } from '../contracts/catalogue.ts';
 import type { FigureNumbers, FigureValue } from '../contracts/figures.ts';
-import { formatPeriod, isDue, type Period, indicatorPeriods, periodsOfYear } from './periods.ts';
+import { formatPeriod, indicatorPeriods, isDue, type Period, periodsOfYear } from './periods.ts';
 
 /** A row of the delivery template: the numbers stored for it already (so a correction starts from them), with help columns. */
 export interface TemplateRow extends FigureNumbers {

@@ -305,19 +305,17 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
   if (indicator && (indicator.kind === 'qualitative' || indicator.kind === 'milestone')) return canonical;
   if (indicator && periodTypeOf(indicator) !== period.type) {
     const expected = FREQUENCY_WORDS[periodTypeOf(indicator)];
-    fail.fail(
-      'wrong_period_type',
-      'period',
-      () =>
-        indicator.frequency === 'once'
-          ? `${indicator.code} wordt één keer gemeten, over ${indicator.duePeriod}; lever het als periode ${indicator.duePeriod}`
-          : `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
+    fail.fail('wrong_period_type', 'period', () =>
+      indicator.frequency === 'once'
+        ? `${indicator.code} wordt één keer gemeten, over ${indicator.duePeriod}; lever het als periode ${indicator.duePeriod}`
+        : `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
     );
   } else if (indicator?.frequency === 'once' && canonical !== indicator.duePeriod) {
     fail.fail(
       'wrong_period_type',
       'period',
-      () => `${indicator.code} wordt één keer gemeten, over ${indicator.duePeriod}; lever het als periode ${indicator.duePeriod}, niet ${canonical}`,
+      () =>
+        `${indicator.code} wordt één keer gemeten, over ${indicator.duePeriod}; lever het als periode ${indicator.duePeriod}, niet ${canonical}`,
     );
   }
   if (reading.outsideYear) {

@@ -4,7 +4,6 @@ import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { StatusResponse } from '../../../../shared/contracts/status.ts';
 import {
   describeNorm,
-  FREQUENCY_LABEL,
   formatDate,
   formatDateTime,
   formatDifference,
@@ -12,6 +11,7 @@ import {
   formatPeriodShort,
   formatSegment,
   formatValue,
+  frequencyLabel,
 } from '../../../../shared/domain/format-nl.ts';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
@@ -104,7 +104,7 @@ function IndicatorIntro({ indicator }: { indicator: Indicator }) {
       <div>
         <dt>Levering</dt>
         <dd>
-          {FREQUENCY_LABEL[indicator.frequency]}
+          {frequencyLabel(indicator)}
           {indicator.segments.length > 0 && `; onderdelen: ${indicator.segments.map(formatSegment).join(', ')}`}
         </dd>
       </div>

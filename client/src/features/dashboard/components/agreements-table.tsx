@@ -2,6 +2,7 @@ import { type MouseEvent, memo, type ReactNode, useCallback, useEffect, useMemo,
 import { useNavigate } from 'react-router';
 import type { MonthPoint, StatusRow } from '../../../../../shared/contracts/status.ts';
 import {
+  deviationMeaning,
   formatDate,
   formatDifference,
   formatPeriodLabel,
@@ -291,6 +292,7 @@ const AgreementTableRow = memo(function AgreementTableRow({
         <RealisationCells row={row} to={to} />
         <td className="status-cell">
           <StatusBadge status={row.status} />
+          {deviationMeaning(row) && <span className="capacity-note">{deviationMeaning(row)}</span>}
           {row.missingPeriods.length > 0 && (
             <span className="missing">ontbreekt: {row.missingPeriods.map(formatPeriodLabel).join(', ')}</span>
           )}
