@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatDateTime,
   formatDifference,
   formatEuro,
+  formatForecast,
   formatPercent,
   formatPeriodLabel,
   formatPeriodShort,
@@ -32,6 +34,42 @@ describe('Dutch display formats', () => {
     expect(formatDifference(-2.34, 'procent')).toBe('-2,3 %-punt');
     expect(formatDifference(-12000, 'euro')).toBe('€\u00a0-12.000');
     expect(formatDifference(0.25, 'fte')).toBe('+0,25 fte');
+  });
+
+  it('writes a percentage-point difference with one decimal, also when it is whole', () => {
+    expect(formatDifference(2, 'procent')).toBe('+2,0 %-punt');
+    expect(formatDifference(-7.1, 'procent')).toBe('-7,1 %-punt');
+    expect(formatDifference(1.96, 'procent')).toBe('+2,0 %-punt');
+    expect(formatDifference(0, 'procent')).toBe('0,0 %-punt');
+  });
+
+  it('writes every percentage-point difference as a sign, digits, a comma and exactly one decimal', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -100, max: 100, noNaN: true }), (value) => {
+        const text = formatDifference(value, 'procent');
+        expect(text).toMatch(/^[+-]?\d{1,3},\d %-punt$/);
+        const shown = Number(text.replace(' %-punt', '').replace(',', '.'));
+        expect(Math.abs(shown - value)).toBeLessThanOrEqual(0.05 + 1e-9);
+      }),
+    );
+  });
+
+  it('shows the forecast of a count as a whole number and of euros as euros', () => {
+    expect(formatForecast(366.6667, 'aantal')).toBe('367');
+    expect(formatForecast(1234.5, 'aantal')).toBe('1.235');
+    expect(formatForecast(-0.3, 'aantal')).toBe('0');
+    expect(formatForecast(982500.4, 'euro')).toBe('€\u00a0982.500');
+    expect(formatForecast(null, 'aantal')).toBe('–');
+  });
+
+  it('never shows a decimal in the forecast of a count, and stays within half of it', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), (value) => {
+        const text = formatForecast(value, 'aantal');
+        expect(text).toMatch(/^\d{1,3}(\.\d{3})*$/);
+        expect(Math.abs(Number(text.replaceAll('.', '')) - value)).toBeLessThanOrEqual(0.5);
+      }),
+    );
   });
 
   it('shows a moment in Dutch local time, summer time included', () => {

@@ -35,6 +35,20 @@ export function formatNumber(value: number, maximumFractionDigits = 1): string {
   return numberFormat({ maximumFractionDigits }).format(value);
 }
 
+/**
+ * A year-end forecast (actual / f): a forecast of a count is a number of people or events, so it is
+ * shown whole ("367", not "366,7"); euros as euros; other units as their values.
+ */
+export function formatForecast(value: number | null | undefined, unit: Unit | null): string {
+  if (value === null || value === undefined) return '–';
+  if (unit === 'aantal' || unit === null) {
+    const whole = Math.round(value);
+    // Math.round(-0,3) is -0, which Intl writes as "-0"
+    return formatNumber(whole === 0 ? 0 : whole, 0);
+  }
+  return formatValue(value, unit);
+}
+
 /** 12,5% — one decimal for percentages (interface.md §5). */
 export function formatPercent(value: number): string {
   return `${numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)}%`;
@@ -150,14 +164,15 @@ export function formatPeriodShort(period: string): string {
 
 /**
  * A difference with its sign, in the unit's terms: "+12", "-3,5 %-punt" (percentages differ in
- * percentage points), "€ -12.000", "+0,25 fte"; "0" without a sign.
+ * percentage points, always with one decimal so "+2,0" and "-7,1" read alike), "€ -12.000",
+ * "+0,25 fte"; "0" without a sign.
  */
 export function formatDifference(value: number, unit: Unit | null): string {
-  const signed = (digits: number) =>
-    numberFormat({ maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(value);
+  const signed = (digits: number, minimumFractionDigits = 0) =>
+    numberFormat({ minimumFractionDigits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(value);
   switch (unit) {
     case 'procent':
-      return `${signed(1)} %-punt`;
+      return `${signed(1, 1)} %-punt`;
     case 'euro':
       return numberFormat({
         style: 'currency',

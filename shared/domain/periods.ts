@@ -131,3 +131,15 @@ export function indicatorPeriods(schedule: PeriodSchedule, year: number): Period
 export function indicatorDuePeriods(schedule: PeriodSchedule, year: number, month: number): Period[] {
   return indicatorPeriods(schedule, year).filter((p) => isDue(p, year, month));
 }
+
+const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The day it is in the Netherlands at `now`, as `YYYY-MM-DD`: deadlines and done-on dates are Dutch days. */
+export function dutchDay(now: Date): string {
+  return DUTCH_DAY.format(now);
+}

@@ -141,8 +141,13 @@ const ROUTES: Record<string, RouteCase> = {
     access: { kind: 'user' },
     request: (_ids, own) => ({ url: `/api/tokens/${own.tokenId}` }),
   },
+  // decision 0017: both parties set hand-set statuses, a lezer reads them
+  'GET /api/dvos/{dvo}/assessments/{indicator}': {
+    access: readers,
+    request: () => ({ url: `${d}/assessments/kwal_kto` }),
+  },
   'PUT /api/dvos/{dvo}/assessments/{indicator}/{period}': {
-    access: dvoRoute(['beheerder', 'opdrachtgever']),
+    access: dvoRoute(['beheerder', 'opdrachtgever', 'opdrachtnemer']),
     request: () => ({ url: `${d}/assessments/kwal_kto/2024-Q3`, payload: { status: 'on_track', narrative: 'matrix' } }),
   },
   'GET /api/dvos/{dvo}/deviations': { access: readers, request: () => ({ url: `${d}/deviations?period=2024-06` }) },

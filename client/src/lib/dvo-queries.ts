@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { DeviationsResponse } from '../../../shared/contracts/deviations.ts';
 import type { DvoList, IndicatorList } from '../../../shared/contracts/dvos.ts';
-import type { FiguresResponse } from '../../../shared/contracts/figures.ts';
+import type { FiguresResponse, PeriodLockList } from '../../../shared/contracts/figures.ts';
 import type { StatusResponse, StatusSeriesResponse } from '../../../shared/contracts/status.ts';
 import { api } from './api-client.ts';
 
@@ -77,4 +77,12 @@ export const deviationsQuery = (dvo: string, period: string) =>
         signal,
       }),
     staleTime: 30_000,
+  });
+
+/** `GET /periods/locks`: the vastgestelde periods of the DVO (delivery and hand-set statuses refuse them). */
+export const locksQuery = (dvo: string) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'locks'],
+    queryFn: ({ signal }) => api<PeriodLockList>(`/api/dvos/${encodeURIComponent(dvo)}/periods/locks`, { signal }),
+    staleTime: 60_000,
   });

@@ -1,17 +1,9 @@
 import type { Db } from '../../../db/client.ts';
 import type { MailKind } from '../../../shared/contracts/todo.ts';
 import { type DueDelivery, daysBetween } from '../../../shared/domain/delivery-due.ts';
-import { addDays } from '../../../shared/domain/periods.ts';
+import { addDays, dutchDay } from '../../../shared/domain/periods.ts';
 import { buildDeviationList } from '../deviations/service.ts';
-import {
-  deliversFor,
-  dueDeliveriesOf,
-  dutchDay,
-  meetingsFrom,
-  ownedActions,
-  type TodoUser,
-  visibleDvos,
-} from '../todo/todo.ts';
+import { deliversFor, dueDeliveriesOf, meetingsFrom, ownedActions, type TodoUser, visibleDvos } from '../todo/todo.ts';
 import type { Role } from '../users/repository.ts';
 import { actionMail, deliveryMail, digestMail, type MailMessage } from './messages.ts';
 

@@ -7,6 +7,7 @@ import type {
   TodoResponse,
 } from '../../../shared/contracts/todo.ts';
 import { type DueDelivery, deliveriesDue, isOwnedBy } from '../../../shared/domain/delivery-due.ts';
+import { dutchDay } from '../../../shared/domain/periods.ts';
 import { loadThreads } from '../deviations/repository.ts';
 import { type DvoRecord, listDvos, listIndicators } from '../dvo-access.ts';
 import { loadFigures } from '../figures/read.ts';
@@ -19,18 +20,6 @@ export interface TodoUser {
   role: Role;
   organisationId: number | null;
   email: string | null;
-}
-
-const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The day it is in the Netherlands at `now`, as `YYYY-MM-DD`: deadlines are Dutch days. */
-export function dutchDay(now: Date): string {
-  return DUTCH_DAY.format(now);
 }
 
 /** The same access rule as requireDvo: a beheerder without organisation sees every DVO. */

@@ -1,8 +1,8 @@
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
-import type { ImportList, ImportResult, PeriodLockList } from '../../../../shared/contracts/figures.ts';
+import type { ImportList, ImportResult } from '../../../../shared/contracts/figures.ts';
 import { ApiError, api, apiErrorFrom, getCsrfToken } from '../../lib/api-client.ts';
 
-export { dvosQuery, figuresQuery, indicatorsQuery } from '../../lib/dvo-queries.ts';
+export { dvosQuery, figuresQuery, indicatorsQuery, locksQuery } from '../../lib/dvo-queries.ts';
 
 const dvoPath = (dvo: string) => `/api/dvos/${encodeURIComponent(dvo)}`;
 
@@ -12,13 +12,6 @@ export const importsQuery = (dvo: string) =>
   queryOptions({
     queryKey: ['dvos', dvo, 'imports'],
     queryFn: ({ signal }) => api<ImportList>(`${dvoPath(dvo)}/imports`, { signal }),
-    staleTime: 60_000,
-  });
-
-export const locksQuery = (dvo: string) =>
-  queryOptions({
-    queryKey: ['dvos', dvo, 'locks'],
-    queryFn: ({ signal }) => api<PeriodLockList>(`${dvoPath(dvo)}/periods/locks`, { signal }),
     staleTime: 60_000,
   });
 

@@ -1,7 +1,25 @@
-import { type QueryClient, type UseQueryResult, useQueries, useQuery } from '@tanstack/react-query';
+import {
+  type QueryClient,
+  queryOptions,
+  type UseQueryResult,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { AssessmentBody, AssessmentHistory, AssessmentResult } from '../../../../shared/contracts/assessments.ts';
 import type { StatusResponse } from '../../../../shared/contracts/status.ts';
-import { deviationsQuery, figuresQuery, indicatorsQuery, seriesQuery, statusQuery } from '../../lib/dvo-queries.ts';
+import { api } from '../../lib/api-client.ts';
+import {
+  deviationsQuery,
+  figuresQuery,
+  indicatorsQuery,
+  locksQuery,
+  seriesQuery,
+  statusQuery,
+} from '../../lib/dvo-queries.ts';
 import { parseMonth } from '../../lib/period-nav.ts';
+import { sessionQuery } from '../../lib/session-query.ts';
 
 export function useIndicators(dvo: string) {
   return useQuery(indicatorsQuery(dvo));
@@ -54,4 +72,43 @@ export function useFigures(dvo: string, filter: { indicator?: string; from: stri
 export function prefetchMonthPage(client: QueryClient, dvo: string, period: string): void {
   void client.prefetchQuery(indicatorsQuery(dvo));
   if (parseMonth(period)) void client.prefetchQuery(statusQuery(dvo, period));
+}
+
+export function useSession() {
+  return useQuery(sessionQuery);
+}
+
+export function useLocks(dvo: string) {
+  return useQuery(locksQuery(dvo));
+}
+
+const assessmentsPath = (dvo: string, code: string) =>
+  `/api/dvos/${encodeURIComponent(dvo)}/assessments/${encodeURIComponent(code)}`;
+
+/** Every hand-set status of one agreement (who, when, what), newest first. */
+export const assessmentHistoryQuery = (dvo: string, code: string) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'assessments', code],
+    queryFn: ({ signal }) => api<AssessmentHistory>(assessmentsPath(dvo, code), { signal }),
+    staleTime: 30_000,
+  });
+
+export function useAssessmentHistory(dvo: string, code: string) {
+  return useQuery(assessmentHistoryQuery(dvo, code));
+}
+
+/**
+ * Sets a hand-set status or done-on date. Afterwards every evaluation of the DVO is stale (the
+ * Maandoverzicht and Kwartaaloverleg show the new status); the catalogue is not.
+ */
+export function useSetAssessment(dvo: string, code: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ period, body }: { period: string; body: AssessmentBody }) =>
+      api<AssessmentResult>(`${assessmentsPath(dvo, code)}/${encodeURIComponent(period)}`, { method: 'PUT', body }),
+    onSuccess: () =>
+      queryClient.invalidateQueries({
+        predicate: (q) => q.queryKey[0] === 'dvos' && q.queryKey[1] === dvo && q.queryKey[2] !== 'indicators',
+      }),
+  });
 }

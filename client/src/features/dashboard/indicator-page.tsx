@@ -7,6 +7,7 @@ import {
   formatDate,
   formatDateTime,
   formatDifference,
+  formatForecast,
   formatPeriodLabel,
   formatPeriodShort,
   formatSegment,
@@ -21,6 +22,7 @@ import { useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts'
 import { asOfMoment, revisionLines, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
 import { findRow, monthSeries, normPathData } from './chart-data/series.ts';
+import { AssessmentPanel } from './components/assessment-panel.tsx';
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
@@ -232,9 +234,16 @@ function IndicatorPanels({
           </PanelBoundary>
         </>
       ) : (
-        <PanelBoundary label="de beoordelingen">
-          <AssessmentHistory indicator={indicator} responses={series.responses} month={month} />
-        </PanelBoundary>
+        <>
+          <PanelBoundary label="de beoordelingen">
+            <AssessmentHistory indicator={indicator} responses={series.responses} month={month} />
+          </PanelBoundary>
+          {!asOf && (
+            <PanelBoundary label="het vastleggen van de stand">
+              <AssessmentPanel dvo={dvo} indicator={indicator} month={month} />
+            </PanelBoundary>
+          )}
+        </>
       )}
     </>
   );
@@ -305,7 +314,7 @@ function StatusCard({
                   <td>
                     {row.forecast !== undefined ? (
                       <>
-                        {formatValue(row.forecast, row.unit)}{' '}
+                        {formatForecast(row.forecast, row.unit)}{' '}
                         {row.forecastStatus && <StatusBadge status={row.forecastStatus} />}
                       </>
                     ) : (

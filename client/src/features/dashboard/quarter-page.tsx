@@ -8,6 +8,7 @@ import type { StatusResponse, StatusRow } from '../../../../shared/contracts/sta
 import {
   formatDate,
   formatDifference,
+  formatForecast,
   formatNumber,
   formatPeriodLabel,
   formatPeriodShort,
@@ -262,7 +263,7 @@ function Deviations({
                 {difference && !difference.inside && <>; verschil {formatDifference(difference.value, row.unit)}</>}
                 {row.forecast !== undefined && (
                   <>
-                    ; prognose jaareinde {formatValue(row.forecast, row.unit)}
+                    ; prognose jaareinde {formatForecast(row.forecast, row.unit)}
                     {row.forecastStatus && <> ({STATUS_LABEL[row.forecastStatus]})</>}
                   </>
                 )}

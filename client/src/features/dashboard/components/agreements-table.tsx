@@ -5,6 +5,7 @@ import {
   deviationMeaning,
   formatDate,
   formatDifference,
+  formatForecast,
   formatPeriodLabel,
   formatPeriodShort,
   formatSegment,
@@ -308,7 +309,7 @@ const AgreementTableRow = memo(function AgreementTableRow({
           {row.forecast !== undefined ? (
             <>
               <a href={to} tabIndex={-1} className="number-link">
-                {formatValue(row.forecast, row.unit)}
+                {formatForecast(row.forecast, row.unit)}
               </a>{' '}
               {row.forecastStatus && <StatusBadge status={row.forecastStatus} />}
             </>
