@@ -160,14 +160,18 @@ export type Meeting = z.infer<typeof MeetingSchema>;
 export const MeetingItemKindSchema = z.enum(['besluit', 'actiepunt']);
 export const MeetingItemStateSchema = z.enum(['open', 'done']);
 
-/** A decision or action item; open items carry on to every later meeting of the DVO until done. */
+/**
+ * A decision or action item; open items carry on to every later meeting of the DVO until done. Only an
+ * action item has a state (open, done): a besluit is recorded, not closed, so its state is null.
+ */
 export const MeetingItemSchema = z.object({
   id: z.number().int(),
   kind: MeetingItemKindSchema,
   text: z.string(),
   owner: z.string().nullable(),
   deadline: z.string().nullable(),
-  state: MeetingItemStateSchema,
+  /** `open` or `done` for an actiepunt; null for a besluit. */
+  state: MeetingItemStateSchema.nullable(),
   deviationId: z.number().int().nullable(),
   /** The meeting where it was raised. */
   meetingId: z.number().int(),

@@ -292,7 +292,7 @@ export function buildItemLines(items: readonly MeetingItem[]): ItemLine[] {
     text: item.text,
     owner: item.owner ?? '',
     deadline: item.deadline ? formatDate(item.deadline) : '',
-    state: item.state === 'done' ? 'afgerond' : 'open',
+    state: item.state === null ? 'vastgelegd' : item.state === 'done' ? 'afgerond' : 'open',
     origin: item.carried
       ? `uit ${MEETING_TYPE_LABEL[item.meetingType].toLowerCase()} van ${formatDate(item.meetingDate)}`
       : 'dit overleg',

@@ -124,12 +124,19 @@ export function meetingItemsOf(db: Db, dvoId: number, meeting: Meeting): Meeting
     )
     .orderBy(desc(eq(meetingItems.meetingId, meeting.id)), meetings.date, meetings.id, meetingItems.id)
     .all();
-  return rows.map((row) => ({ ...row, carried: row.meetingId !== meeting.id }));
+  return rows.map((row) => ({ ...withState(row), carried: row.meetingId !== meeting.id }));
 }
 
 export function findItem(db: Db, dvoId: number, id: number): MeetingItem | null {
   const row = selectItems(db)
     .where(and(eq(meetingItems.dvoId, dvoId), eq(meetingItems.id, id)))
     .get();
-  return row ? { ...row, carried: false } : null;
+  return row ? { ...withState(row), carried: false } : null;
+}
+
+/** Only an action item has a state; a besluit is recorded, not closed (its stored state means nothing). */
+function withState<T extends { kind: 'besluit' | 'actiepunt'; state: 'open' | 'done' }>(
+  row: T,
+): Omit<T, 'state'> & { state: T['state'] | null } {
+  return row.kind === 'besluit' ? { ...row, state: null } : row;
 }
