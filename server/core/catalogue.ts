@@ -1,8 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, max } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../db/client.ts';
-import { dvos, indicators, organisations } from '../../db/schema.ts';
-import type { DvoCatalogue, Organisation } from '../../shared/contracts/catalogue.ts';
-import { bumpDataVersion } from './dvo-access.ts';
+import { dvos, indicators, normVersions, organisations } from '../../db/schema.ts';
+import type { DvoCatalogue, Indicator, Organisation } from '../../shared/contracts/catalogue.ts';
+import { bumpDataVersion } from './figures/data-version.ts';
+import { recordCatalogueVersion } from './norms/norms.ts';
 
 function upsertOrganisation(db: Db, org: Organisation): number {
   const found = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, org.slug)).get();
@@ -13,7 +14,8 @@ function upsertOrganisation(db: Db, org: Organisation): number {
 /**
  * Loads a DVO catalogue into the database; idempotent. A DVO or indicator that exists already is left
  * as it is, so norms edited after the first load (placeholders replaced by the real benchmark) are
- * never overwritten by the shipped file. New indicators in the file are added.
+ * never overwritten by the shipped file. New indicators in the file are added, each with its norm as
+ * version 1 (decision 0021); later norms are versions recorded through core/norms.
  */
 export function loadCatalogue(
   db: Db,
@@ -23,7 +25,7 @@ export function loadCatalogue(
   return inTransaction(db, () => {
     const opdrachtgeverId = upsertOrganisation(db, catalogue.opdrachtgever);
     const opdrachtnemerId = upsertOrganisation(db, catalogue.opdrachtnemer);
-    let dvo = db.select({ id: dvos.id }).from(dvos).where(eq(dvos.slug, catalogue.slug)).get();
+    let dvo = db.select({ id: dvos.id, year: dvos.year }).from(dvos).where(eq(dvos.slug, catalogue.slug)).get();
     if (!dvo) {
       dvo = db
         .insert(dvos)
@@ -35,7 +37,7 @@ export function loadCatalogue(
           opdrachtnemerId,
           chapters: catalogue.chapters,
         })
-        .returning({ id: dvos.id })
+        .returning({ id: dvos.id, year: dvos.year })
         .get();
     }
     let added = 0;
@@ -46,7 +48,12 @@ export function loadCatalogue(
         .where(and(eq(indicators.dvoId, dvo.id), eq(indicators.code, indicator.code)))
         .get();
       if (exists) return;
-      db.insert(indicators).values({ dvoId: dvo.id, code: indicator.code, sortOrder, definition: indicator }).run();
+      const { id } = db
+        .insert(indicators)
+        .values({ dvoId: dvo.id, code: indicator.code, sortOrder, definition: indicator })
+        .returning({ id: indicators.id })
+        .get();
+      recordCatalogueVersion(db, dvo.id, id, dvo.year, indicator);
       added += 1;
     });
     const { corrected, retired } = options.firstReading
@@ -96,6 +103,7 @@ function correctCatalogue(
       retired.push(row.code);
     } else if (canonicalJson(after) !== canonicalJson(before)) {
       db.update(indicators).set({ definition: after }).where(eq(indicators.id, row.id)).run();
+      recordCorrectedNorm(db, dvoId, row.id, catalogue.year, after, now);
       corrected.push(row.code);
     }
   }
@@ -108,6 +116,42 @@ function correctCatalogue(
     });
   }
   return { corrected, retired };
+}
+
+/**
+ * A corrected norm is a new norm version (decision 0021), never an overwrite of the version that
+ * judged the months before: reason "Lezing gecorrigeerd (domain.md)", effective from the year's first
+ * month, recorded by nobody (the upgrade). Only when the norm, margin or source changed.
+ */
+function recordCorrectedNorm(db: Db, dvoId: number, indicatorId: number, year: number, def: Indicator, now: Date) {
+  const latest = db
+    .select({ version: max(normVersions.version) })
+    .from(normVersions)
+    .where(eq(normVersions.indicatorId, indicatorId))
+    .get();
+  if (latest?.version == null) return recordCatalogueVersion(db, dvoId, indicatorId, year, def);
+  const current = db
+    .select({ norm: normVersions.norm, margin: normVersions.margin, source: normVersions.source })
+    .from(normVersions)
+    .where(and(eq(normVersions.indicatorId, indicatorId), eq(normVersions.version, latest.version)))
+    .get();
+  const same = canonicalJson({ norm: current?.norm, margin: current?.margin, source: current?.source });
+  if (same === canonicalJson({ norm: def.norm, margin: def.margin, source: def.source })) return;
+  db.insert(normVersions)
+    .values({
+      dvoId,
+      indicatorId,
+      version: latest.version + 1,
+      norm: def.norm,
+      margin: def.margin,
+      source: def.source,
+      provisional: def.source.placeholder,
+      effectiveFrom: `${year}-01`,
+      reason: CORRECTION_REASON,
+      recordedBy: null,
+      recordedAt: now.toISOString(),
+    })
+    .run();
 }
 
 /** JSON with sorted keys, so a stored definition and a parsed one compare by content. */

@@ -8,14 +8,15 @@ import { StatusRowSchema, StatusSchema } from './status.ts';
 // imports from here; this file imports nothing of status.ts, so there is no import cycle.
 
 /** open → toegelicht → maatregel_afgesproken → besproken | geescaleerd → afgesloten (README of deviations). */
-export const DeviationStateSchema = z.enum([
+export const DEVIATION_STATES = [
   'open',
   'toegelicht',
   'maatregel_afgesproken',
   'besproken',
   'geescaleerd',
   'afgesloten',
-]);
+] as const;
+export const DeviationStateSchema = z.enum(DEVIATION_STATES);
 export type DeviationState = z.infer<typeof DeviationStateSchema>;
 
 const isoDate = z.iso.date();

@@ -286,6 +286,13 @@ export interface ItemLine {
   origin: string;
 }
 
+/** The decisions and action items table as every document shows it: its column headings and a line's cells. */
+export const ITEM_COLUMNS = ['Soort', 'Omschrijving', 'Eigenaar', 'Deadline', 'Stand', 'Herkomst'];
+
+export function itemCells(i: ItemLine): string[] {
+  return [i.kind, i.text, i.owner, i.deadline, i.state, i.origin];
+}
+
 export function buildItemLines(items: readonly MeetingItem[]): ItemLine[] {
   return items.map((item) => ({
     kind: item.kind === 'besluit' ? 'Besluit' : 'Actiepunt',

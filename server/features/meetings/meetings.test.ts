@@ -6,7 +6,6 @@ import type {
   MeetingDeviationsResponse,
 } from '../../../shared/contracts/deviations.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { loadDemoData } from '../../demo.ts';
 
 // One story, in order: a kwartaaloverleg is opened and frozen, figures are corrected afterwards
 // (also after vaststelling), action items carry on to the next meetings until done. The clock moves
@@ -19,8 +18,7 @@ let konnected: LoggedIn;
 let lezer: LoggedIn;
 
 beforeAll(async () => {
-  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
-  await loadDemoData(ctx.db, { info: () => undefined });
+  ctx = await createTestApp({ demo: true });
   gemeente = await login(ctx.app, 'gemeente');
   konnected = await login(ctx.app, 'konnected');
   lezer = await login(ctx.app, 'lezer');
@@ -215,7 +213,11 @@ describe('a meeting keeps what was discussed', () => {
       text: 'De LKS-norm blijft 40 per jaar (bevestigd)',
     });
     expect(reworded.statusCode, reworded.body).toBe(200);
-    expect(reworded.json()).toMatchObject({ kind: 'besluit', state: null, text: 'De LKS-norm blijft 40 per jaar (bevestigd)' });
+    expect(reworded.json()).toMatchObject({
+      kind: 'besluit',
+      state: null,
+      text: 'De LKS-norm blijft 40 per jaar (bevestigd)',
+    });
     expect(detail.items[0]).toMatchObject({
       owner: 'KonnecteD',
       deadline: '2024-10-31',

@@ -19,8 +19,8 @@ import { buildDeviationList, materialiseThreads, requireListPeriod, signalsOf } 
 import type { DvoRecord } from '../../core/dvo-access.ts';
 import { evaluateStatus } from '../../core/evaluation/evaluation.ts';
 import { revisionStamp } from '../../core/figures/revision-clock.ts';
+import type { AuthUser } from '../../core/users/identity.ts';
 import { AppError } from '../../errors.ts';
-import type { AuthUser } from '../../plugins/auth.ts';
 import { findItem, findMeeting, meetingItemsOf, previousMeeting } from './repository.ts';
 
 export function requireMeeting(db: Db, dvo: DvoRecord, id: number): Meeting {
