@@ -12,6 +12,7 @@ import { CORRECTION_REASON } from './catalogue.ts';
 import { findDvo, listIndicators } from './dvo-access.ts';
 import { loadFigureHistory } from './figures/history.ts';
 import { loadAssessments, loadFigures } from './figures/read.ts';
+import { currentNorms } from './norms/norms.ts';
 
 const SLUG = 'deventer-konnected-2024';
 const migrationsDir = path.join(import.meta.dirname, '..', '..', 'db', 'migrations');
@@ -159,6 +160,8 @@ describe('upgrading a database made from the first reading of the catalogue', ()
     expect(byCode.get('wsw_mto_tevreden')).toMatchObject({ frequency: 'once', duePeriod: '2024-Q1' });
     expect(byCode.get('groeien_oud_kosten')?.norm.basis).toBe('budget');
     expect(byCode.get('uitstroom')?.programmabegroting).toBe(true);
+    // the norm versions (decision 0021) judge with the corrected norm
+    expect(currentNorms(db, dvo!).get('formatie_fte')?.norm).toEqual({ basis: 'period', kind: 'max', value: 37.53 });
     for (const added of [
       'kwal_statushouders_traject_12mnd',
       'mijlpaal_evaluatie_samenwerking',
