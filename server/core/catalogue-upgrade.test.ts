@@ -12,7 +12,7 @@ import { CORRECTION_REASON } from './catalogue.ts';
 import { findDvo, listIndicators } from './dvo-access.ts';
 import { loadFigureHistory } from './figures/history.ts';
 import { loadAssessments, loadFigures } from './figures/read.ts';
-import { currentNorms } from './norms/norms.ts';
+import { currentNorms, normHistory } from './norms/norms.ts';
 
 const SLUG = 'deventer-konnected-2024';
 const migrationsDir = path.join(import.meta.dirname, '..', '..', 'db', 'migrations');
@@ -27,7 +27,8 @@ function migrationsBeforeUpgrade(dir: string): string {
   cpSync(migrationsDir, folder, { recursive: true });
   const journalFile = path.join(folder, 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const cut = journal.entries.findIndex((e) => e.tag.startsWith('0008'));
+  // main's schema before the norm versions (0005) and the retired agreements (0008)
+  const cut = journal.entries.findIndex((e) => e.tag.startsWith('0005'));
   journal.entries = journal.entries.slice(0, cut);
   writeFileSync(journalFile, JSON.stringify(journal));
   return folder;
@@ -162,6 +163,12 @@ describe('upgrading a database made from the first reading of the catalogue', ()
     expect(byCode.get('uitstroom')?.programmabegroting).toBe(true);
     // the norm versions (decision 0021) judge with the corrected norm
     expect(currentNorms(db, dvo!).get('formatie_fte')?.norm).toEqual({ basis: 'period', kind: 'max', value: 37.53 });
+    // ... as a new version: the first reading stays version 1, so an as-of view before the upgrade keeps its verdicts
+    const history = normHistory(db, dvo!, 'formatie_fte');
+    expect(history.map((v) => [v.version, v.reason, v.norm])).toEqual([
+      [2, CORRECTION_REASON, { basis: 'period', kind: 'max', value: 37.53 }],
+      [1, 'Catalogus', { basis: 'period', kind: 'max', value: 47.67 }],
+    ]);
     for (const added of [
       'kwal_statushouders_traject_12mnd',
       'mijlpaal_evaluatie_samenwerking',
