@@ -154,7 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const sessionPurge = startSessionPurge(db, { now, log: app.log });
   app.addHook('onClose', async () => sessionPurge.stop());
-  await app.register(dvoRoutes, { db });
+  await app.register(dvoRoutes, { db, now });
   await app.register(statusRoutes, { db, now });
   if (options.warmEvaluations) {
     const warmer = startStatusWarmer(db, { now, log: app.log });

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../db/client.ts';
 import { dvos, indicators, organisations } from '../../db/schema.ts';
 import type { DvoCatalogue, Organisation } from '../../shared/contracts/catalogue.ts';
+import type { DvoState } from '../../shared/contracts/dvos.ts';
 import { bumpDataVersion } from './dvo-access.ts';
 
 function upsertOrganisation(db: Db, org: Organisation): number {
@@ -15,7 +16,12 @@ function upsertOrganisation(db: Db, org: Organisation): number {
  * as it is, so norms edited after the first load (placeholders replaced by the real benchmark) are
  * never overwritten by the shipped file. New indicators in the file are added.
  */
-export function loadCatalogue(db: Db, catalogue: DvoCatalogue): { dvoId: number; added: number } {
+export function loadCatalogue(
+  db: Db,
+  catalogue: DvoCatalogue,
+  /** A DVO created here starts in this state: `draft` for next year's DVO (decision 0024). */
+  options: { state?: DvoState } = {},
+): { dvoId: number; added: number } {
   return inTransaction(db, () => {
     const opdrachtgeverId = upsertOrganisation(db, catalogue.opdrachtgever);
     const opdrachtnemerId = upsertOrganisation(db, catalogue.opdrachtnemer);
@@ -30,6 +36,7 @@ export function loadCatalogue(db: Db, catalogue: DvoCatalogue): { dvoId: number;
           opdrachtgeverId,
           opdrachtnemerId,
           chapters: catalogue.chapters,
+          state: options.state ?? 'active',
         })
         .returning({ id: dvos.id })
         .get();
