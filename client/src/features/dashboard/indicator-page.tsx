@@ -26,6 +26,7 @@ import { AssessmentPanel } from './components/assessment-panel.tsx';
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
+import { PreviousYear } from './components/previous-year.tsx';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -65,6 +66,7 @@ export default function IndicatorPage() {
             <>
               <h1>{indicator.name}</h1>
               <IndicatorIntro indicator={indicator} />
+              {indicators.data && <PreviousYear dvo={indicators.data.dvo} indicator={indicator} />}
               <AsOfForm asOf={asOf} onChange={setAsOf} />
               {month && <IndicatorPanels dvo={dvo} indicator={indicator} month={month} asOf={asOf} />}
             </>
