@@ -45,14 +45,14 @@ export function PreviousYear({ dvo, indicator }: { dvo: DvoSummary; indicator: I
               <tr>
                 <th scope="col">Jaar</th>
                 <th scope="col">Norm</th>
-                <th scope="col">Jaarresultaat</th>
+                <th scope="col">Jaarresultaat (stand december)</th>
               </tr>
             </thead>
             <tbody>
               <tr>
                 <th scope="row">{dvo.year}</th>
                 <td>{describeNorm(indicator)}</td>
-                <td>lopend jaar: zie hierboven</td>
+                <td>lopend jaar: zie hieronder</td>
               </tr>
               <tr>
                 <th scope="row">
