@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DEVIATION_STATES } from '../shared/contracts/deviations.ts';
 
 // camelCase in TypeScript over snake_case columns. Times are ISO-8601 UTC strings with milliseconds,
 // so they sort as text and `asOf` comparisons are plain string comparisons.
@@ -300,15 +301,6 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at)],
 );
-
-const DEVIATION_STATES = [
-  'open',
-  'toegelicht',
-  'maatregel_afgesproken',
-  'besproken',
-  'geescaleerd',
-  'afgesloten',
-] as const;
 
 /**
  * One deviation (afwijking) of an agreement (indicator, segment) as a thread: toelichting, maatregel

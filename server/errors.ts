@@ -18,3 +18,12 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code];
   }
 }
+
+/** What every refused delivery of figures says (decision 0013): all or nothing, and this time nothing. */
+export const NOTHING_STORED = 'Er is niets opgeslagen.';
+
+/** `message`, ending with NOTHING_STORED unless it says so already. */
+export function withNothingStored(message: string): string {
+  if (message.includes(NOTHING_STORED)) return message;
+  return `${message}${/[.!?]$/.test(message) ? '' : '.'} ${NOTHING_STORED}`;
+}

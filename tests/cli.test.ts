@@ -105,6 +105,11 @@ describe('npm run cli', () => {
     const bad = cli(['import', 'deventer-konnected-2024', 'fixtures/imports/bad/unknown-indicator.csv']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/rij 2, kolom indicator: Onbekende indicator 'uitstrom'\. Bedoelt u 'uitstroom'\?/);
+    const wrongType = cli(['import', 'deventer-konnected-2024', 'fixtures/imports/bad/binary-with-nul-bytes.csv']);
+    expect(wrongType.code).toBe(1);
+    expect(wrongType.stderr.trim()).toBe(
+      'Het bestand is geen CSV of XLSX (het bevat binaire gegevens). Er is niets opgeslagen.',
+    );
   });
 
   it('starts cleanly on a database prepared by the CLI, without creating another beheerder', async () => {

@@ -3,7 +3,7 @@ import { type Db, inTransaction } from '../../db/client.ts';
 import { dvos, indicators, organisations } from '../../db/schema.ts';
 import type { DvoCatalogue, Organisation } from '../../shared/contracts/catalogue.ts';
 import type { DvoState } from '../../shared/contracts/dvos.ts';
-import { bumpDataVersion } from './dvo-access.ts';
+import { bumpDataVersion } from './figures/data-version.ts';
 
 function upsertOrganisation(db: Db, org: Organisation): number {
   const found = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, org.slug)).get();

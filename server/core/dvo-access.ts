@@ -8,7 +8,7 @@ import type { Indicator } from '../../shared/contracts/catalogue.ts';
 import type { DvoSummary } from '../../shared/contracts/dvos.ts';
 import { type Period, parsePeriod } from '../../shared/domain/periods.ts';
 import { AppError } from '../errors.ts';
-import type { AuthUser } from '../plugins/auth.ts';
+import type { AuthUser } from './users/identity.ts';
 
 export interface DvoRecord extends DvoSummary {
   id: number;
@@ -63,26 +63,15 @@ export function findDvo(db: Db, slug: string): DvoRecord | null {
   return preparedQuery(db, selectDvoBySlug).get({ slug }) ?? null;
 }
 
-/** Prepared once, like the other queries every delivery runs (decision 0015). */
-function raiseDataVersion(db: Db) {
-  return db
-    .update(dvos)
-    .set({ dataVersion: sql`${dvos.dataVersion} + 1` })
-    .where(eq(dvos.id, sql.placeholder('dvo')))
-    .prepare();
-}
-
-/** Call in the transaction of every write that can change an evaluation of the DVO. */
-export function bumpDataVersion(db: Db, dvoId: number): void {
-  preparedQuery(db, raiseDataVersion).run({ dvo: dvoId });
-}
+/** Whom the access rule looks at: a signed-in user, or a user a reminder or Te doen is made for. */
+type Viewer = Pick<AuthUser, 'role' | 'organisationId'>;
 
 /**
  * The access rule: a beheerder without organisation sees every DVO, anyone else those of their
  * organisation. A draft (next year's DVO in preparation, decision 0024) only its beheerders and the
  * opdrachtgever users of its two organisations.
  */
-function maySee(user: AuthUser, dvo: DvoRecord): boolean {
+function maySee(user: Viewer, dvo: DvoRecord): boolean {
   if (user.role === 'beheerder' && user.organisationId === null) return true;
   if (dvo.state === 'draft' && user.role !== 'beheerder' && user.role !== 'opdrachtgever') return false;
   return dvo.opdrachtgeverId === user.organisationId || dvo.opdrachtnemerId === user.organisationId;
@@ -101,7 +90,7 @@ export function requireActiveDvo(dvo: Pick<DvoRecord, 'name' | 'state'>): void {
 }
 
 /** The DVOs a user may see, by year and slug. */
-export function listDvosForUser(db: Db, user: AuthUser): DvoRecord[] {
+export function listDvosForUser(db: Db, user: Viewer): DvoRecord[] {
   return listDvos(db).filter((dvo) => maySee(user, dvo));
 }
 

@@ -1,16 +1,16 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Db, inTransaction, preparedQuery } from '../../db/client.ts';
-import { periodLocks, users } from '../../db/schema.ts';
-import { recordAudit } from './audit.ts';
+import { periodLocks } from '../../db/schema.ts';
+import { type AuditEntry, recordAudit } from './audit.ts';
 import type { DvoRecord } from './dvo-access.ts';
 import { requirePeriodOfDvo } from './dvo-access.ts';
+import { usernameOf } from './users/username.ts';
 
 /** The periods of a DVO that are locked now (vastgesteld), with who and when. */
 export function listLocks(db: Db, dvoId: number) {
   return db
-    .select({ period: periodLocks.period, lockedAt: periodLocks.lockedAt, lockedBy: users.username })
+    .select({ period: periodLocks.period, lockedAt: periodLocks.lockedAt, lockedBy: usernameOf(periodLocks.lockedBy) })
     .from(periodLocks)
-    .innerJoin(users, eq(users.id, periodLocks.lockedBy))
     .where(and(eq(periodLocks.dvoId, dvoId), isNull(periodLocks.unlockedAt)))
     .orderBy(periodLocks.period)
     .all();
@@ -31,37 +31,22 @@ export function lockedPeriods(db: Db, dvoId: number): string[] {
     .map((r) => r.period);
 }
 
-/** Locks (vaststellen) a period: every figure within it is refused from now on until it is reopened. */
-export function lockPeriod(db: Db, dvo: DvoRecord, period: string, userId: number, now: Date): { changed: boolean } {
-  requirePeriodOfDvo(dvo, period, ['M', 'Q', 'Y']);
-  return inTransaction(db, () => {
-    const active = db
-      .select({ id: periodLocks.id })
-      .from(periodLocks)
-      .where(and(eq(periodLocks.dvoId, dvo.id), eq(periodLocks.period, period), isNull(periodLocks.unlockedAt)))
-      .get();
-    if (active) return { changed: false };
-    const row = db
-      .insert(periodLocks)
-      .values({ dvoId: dvo.id, period, lockedAt: now.toISOString(), lockedBy: userId })
-      .returning({ id: periodLocks.id })
-      .get();
-    recordAudit(
-      db,
-      { userId, action: 'period.lock', entity: 'period', entityId: `${dvo.slug}/${period}`, after: { lockId: row.id } },
-      now,
-    );
-    return { changed: true };
-  });
+interface LockChange {
+  dvo: DvoRecord;
+  period: string;
+  userId: number;
+  now: Date;
 }
 
-export function unlockPeriod(
+/**
+ * Runs `change` in one transaction with the id of the period's lock in force (null when it is open)
+ * and records what it did in the audit log; 400 for a period outside the DVO year.
+ */
+function changeLock(
   db: Db,
-  dvo: DvoRecord,
-  period: string,
-  userId: number,
-  reason: string | null,
-  now: Date,
+  { dvo, period, userId, now }: LockChange,
+  action: 'period.lock' | 'period.unlock',
+  change: (activeLockId: number | null) => Pick<AuditEntry, 'before' | 'after'> | null,
 ): { changed: boolean } {
   requirePeriodOfDvo(dvo, period, ['M', 'Q', 'Y']);
   return inTransaction(db, () => {
@@ -70,23 +55,41 @@ export function unlockPeriod(
       .from(periodLocks)
       .where(and(eq(periodLocks.dvoId, dvo.id), eq(periodLocks.period, period), isNull(periodLocks.unlockedAt)))
       .get();
-    if (!active) return { changed: false };
+    const done = change(active?.id ?? null);
+    if (!done) return { changed: false };
+    recordAudit(db, { userId, action, entity: 'period', entityId: `${dvo.slug}/${period}`, ...done }, now);
+    return { changed: true };
+  });
+}
+
+/** Locks (vaststellen) a period: every figure within it is refused from now on until it is reopened. */
+export function lockPeriod(db: Db, dvo: DvoRecord, period: string, userId: number, now: Date): { changed: boolean } {
+  return changeLock(db, { dvo, period, userId, now }, 'period.lock', (activeLockId) => {
+    if (activeLockId !== null) return null;
+    const row = db
+      .insert(periodLocks)
+      .values({ dvoId: dvo.id, period, lockedAt: now.toISOString(), lockedBy: userId })
+      .returning({ id: periodLocks.id })
+      .get();
+    return { after: { lockId: row.id } };
+  });
+}
+
+/** Reopens a locked period, with the reason given. */
+export function unlockPeriod(
+  db: Db,
+  dvo: DvoRecord,
+  period: string,
+  userId: number,
+  reason: string | null,
+  now: Date,
+): { changed: boolean } {
+  return changeLock(db, { dvo, period, userId, now }, 'period.unlock', (activeLockId) => {
+    if (activeLockId === null) return null;
     db.update(periodLocks)
       .set({ unlockedAt: now.toISOString(), unlockedBy: userId, reason })
-      .where(eq(periodLocks.id, active.id))
+      .where(eq(periodLocks.id, activeLockId))
       .run();
-    recordAudit(
-      db,
-      {
-        userId,
-        action: 'period.unlock',
-        entity: 'period',
-        entityId: `${dvo.slug}/${period}`,
-        before: { lockId: active.id },
-        after: { reason },
-      },
-      now,
-    );
-    return { changed: true };
+    return { before: { lockId: activeLockId }, after: { reason } };
   });
 }

@@ -1,40 +1,19 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Db, isBusyError, preparedQuery } from '../../db/client.ts';
 import { apiTokens, organisations, sessions, users } from '../../db/schema.ts';
+import { type AuthUser, type Identity, sha256 } from '../core/users/identity.ts';
 import type { Role } from '../core/users/repository.ts';
 import { AppError } from '../errors.ts';
 
 export const SESSION_COOKIE = 'dvo_session';
 
-export interface AuthUser {
-  id: number;
-  username: string;
-  role: Role;
-  organisationId: number | null;
-  organisationSlug: string | null;
-  organisationName: string | null;
-  /** How the request authenticated: a browser session (needs CSRF on writes) or a personal API token. */
-  via: 'session' | 'token';
-  csrfToken: string | null;
-  /** When the browser session ends unless used again (after this request's refresh); null for a token. */
-  sessionExpiresAt: string | null;
-}
-
 declare module 'fastify' {
   interface FastifyRequest {
     user: AuthUser | null;
   }
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -171,14 +150,7 @@ function writeUnlessBusy(write: () => void): boolean {
   }
 }
 
-function toAuthUser(row: {
-  id: number;
-  username: string;
-  role: Role;
-  organisationId: number | null;
-  organisationSlug: string | null;
-  organisationName: string | null;
-}): Omit<AuthUser, 'via' | 'csrfToken' | 'sessionExpiresAt'> {
+function toAuthUser(row: Identity): Identity {
   return {
     id: row.id,
     username: row.username,

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isBusyError } from '../../db/client.ts';
-import { AppError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from '../errors.ts';
+import { AppError, ERROR_STATUS, type ErrorCode, type ErrorDetail, withNothingStored } from '../errors.ts';
 
 interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
@@ -45,44 +45,76 @@ export function answerFrameworkError(err: FastifyError, _request: FastifyRequest
   reply.code(400).send(body('bad_request', message));
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route delivers figures (all or nothing, in one transaction): every refusal of it says that
+     * nothing was stored, whoever raised it (a reader, the validation, the multipart or JSON parser).
+     */
+    delivery?: boolean;
+  }
+}
+
+interface Answer {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetail[] | undefined;
+}
+
+/** The answer to an error that is not ours: Fastify's own, a schema mismatch, a body it could not parse. */
+function frameworkAnswer(err: FastifyError): Answer {
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const details = err.validation.map((issue) => ({
+      column: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined,
+      message: issue.message ?? 'ongeldige waarde',
+    }));
+    return { status: 400, code: 'bad_request', message: 'Het verzoek klopt niet met wat de API verwacht.', details };
+  }
+  const known = err.code ? FASTIFY_ERRORS[err.code] : undefined;
+  if (known) return { status: ERROR_STATUS[known.code], ...known };
+  if (err instanceof SyntaxError || err.statusCode === 400) {
+    return { status: 400, code: 'bad_request', message: 'Het verzoek is ongeldig.' };
+  }
+  if (err.statusCode === 429) {
+    return { status: 429, code: 'rate_limited', message: 'Te veel pogingen. Probeer het over een minuut opnieuw.' };
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return { status: err.statusCode, code: 'bad_request', message: 'Het verzoek is ongeldig.' };
+  }
+  return { status: 500, code: 'internal', message: 'Er ging iets mis aan onze kant. Probeer het later opnieuw.' };
+}
+
 /**
  * One error handler: user errors become `{ error: { code, message, details? } }` with their status;
- * anything unexpected is logged and masked as a 500 without internals.
+ * anything unexpected is logged and masked as a 500 without internals. A refused delivery (4xx, or
+ * 503 while the database is busy: its transaction rolled back) says that nothing was stored; a 500
+ * does not, as the handler cannot know where it went wrong.
  */
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((err: FastifyError, request, reply) => {
+      let answer: Answer;
       if (isBusyError(err)) {
         // the transaction rolled back whole, so trying again is safe
-        return reply
-          .code(ERROR_STATUS.busy)
-          .header('retry-after', RETRY_AFTER_SECONDS)
-          .send(body('busy', 'De database is even bezet. Probeer het over een paar seconden opnieuw.'));
-      }
-      if (err instanceof AppError) {
+        reply.header('retry-after', RETRY_AFTER_SECONDS);
+        answer = {
+          status: ERROR_STATUS.busy,
+          code: 'busy',
+          message: 'De database is even bezet. Probeer het over een paar seconden opnieuw.',
+        };
+      } else if (err instanceof AppError) {
         if (err.statusCode >= 500) request.log.error({ err, cause: err.cause }, err.message);
-        return reply.code(err.statusCode).send(body(err.code, err.message, err.details));
+        answer = { status: err.statusCode, code: err.code, message: err.message, details: err.details };
+      } else {
+        answer = frameworkAnswer(err);
+        if (answer.status === 500) request.log.error({ err }, 'unexpected error');
       }
-      if (hasZodFastifySchemaValidationErrors(err)) {
-        const details = err.validation.map((issue) => ({
-          column: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined,
-          message: issue.message ?? 'ongeldige waarde',
-        }));
-        return reply.code(400).send(body('bad_request', 'Het verzoek klopt niet met wat de API verwacht.', details));
-      }
-      const known = err.code ? FASTIFY_ERRORS[err.code] : undefined;
-      if (known) return reply.code(ERROR_STATUS[known.code]).send(body(known.code, known.message));
-      if (err instanceof SyntaxError || err.statusCode === 400) {
-        return reply.code(400).send(body('bad_request', 'Het verzoek is ongeldig.'));
-      }
-      if (err.statusCode === 429) {
-        return reply.code(429).send(body('rate_limited', 'Te veel pogingen. Probeer het over een minuut opnieuw.'));
-      }
-      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-        return reply.code(err.statusCode).send(body('bad_request', 'Het verzoek is ongeldig.'));
-      }
-      request.log.error({ err }, 'unexpected error');
-      return reply.code(500).send(body('internal', 'Er ging iets mis aan onze kant. Probeer het later opnieuw.'));
+      const message =
+        request.routeOptions.config?.delivery && answer.status !== 500
+          ? withNothingStored(answer.message)
+          : answer.message;
+      return reply.code(answer.status).send(body(answer.code, message, answer.details));
     });
   },
   { name: 'errors' },

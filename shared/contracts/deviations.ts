@@ -8,14 +8,15 @@ import { StatusRowSchema, StatusSchema } from './status.ts';
 // imports from here; this file imports nothing of status.ts, so there is no import cycle.
 
 /** open → toegelicht → maatregel_afgesproken → besproken | geescaleerd → afgesloten (README of deviations). */
-export const DeviationStateSchema = z.enum([
+export const DEVIATION_STATES = [
   'open',
   'toegelicht',
   'maatregel_afgesproken',
   'besproken',
   'geescaleerd',
   'afgesloten',
-]);
+] as const;
+export const DeviationStateSchema = z.enum(DEVIATION_STATES);
 export type DeviationState = z.infer<typeof DeviationStateSchema>;
 
 const isoDate = z.iso.date();
@@ -160,14 +161,18 @@ export type Meeting = z.infer<typeof MeetingSchema>;
 export const MeetingItemKindSchema = z.enum(['besluit', 'actiepunt']);
 export const MeetingItemStateSchema = z.enum(['open', 'done']);
 
-/** A decision or action item; open items carry on to every later meeting of the DVO until done. */
+/**
+ * A decision or action item; open items carry on to every later meeting of the DVO until done. Only an
+ * action item has a state (open, done): a besluit is recorded, not closed, so its state is null.
+ */
 export const MeetingItemSchema = z.object({
   id: z.number().int(),
   kind: MeetingItemKindSchema,
   text: z.string(),
   owner: z.string().nullable(),
   deadline: z.string().nullable(),
-  state: MeetingItemStateSchema,
+  /** `open` or `done` for an actiepunt; null for a besluit. */
+  state: MeetingItemStateSchema.nullable(),
   deviationId: z.number().int().nullable(),
   /** The meeting where it was raised. */
   meetingId: z.number().int(),

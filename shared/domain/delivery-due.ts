@@ -1,6 +1,9 @@
 import type { Indicator } from '../contracts/catalogue.ts';
 import type { FigureValue } from '../contracts/figures.ts';
+import { daysBetween, dueAt } from './as-of.ts';
 import { addDays, endOfMonth, formatPeriod, monthSpan, periodsOfYear } from './periods.ts';
+
+export { daysBetween };
 
 /** Unless a DVO says otherwise: a period's figures are due 14 days after it ends (dvos.delivery_due_days). */
 export const DEFAULT_DELIVERY_DUE_DAYS = 14;
@@ -28,14 +31,10 @@ export interface DeliveriesDueInput {
   indicators: readonly Indicator[];
   /** The figures as they stand now. */
   figures: readonly FigureValue[];
-  /** The reference day, `YYYY-MM-DD` (Dutch date of today). */
+  /** The reference day, `YYYY-MM-DD` (Te doen and the reminders: the Dutch date of today); see as-of.ts. */
   today: string;
   /** The DVO's `delivery_due_days`. */
   dueDays: number;
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 function hasNumber(kind: Indicator['kind'], f: FigureValue | undefined): boolean {
@@ -79,18 +78,18 @@ export function deliveriesDue(input: DeliveriesDueInput): DueDelivery[] {
     if (!DELIVERED_KINDS.has(indicator.kind)) return;
     for (const period of periodsOfYear(indicator.frequency, input.year)) {
       const periodEnd = endOfMonth(period.year, monthSpan(period).last);
-      if (periodEnd >= input.today) continue;
+      const dueDate = addDays(periodEnd, input.dueDays);
+      const { ended, late, daysLeft } = dueAt(periodEnd, dueDate, input.today);
+      if (!ended) continue;
       const code = formatPeriod(period);
       if (isPeriodDelivered(indicator, byKey.get(`${indicator.code}\u0000${code}`) ?? [])) continue;
-      const dueDate = addDays(periodEnd, input.dueDays);
-      const daysLeft = daysBetween(input.today, dueDate);
       items.push({
         indicator: indicator.code,
         name: indicator.name,
         period: code,
         periodEnd,
         dueDate,
-        state: daysLeft < 0 ? 'te_laat' : 'open',
+        state: late ? 'te_laat' : 'open',
         daysLeft,
         order,
       });

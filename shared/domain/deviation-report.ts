@@ -285,13 +285,20 @@ export interface ItemLine {
   origin: string;
 }
 
+/** The decisions and action items table as every document shows it: its column headings and a line's cells. */
+export const ITEM_COLUMNS = ['Soort', 'Omschrijving', 'Eigenaar', 'Deadline', 'Stand', 'Herkomst'];
+
+export function itemCells(i: ItemLine): string[] {
+  return [i.kind, i.text, i.owner, i.deadline, i.state, i.origin];
+}
+
 export function buildItemLines(items: readonly MeetingItem[]): ItemLine[] {
   return items.map((item) => ({
     kind: item.kind === 'besluit' ? 'Besluit' : 'Actiepunt',
     text: item.text,
     owner: item.owner ?? '',
     deadline: item.deadline ? formatDate(item.deadline) : '',
-    state: item.state === 'done' ? 'afgerond' : 'open',
+    state: item.state === null ? 'vastgelegd' : item.state === 'done' ? 'afgerond' : 'open',
     origin: item.carried
       ? `uit ${MEETING_TYPE_LABEL[item.meetingType].toLowerCase()} van ${formatDate(item.meetingDate)}`
       : 'dit overleg',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DeviationState } from '../contracts/deviations.ts';
+import { DEVIATION_STATES, type DeviationState } from '../contracts/deviations.ts';
 import {
   allowedTransitions,
   applyWorkflowAction,
@@ -161,14 +161,7 @@ describe('the workflow of a deviation', () => {
   });
 });
 
-const states: DeviationState[] = [
-  'open',
-  'toegelicht',
-  'maatregel_afgesproken',
-  'besproken',
-  'geescaleerd',
-  'afgesloten',
-];
+const states: readonly DeviationState[] = DEVIATION_STATES;
 const roles: WorkflowRole[] = ['beheerder', 'opdrachtgever', 'opdrachtnemer', 'lezer'];
 const actionArb: fc.Arbitrary<WorkflowAction> = fc.oneof(
   fc.string({ maxLength: 5 }).map((text) => ({ type: 'toelichting' as const, text })),

@@ -5,7 +5,7 @@ import { SECOND_DVO_FILE } from '../../tests/helpers/test-app.ts';
 import type { DvoCatalogue, Indicator } from '../contracts/catalogue.ts';
 import type { FigureValue } from '../contracts/figures.ts';
 import type { StatusRow } from '../contracts/status.ts';
-import { evaluateDvo } from './evaluate.ts';
+import { evaluateDvo, numbersOfRow } from './evaluate.ts';
 import { formatPeriod, periodsOfYear } from './periods.ts';
 import { PLAUSIBLE_MAX, PLAUSIBLE_RATIO_PART_MAX } from './validate-figures.ts';
 
@@ -52,17 +52,13 @@ function acceptedValue(indicator: Indicator): fc.Arbitrary<Omit<FigureValue, 'in
     .map((value) => ({ value, numerator: null, denominator: null }));
 }
 
-function numbersOf(row: StatusRow): unknown[] {
-  return [
-    row.actual,
-    row.expected,
-    row.forecast,
-    row.marginLow,
-    row.marginHigh,
-    row.norm.value,
-    row.norm.min,
-    row.norm.max,
-  ];
+/** The evaluation of a catalogue's year at `month`, without hand-set assessments. */
+function evaluateCatalogue(
+  catalogue: DvoCatalogue,
+  figures: Parameters<typeof evaluateDvo>[0]['figures'],
+  month: number,
+): StatusRow[] {
+  return evaluateDvo({ year: catalogue.year, month, indicators: catalogue.indicators, figures, assessments: [] });
 }
 
 describe('the evaluation of accepted figures', () => {
@@ -87,15 +83,9 @@ describe('the evaluation of accepted figures', () => {
             ),
           ),
           ([figures, month]) => {
-            const rows = evaluateDvo({
-              year: catalogue.year,
-              month,
-              indicators: catalogue.indicators,
-              figures,
-              assessments: [],
-            });
+            const rows = evaluateCatalogue(catalogue, figures, month);
             for (const row of rows) {
-              for (const n of numbersOf(row))
+              for (const n of numbersOfRow(row))
                 if (typeof n === 'number') expect(Number.isFinite(n), `${row.indicator} ${row.segment}`).toBe(true);
             }
           },
@@ -114,14 +104,8 @@ describe('the evaluation of accepted figures', () => {
           : { value: maxOf(k.indicator), numerator: null, denominator: null }),
       }));
       for (let month = 1; month <= 12; month++) {
-        const rows = evaluateDvo({
-          year: catalogue.year,
-          month,
-          indicators: catalogue.indicators,
-          figures,
-          assessments: [],
-        });
-        expect(rows.flatMap(numbersOf).filter((n) => typeof n === 'number' && !Number.isFinite(n))).toEqual([]);
+        const rows = evaluateCatalogue(catalogue, figures, month);
+        expect(rows.flatMap(numbersOfRow).filter((n) => typeof n === 'number' && !Number.isFinite(n))).toEqual([]);
       }
     });
   }

@@ -303,8 +303,9 @@ export function evaluateDvo(input: EvaluateInput): StatusRow[] {
   return rows;
 }
 
-function requireFinite(row: StatusRow): StatusRow {
-  const numbers = [
+/** Every number of a status row, absent ones included (as undefined or null). */
+export function numbersOfRow(row: StatusRow): (number | null | undefined)[] {
+  return [
     row.actual,
     row.expected,
     row.forecast,
@@ -314,7 +315,10 @@ function requireFinite(row: StatusRow): StatusRow {
     row.norm.min,
     row.norm.max,
   ];
-  if (numbers.some((n) => typeof n === 'number' && !Number.isFinite(n))) {
+}
+
+function requireFinite(row: StatusRow): StatusRow {
+  if (numbersOfRow(row).some((n) => typeof n === 'number' && !Number.isFinite(n))) {
     throw new RangeError(
       `${row.indicator}${row.segment ? ` (${row.segment})` : ''}: niet-eindige waarde in de evaluatie`,
     );

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../contracts/catalogue.ts';
 import type { Assessment } from '../contracts/figures.ts';
+import { daysBetween, referenceDay } from './as-of.ts';
+import { addDays, endOfMonth, endOfQuarter } from './periods.ts';
 import { reportSignals } from './report-signals.ts';
 
 const report: Indicator = {
@@ -68,5 +71,61 @@ describe('signals for the Groeien oud quarterly report (due 14 days after the qu
   it('has no signals for other agreements', () => {
     const other = { ...report, code: 'mijlpaal_mto', norm: { ...report.norm, recurring: undefined } } as Indicator;
     expect(reportSignals({ year: 2024, indicators: [other], assessments: [], today: '2024-12-31' })).toEqual([]);
+  });
+});
+
+describe('signals counted to the moment the list is about, never the clock (issue #13)', () => {
+  const dayArb = fc.integer({ min: 0, max: 3 * 366 }).map((n) => addDays('2024-01-01', n));
+  const assessmentsArb = fc.array(
+    fc
+      .record({ quarter: fc.integer({ min: 1, max: 4 }), on: dayArb })
+      .map(({ quarter, on }) => done(`2024-Q${quarter}`, on)),
+    { maxLength: 4 },
+  );
+  const inputArb = fc.record({
+    month: fc.integer({ min: 1, max: 12 }),
+    now: dayArb,
+    asOf: fc.option(dayArb, { nil: null }),
+    daysAfter: fc.integer({ min: 0, max: 60 }),
+    assessments: assessmentsArb,
+  });
+
+  it('never names a quarter not ended by the moment or after the list, nor counts past the moment', () => {
+    fc.assert(
+      fc.property(inputArb, ({ month, now, asOf, daysAfter, assessments }) => {
+        const indicator = { ...report, norm: { ...report.norm, daysAfterQuarterEnd: daysAfter } } as Indicator;
+        const day = referenceDay({ year: 2024, month, asOf: asOf && `${asOf}T10:00:00.000Z`, now: `${now}T23:59:00Z` });
+        // the moment is never later than the clock, nor (without asOf) than the month being complete
+        if (asOf === null) {
+          expect(day <= now).toBe(true);
+          expect(day <= addDays(endOfQuarter(2024, 4), 1)).toBe(true);
+          expect(day <= addDays(endOfMonth(2024, month), 1)).toBe(true);
+        } else expect(day).toBe(asOf);
+        const knownOn = asOf ?? now;
+        const list = reportSignals({ year: 2024, indicators: [indicator], assessments, today: day, knownOn, month });
+        for (const s of list) {
+          const quarter = Number(s.period.slice(-1));
+          expect(quarter).toBeLessThanOrEqual(Math.ceil(month / 3));
+          expect(endOfQuarter(2024, quarter) < day).toBe(true);
+          if (s.type === 'rapportage_ontbreekt') {
+            expect(s.dueDate < day).toBe(true);
+            expect(s.daysLate).toBe(daysBetween(s.dueDate, day));
+          }
+          if (s.receivedOn !== null) expect(s.receivedOn <= knownOn).toBe(true);
+          if (s.type === 'rapportage_verwacht') expect(s.dueDate >= day).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('does not call the 3rd quarter report missing in the list of September, read years later', () => {
+    const day = referenceDay({ year: 2024, month: 9, asOf: null, now: '2026-12-03T13:00:00.000Z' });
+    expect(day).toBe('2024-10-01');
+    const september = reportSignals({ year: 2024, indicators: [report], assessments: [], today: day, month: 9 });
+    expect(september.map((s) => [s.period, s.type, s.daysLate])).toEqual([
+      ['2024-Q1', 'rapportage_ontbreekt', 170],
+      ['2024-Q2', 'rapportage_ontbreekt', 79],
+      ['2024-Q3', 'rapportage_verwacht', 0],
+    ]);
   });
 });

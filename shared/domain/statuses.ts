@@ -50,3 +50,32 @@ export function selectDeviations<T extends { status: Status }>(rows: readonly T[
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
     .map(({ row }) => row);
 }
+
+export interface DeviationCount {
+  /** Deviating rows: agreements and the segments judged against their own norm, each counted once. */
+  total: number;
+  byStatus: Record<DeviationStatus, number>;
+  /** The agreements those rows belong to (an agreement with two deviating cohorts counts once). */
+  agreements: number;
+}
+
+/**
+ * How many deviations a list has: the rows `selectDeviations` picks, so the month screen, the
+ * quarter screen, the deviation list and its exports say the same number (issue #13). Where an
+ * agreement deviates in more than one segment, `agreements` is smaller than `total`; the screens
+ * then show both ("10 afwijkingen bij 8 afspraken").
+ */
+export function countDeviations<T extends { status: Status; indicator: string }>(rows: readonly T[]): DeviationCount {
+  const selected = selectDeviations(rows);
+  const byStatus = Object.fromEntries(DEVIATION_STATUSES.map((s) => [s, 0])) as Record<DeviationStatus, number>;
+  for (const row of selected) byStatus[row.status as DeviationStatus] += 1;
+  return { total: selected.length, byStatus, agreements: new Set(selected.map((r) => r.indicator)).size };
+}
+
+/** "10 afwijkingen (bij 8 afspraken)", "1 afwijking", "geen afwijkingen": the count as every screen says it. */
+export function deviationCountText(count: DeviationCount): string {
+  if (count.total === 0) return 'geen afwijkingen';
+  const what = count.total === 1 ? '1 afwijking' : `${count.total} afwijkingen`;
+  if (count.agreements === count.total) return what;
+  return `${what} (bij ${count.agreements} ${count.agreements === 1 ? 'afspraak' : 'afspraken'})`;
+}

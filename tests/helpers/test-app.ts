@@ -7,6 +7,7 @@ import { loadCatalogueFile } from '../../fixtures/catalogue.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/core/catalogue.ts';
 import { createUser, type Role } from '../../server/core/users/repository.ts';
+import { loadDemoData } from '../../server/demo.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -40,6 +41,8 @@ export async function createTestApp(
     serveClient?: boolean;
     /** Where the app says it lives (SSO redirect URIs); default http://127.0.0.1:3000. */
     appUrl?: string;
+    /** Load the demo figures, deviation threads and meetings (as `npm start` does) once the app is ready. */
+    demo?: boolean;
   } = {},
 ): Promise<TestContext> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dvo-test-'));
@@ -73,6 +76,7 @@ export async function createTestApp(
     logger: false,
   });
   await app.ready();
+  if (options.demo) await loadDemoData(db, { info: () => undefined });
   return {
     app,
     db,
@@ -93,8 +97,13 @@ export interface LoggedIn {
   headers(write?: boolean): Record<string, string>;
 }
 
+/** Logs in as the login form does (`POST /api/session`), without judging the answer. */
+export function attemptLogin(app: FastifyInstance, username: string, password = TEST_PASSWORD) {
+  return app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+}
+
 export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<LoggedIn> {
-  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+  const response = await attemptLogin(app, username, password);
   if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
   const cookie = cookieFrom(response);
   const csrfToken = response.json().csrfToken as string;

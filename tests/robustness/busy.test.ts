@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type LoggedIn, login, type TestContext } from '../helpers/test-app.ts';
+import { attemptLogin, createTestApp, type LoggedIn, login, type TestContext } from '../helpers/test-app.ts';
 
 /**
  * Another process holds the write lock (a CLI import, a backup tool, a stuck script): the server must
@@ -47,7 +47,7 @@ describe('a database locked by another process', () => {
       expect(write.result.headers['retry-after']).toBe('1');
       expect(write.result.json().error).toEqual({
         code: 'busy',
-        message: 'De database is even bezet. Probeer het over een paar seconden opnieuw.',
+        message: 'De database is even bezet. Probeer het over een paar seconden opnieuw. Er is niets opgeslagen.',
       });
       // the write waited a moment, not seconds; health waited for it at most
       expect(write.ms).toBeLessThan(2000);
@@ -61,11 +61,7 @@ describe('a database locked by another process', () => {
       });
       expect(read.statusCode).toBe(200);
       // a write through the query builder, which wraps SQLite's error in its own
-      const loginWhileBusy = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/session',
-        payload: { username: 'lezer', password: 'correct-horse-battery' },
-      });
+      const loginWhileBusy = await attemptLogin(ctx.app, 'lezer');
       expect(loginWhileBusy.statusCode).toBe(503);
       expect(loginWhileBusy.json().error.code).toBe('busy');
     } finally {

@@ -10,6 +10,7 @@ import {
   unclosedQuoteCsv,
 } from '../../fixtures/hostile-files.ts';
 import { multipartFile } from '../helpers/multipart.ts';
+import { collectUncaught, deliverySnapshot } from '../helpers/stored.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../helpers/test-app.ts';
 
 const DVO = 'deventer-konnected-2024';
@@ -21,27 +22,18 @@ const goodXlsx = readFileSync(path.join(GOOD, 'numbers-text-date.xlsx'));
 
 let ctx: TestContext;
 let konnected: LoggedIn;
-const uncaught: unknown[] = [];
-const onUncaught = (error: unknown) => uncaught.push(error);
+const uncaught = collectUncaught();
 const LIMIT = 64 * 1024;
 
 beforeAll(async () => {
-  process.on('uncaughtException', onUncaught);
   ctx = await createTestApp({ now: new Date('2024-12-20T10:00:00.000Z'), maxUploadBytes: 64 * 1024 });
   konnected = await login(ctx.app, 'konnected');
 });
 afterAll(async () => {
-  process.off('uncaughtException', onUncaught);
   await ctx.close();
 });
 
-function snapshot(): string {
-  const sqlite = ctx.db.$client;
-  return JSON.stringify([
-    sqlite.prepare('select count(*) n, max(id) m from figures').get(),
-    sqlite.prepare('select count(*) n from imports').get(),
-  ]);
-}
+const snapshot = () => deliverySnapshot(ctx.db);
 
 /** After any answer: never a 5xx; a refused delivery wrote nothing; an accepted one wrote exactly its figures. */
 function expectWholeOrNothing(statusCode: number, body: string, before: string): void {

@@ -67,15 +67,17 @@ export const figuresQuery = (dvo: string, filter: FiguresFilter) =>
 /**
  * `GET /deviations?period=` (a month, or a quarter meaning its last month): the deviating rows with
  * their threads (toelichting, maatregel, state). Reading it opens threads for new deviations, so every
- * row has an id to link to. The Afwijkingen page and the Kwartaaloverleg read the same list.
+ * row has an id to link to (with `asOf`, the threads as they stood then; nothing is opened). The
+ * Afwijkingen page, the Maandoverzicht, the Kwartaaloverleg and the Indicator screen read the same list.
  */
-export const deviationsQuery = (dvo: string, period: string) =>
+export const deviationsQuery = (dvo: string, period: string, asOf?: string | null) =>
   queryOptions({
-    queryKey: ['dvos', dvo, 'deviations', 'list', period],
-    queryFn: ({ signal }) =>
-      api<DeviationsResponse>(`/api/dvos/${encodeURIComponent(dvo)}/deviations?${new URLSearchParams({ period })}`, {
-        signal,
-      }),
+    queryKey: ['dvos', dvo, 'deviations', 'list', period, asOf ?? null],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ period });
+      if (asOf) params.set('asOf', asOf);
+      return api<DeviationsResponse>(`/api/dvos/${encodeURIComponent(dvo)}/deviations?${params}`, { signal });
+    },
     staleTime: 30_000,
   });
 

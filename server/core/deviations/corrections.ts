@@ -1,13 +1,15 @@
 import { and, eq, exists, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.ts';
-import { figures, indicators, periodLocks, users } from '../../../db/schema.ts';
+import { figures, indicators, periodLocks } from '../../../db/schema.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import type { Correction } from '../../../shared/contracts/deviations.ts';
 import { findCorrections, type LockRecord, type RevisionRecord } from '../../../shared/domain/corrections.ts';
 import { isDue, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
 import type { DvoRecord } from '../dvo-access.ts';
 import { evaluateStatus } from '../evaluation/evaluation.ts';
+import { revisionColumns } from '../figures/history.ts';
+import { usernameOf } from '../users/username.ts';
 
 export interface CorrectionRequest {
   dvo: DvoRecord;
@@ -42,21 +44,9 @@ export function loadCorrections(db: Db, req: CorrectionRequest): Correction[] {
       ),
     );
   const revisions: RevisionRecord[] = db
-    .select({
-      indicator: indicators.code,
-      period: figures.period,
-      segment: figures.segment,
-      value: figures.value,
-      numerator: figures.numerator,
-      denominator: figures.denominator,
-      comment: figures.comment,
-      recordedAt: figures.recordedAt,
-      recordedBy: users.username,
-      order: figures.id,
-    })
+    .select({ ...revisionColumns, order: figures.id })
     .from(figures)
     .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
-    .innerJoin(users, eq(users.id, figures.userId))
     .where(and(eq(figures.dvoId, req.dvo.id), exists(hasRevisions)))
     .all()
     .map((r) => ({ ...r, segment: r.segment === '' ? null : r.segment }));
@@ -66,11 +56,10 @@ export function loadCorrections(db: Db, req: CorrectionRequest): Correction[] {
       period: periodLocks.period,
       lockedAt: periodLocks.lockedAt,
       unlockedAt: periodLocks.unlockedAt,
-      unlockedBy: users.username,
+      unlockedBy: usernameOf(periodLocks.unlockedBy),
       reason: periodLocks.reason,
     })
     .from(periodLocks)
-    .leftJoin(users, eq(users.id, periodLocks.unlockedBy))
     .where(eq(periodLocks.dvoId, req.dvo.id))
     .all();
 

@@ -1,8 +1,9 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.ts';
-import { deviationEvents, deviations, indicators, users } from '../../../db/schema.ts';
+import { deviationEvents, deviations, indicators } from '../../../db/schema.ts';
 import type { DeviationEvent, DeviationState, Maatregel } from '../../../shared/contracts/deviations.ts';
+import { usernameOf } from '../users/username.ts';
 
 /** A deviation thread as stored (now) or as it stood at a moment (from its events). */
 export interface ThreadRecord {
@@ -94,6 +95,16 @@ export function findThread(db: Db, dvoId: number, id: number): ThreadRecord | nu
   return row ? toRecord(row) : null;
 }
 
+/** What a thread holds after an event: its content is stored with every event (history and `asOf`). */
+const eventContent = {
+  toelichting: deviationEvents.toelichting,
+  maatregelText: deviationEvents.maatregelText,
+  maatregelOwner: deviationEvents.maatregelOwner,
+  maatregelDeadline: deviationEvents.maatregelDeadline,
+  firstPeriod: deviationEvents.firstPeriod,
+  lastPeriod: deviationEvents.lastPeriod,
+};
+
 /** Every thread of a DVO that existed at `asOf`, with the content of its latest event at or before it. */
 export function loadThreadsAsOf(db: Db, dvoId: number, asOf: string): ThreadRecord[] {
   const later = alias(deviationEvents, 'e2');
@@ -110,12 +121,7 @@ export function loadThreadsAsOf(db: Db, dvoId: number, asOf: string): ThreadReco
       indicator: indicators.code,
       segment: deviations.segment,
       state: deviationEvents.toState,
-      toelichting: deviationEvents.toelichting,
-      maatregelText: deviationEvents.maatregelText,
-      maatregelOwner: deviationEvents.maatregelOwner,
-      maatregelDeadline: deviationEvents.maatregelDeadline,
-      firstPeriod: deviationEvents.firstPeriod,
-      lastPeriod: deviationEvents.lastPeriod,
+      ...eventContent,
       createdAt: deviations.createdAt,
       updatedAt: deviationEvents.at,
     })
@@ -135,21 +141,15 @@ export function loadEvents(db: Db, dvoId: number, asOf: string | null): Map<numb
       id: deviationEvents.id,
       deviationId: deviationEvents.deviationId,
       at: deviationEvents.at,
-      byUser: users.username,
+      byUser: usernameOf(deviationEvents.userId),
       type: deviationEvents.type,
       fromState: deviationEvents.fromState,
       toState: deviationEvents.toState,
       note: deviationEvents.note,
-      toelichting: deviationEvents.toelichting,
-      maatregelText: deviationEvents.maatregelText,
-      maatregelOwner: deviationEvents.maatregelOwner,
-      maatregelDeadline: deviationEvents.maatregelDeadline,
-      firstPeriod: deviationEvents.firstPeriod,
-      lastPeriod: deviationEvents.lastPeriod,
+      ...eventContent,
     })
     .from(deviationEvents)
     .innerJoin(deviations, eq(deviations.id, deviationEvents.deviationId))
-    .leftJoin(users, eq(users.id, deviationEvents.userId))
     .where(and(eq(deviations.dvoId, dvoId), lte(deviationEvents.at, asOf ?? '9999')))
     .orderBy(deviationEvents.deviationId, deviationEvents.at, deviationEvents.id)
     .all();

@@ -6,8 +6,10 @@ import type {
   DeviationsResponse,
   DeviationThread,
   RecoveredDeviation,
+  Signal,
 } from '../../../shared/contracts/deviations.ts';
 import type { StatusRow } from '../../../shared/contracts/status.ts';
+import { referenceDay } from '../../../shared/domain/as-of.ts';
 import {
   assignThread,
   deviationKey,
@@ -24,13 +26,13 @@ import {
 import { formatPeriodLabel } from '../../../shared/domain/format-nl.ts';
 import { evaluationMonthOf, monthPeriod } from '../../../shared/domain/periods.ts';
 import { reportSignals } from '../../../shared/domain/report-signals.ts';
-import { isDeviation, selectDeviations } from '../../../shared/domain/statuses.ts';
+import { countDeviations, isDeviation, selectDeviations } from '../../../shared/domain/statuses.ts';
 import { AppError } from '../../errors.ts';
-import type { AuthUser } from '../../plugins/auth.ts';
 import { recordAudit } from '../audit.ts';
 import { type DvoRecord, listIndicators, requirePeriodOfDvo } from '../dvo-access.ts';
 import { evaluateStatus } from '../evaluation/evaluation.ts';
 import { loadAssessments } from '../figures/read.ts';
+import type { AuthUser } from '../users/identity.ts';
 import { loadCorrections } from './corrections.ts';
 import {
   findThread,
@@ -172,6 +174,27 @@ export interface ListRequest {
 }
 
 /**
+ * The signals (late quarterly reports) of a list about evaluation month `month`, as of `asOf` or now:
+ * reports up to that month's quarter, counted to the day the list is about (as-of.ts `referenceDay`).
+ * The deviation list, its exports and the meeting screen all take them from here.
+ */
+export function signalsOf(
+  db: Db,
+  req: { dvo: DvoRecord; month: number; asOf: string | null; now: Date },
+  definitions?: readonly Indicator[],
+): Signal[] {
+  const { dvo, month, asOf } = req;
+  return reportSignals({
+    year: dvo.year,
+    indicators: definitions ?? listIndicators(db, dvo.id).map((i) => i.definition),
+    assessments: loadAssessments(db, dvo.id, asOf),
+    today: referenceDay({ year: dvo.year, month, asOf, now: req.now.toISOString() }),
+    knownOn: (asOf ?? req.now.toISOString()).slice(0, 10),
+    month,
+  });
+}
+
+/**
  * The deviation list of a period: the deviating rows of the evaluation with their threads, the
  * threads that recovered, signals (late quarterly reports) and corrections after vaststelling.
  * Without `asOf` the threads are opened or carried on first (see `materialiseThreads`); with
@@ -231,13 +254,7 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
     }));
 
   const moment = req.asOf ?? req.now.toISOString();
-  const signals = reportSignals({
-    year: dvo.year,
-    indicators: [...definitions.values()],
-    assessments: loadAssessments(db, dvo.id, req.asOf),
-    today: moment.slice(0, 10),
-    month,
-  });
+  const signals = signalsOf(db, { dvo, month, asOf: req.asOf, now: req.now }, [...definitions.values()]);
   const corrections = loadCorrections(db, {
     dvo,
     month,
@@ -246,14 +263,13 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
     definitions,
     now: req.now,
   });
-  const count = (status: string) => listRows.filter((r) => r.status === status).length;
   return {
     dvo: dvo.slug,
     dvoName: dvo.name,
     period: req.period,
     evaluatedMonth: monthStr,
     asOf: req.asOf,
-    summary: { off_track: count('off_track'), attention: count('attention'), no_data: count('no_data') },
+    summary: countDeviations(listRows).byStatus,
     rows: listRows,
     recovered,
     signals,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusResponse } from '../../../shared/contracts/status.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { loadDemoData } from '../../demo.ts';
 import { findDvo, listDvos } from '../dvo-access.ts';
 import { readyStatusBody } from './evaluation.ts';
 import { type StatusWarmer, startStatusWarmer } from './warmer.ts';
@@ -12,8 +11,7 @@ let warmer: StatusWarmer;
 let konnected: LoggedIn;
 
 beforeAll(async () => {
-  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
-  await loadDemoData(ctx.db, { info: () => undefined });
+  ctx = await createTestApp({ demo: true });
   konnected = await login(ctx.app, 'konnected');
   warmer = startStatusWarmer(ctx.db, { now: () => ctx.clock.now, intervalMs: 20, log: { error: () => undefined } });
 });

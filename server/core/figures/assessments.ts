@@ -6,8 +6,9 @@ import { assessmentLock } from '../../../shared/domain/assessments.ts';
 import type { AssessedStatus } from '../../../shared/domain/statuses.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit.ts';
-import { bumpDataVersion, type DvoRecord, requireActiveDvo } from '../dvo-access.ts';
+import { type DvoRecord, requireActiveDvo } from '../dvo-access.ts';
 import { lockedPeriods } from '../locks.ts';
+import { bumpDataVersion } from './data-version.ts';
 import { revisionStamp } from './revision-clock.ts';
 
 export interface AssessmentWrite {

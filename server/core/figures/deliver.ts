@@ -8,7 +8,7 @@ import {
   type FigureValidator,
   MAX_LISTED_ERRORS,
 } from '../../../shared/domain/validate-figures.ts';
-import { AppError, type ErrorDetail } from '../../errors.ts';
+import { AppError, type ErrorDetail, NOTHING_STORED } from '../../errors.ts';
 import { type DvoRecord, listIndicators, requireActiveDvo, type StoredIndicator } from '../dvo-access.ts';
 import { lockedPeriods } from '../locks.ts';
 import { loadCurrentFigures, planFigures, writePlan } from './store.ts';
@@ -97,10 +97,10 @@ export function storeDelivery(
     throw new AppError(
       locked ? 'locked' : 'validation_failed',
       locked
-        ? 'Er staan cijfers in voor een vastgestelde periode. Er is niets opgeslagen.'
+        ? `Er staan cijfers in voor een vastgestelde periode. ${NOTHING_STORED}`
         : errorCount > listed.length
-          ? `${formatDutchNumber(errorCount)} fouten gevonden; de eerste ${formatDutchNumber(listed.length)} staan hieronder. Er is niets opgeslagen.`
-          : `${formatCount(errorCount, 'fout', 'fouten')} gevonden. Er is niets opgeslagen.`,
+          ? `${formatDutchNumber(errorCount)} fouten gevonden; de eerste ${formatDutchNumber(listed.length)} staan hieronder. ${NOTHING_STORED}`
+          : `${formatCount(errorCount, 'fout', 'fouten')} gevonden. ${NOTHING_STORED}`,
       listed,
     );
   }

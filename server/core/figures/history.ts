@@ -1,8 +1,22 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { figures, imports, indicators, users } from '../../../db/schema.ts';
+import { figures, imports, indicators } from '../../../db/schema.ts';
 import type { FigureHistory } from '../../../shared/contracts/figures.ts';
 import { monthSpan, parsePeriod } from '../../../shared/domain/periods.ts';
+import { usernameOf } from '../users/username.ts';
+
+/** A figure revision as people see it: what was delivered, when and by whom; needs the join to `indicators`. */
+export const revisionColumns = {
+  indicator: indicators.code,
+  period: figures.period,
+  segment: figures.segment,
+  value: figures.value,
+  numerator: figures.numerator,
+  denominator: figures.denominator,
+  comment: figures.comment,
+  recordedAt: figures.recordedAt,
+  recordedBy: usernameOf(figures.userId),
+};
 
 export interface HistoryFilter {
   indicator?: string | undefined;
@@ -15,23 +29,14 @@ export interface HistoryFilter {
 export function loadFigureHistory(db: Db, dvoId: number, filter: HistoryFilter): FigureHistory[] {
   const rows = db
     .select({
-      indicator: indicators.code,
-      period: figures.period,
-      segment: figures.segment,
-      value: figures.value,
-      numerator: figures.numerator,
-      denominator: figures.denominator,
-      comment: figures.comment,
-      recordedAt: figures.recordedAt,
+      ...revisionColumns,
       supersededAt: figures.supersededAt,
-      recordedBy: users.username,
       importId: figures.importId,
       source: imports.source,
       filename: imports.filename,
     })
     .from(figures)
     .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
-    .innerJoin(users, eq(users.id, figures.userId))
     .innerJoin(imports, eq(imports.id, figures.importId))
     .where(and(eq(figures.dvoId, dvoId), filter.indicator ? eq(indicators.code, filter.indicator) : undefined))
     .orderBy(indicators.sortOrder, figures.period, figures.segment, desc(figures.recordedAt), desc(figures.id))

@@ -4,7 +4,7 @@ import { type figures, imports } from '../../../db/schema.ts';
 import type { Problem, StoredFigure } from '../../../shared/contracts/figures.ts';
 import { figureKey } from '../../../shared/domain/validate-figures.ts';
 import { recordAudit } from '../audit.ts';
-import { bumpDataVersion } from '../dvo-access.ts';
+import { bumpDataVersion } from './data-version.ts';
 import { revisionStamp } from './revision-clock.ts';
 
 type Figure = typeof figures.$inferSelect;

@@ -1,4 +1,6 @@
-import { cachedStatement, type Db, inTransaction } from '../../../db/client.ts';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { type Db, inTransaction } from '../../../db/client.ts';
+import { mailLog } from '../../../db/schema.ts';
 import type { MailMessage } from './messages.ts';
 
 /**
@@ -11,15 +13,24 @@ import type { MailMessage } from './messages.ts';
 export function queueMails(db: Db, mails: readonly MailMessage[], now: Date): number {
   if (mails.length === 0) return 0;
   const at = now.toISOString();
-  const insert = cachedStatement(
-    db,
-    `insert into mail_log (dedupe_key, user_id, kind, recipient, subject, text_body, html_body, created_at, next_attempt_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedupe_key) do nothing`,
-  );
   return inTransaction(db, () => {
     let added = 0;
     for (const m of mails) {
-      added += insert.run(m.dedupeKey, m.userId, m.kind, m.recipient, m.subject, m.text, m.html, at, at).changes;
+      added += db
+        .insert(mailLog)
+        .values({
+          dedupeKey: m.dedupeKey,
+          userId: m.userId,
+          kind: m.kind,
+          recipient: m.recipient,
+          subject: m.subject,
+          textBody: m.text,
+          htmlBody: m.html,
+          createdAt: at,
+          nextAttemptAt: at,
+        })
+        .onConflictDoNothing({ target: mailLog.dedupeKey })
+        .run().changes;
     }
     return added;
   });
@@ -44,24 +55,46 @@ export function claimDueMails(db: Db, now: Date, leaseMs: number, limit = 20): C
   const at = now.toISOString();
   const until = new Date(now.getTime() + leaseMs).toISOString();
   return inTransaction(db, () => {
-    const rows = cachedStatement(
-      db,
-      `select id, dedupe_key as dedupeKey, recipient, subject, text_body as textBody, html_body as htmlBody, attempts
-         from mail_log
-        where sent_at is null and next_attempt_at <= ? and (claimed_until is null or claimed_until <= ?)
-        order by next_attempt_at, id limit ?`,
-    ).all(at, at, limit) as ClaimedMail[];
-    const claim = cachedStatement(db, 'update mail_log set claimed_until = ?, attempts = attempts + 1 where id = ?');
-    for (const row of rows) claim.run(until, row.id);
+    const rows = db
+      .select({
+        id: mailLog.id,
+        dedupeKey: mailLog.dedupeKey,
+        recipient: mailLog.recipient,
+        subject: mailLog.subject,
+        textBody: mailLog.textBody,
+        htmlBody: mailLog.htmlBody,
+        attempts: mailLog.attempts,
+      })
+      .from(mailLog)
+      .where(
+        and(
+          isNull(mailLog.sentAt),
+          lte(mailLog.nextAttemptAt, at),
+          or(isNull(mailLog.claimedUntil), lte(mailLog.claimedUntil, at)),
+        ),
+      )
+      .orderBy(asc(mailLog.nextAttemptAt), asc(mailLog.id))
+      .limit(limit)
+      .all();
+    if (rows.length === 0) return [];
+    db.update(mailLog)
+      .set({ claimedUntil: until, attempts: sql`${mailLog.attempts} + 1` })
+      .where(
+        inArray(
+          mailLog.id,
+          rows.map((r) => r.id),
+        ),
+      )
+      .run();
     return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
   });
 }
 
 export function markSent(db: Db, id: number, now: Date): void {
-  cachedStatement(db, 'update mail_log set sent_at = ?, claimed_until = null, last_error = null where id = ?').run(
-    now.toISOString(),
-    id,
-  );
+  db.update(mailLog)
+    .set({ sentAt: now.toISOString(), claimedUntil: null, lastError: null })
+    .where(eq(mailLog.id, id))
+    .run();
 }
 
 /** Backoff after the n-th failed attempt: base × 2^(n−1), at most six hours. */
@@ -71,8 +104,8 @@ export function retryDelayMs(attempts: number, baseMs: number): number {
 
 export function markFailed(db: Db, mail: ClaimedMail, error: string, now: Date, baseMs: number): void {
   const next = new Date(now.getTime() + retryDelayMs(mail.attempts, baseMs)).toISOString();
-  cachedStatement(
-    db,
-    'update mail_log set claimed_until = null, next_attempt_at = ?, last_error = ? where id = ? and sent_at is null',
-  ).run(next, error.slice(0, 1000), mail.id);
+  db.update(mailLog)
+    .set({ claimedUntil: null, nextAttemptAt: next, lastError: error.slice(0, 1000) })
+    .where(and(eq(mailLog.id, mail.id), isNull(mailLog.sentAt)))
+    .run();
 }

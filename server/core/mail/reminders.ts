@@ -1,10 +1,19 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
+import { users } from '../../../db/schema.ts';
 import type { MailKind } from '../../../shared/contracts/todo.ts';
 import { type DueDelivery, daysBetween } from '../../../shared/domain/delivery-due.ts';
 import { addDays, dutchDay } from '../../../shared/domain/periods.ts';
 import { buildDeviationList } from '../deviations/service.ts';
-import { deliversFor, dueDeliveriesOf, meetingsFrom, ownedActions, type TodoUser, visibleDvos } from '../todo/todo.ts';
-import type { Role } from '../users/repository.ts';
+import {
+  deliversFor,
+  dueDeliveriesOf,
+  meetingsFrom,
+  ownedActions,
+  type TodoUser,
+  todoUserColumns,
+  visibleDvos,
+} from '../todo/todo.ts';
 import { actionMail, deliveryMail, digestMail, type MailMessage } from './messages.ts';
 
 /** A delivery reminder goes out when the due date is this many days away or closer (issue 15: "due in 3 days"). */
@@ -23,21 +32,17 @@ interface MailUser extends TodoUser {
   optOut: Set<string>;
 }
 
+/** The enabled users with an e-mail address, by id. */
 function mailUsers(db: Db): MailUser[] {
-  const rows = db.$client
-    .prepare(
-      `select id, username, role, organisation_id as organisationId, email, mail_opt_out as optOut
-         from users where disabled = 0 and email is not null and trim(email) <> '' order by id`,
-    )
-    .all() as {
-    id: number;
-    username: string;
-    role: Role;
-    organisationId: number | null;
-    email: string;
-    optOut: string;
-  }[];
-  return rows.map((r) => ({ ...r, email: r.email.trim(), optOut: new Set(JSON.parse(r.optOut) as string[]) }));
+  const rows = db
+    .select({ ...todoUserColumns, optOut: users.mailOptOut })
+    .from(users)
+    .where(and(eq(users.disabled, false), ne(sql`trim(${users.email})`, '')))
+    .orderBy(asc(users.id))
+    .all();
+  return rows.flatMap(({ email, optOut, ...user }) =>
+    email === null ? [] : [{ ...user, email: email.trim(), optOut: new Set(optOut) }],
+  );
 }
 
 function groupByDueDate(items: readonly DueDelivery[]): Map<string, DueDelivery[]> {

@@ -1,13 +1,13 @@
-import { cachedStatement, type Db } from '../../../db/client.ts';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { users } from '../../../db/schema.ts';
 import { type MailKind, MailKindSchema, type MailSettings } from '../../../shared/contracts/todo.ts';
 
 export const MAIL_KINDS: readonly MailKind[] = MailKindSchema.options;
 
 function readOptOut(db: Db, userId: number): { email: string | null; optOut: string[] } {
-  const row = cachedStatement(db, 'select email, mail_opt_out as optOut from users where id = ?').get(userId) as
-    | { email: string | null; optOut: string }
-    | undefined;
-  return { email: row?.email ?? null, optOut: row ? (JSON.parse(row.optOut) as string[]) : [] };
+  const row = db.select({ email: users.email, optOut: users.mailOptOut }).from(users).where(eq(users.id, userId)).get();
+  return { email: row?.email ?? null, optOut: row?.optOut ?? [] };
 }
 
 /** A user's reminder settings: every kind is on unless they switched it off. */
@@ -25,8 +25,8 @@ export function writeMailOptOut(db: Db, userId: number, change: Partial<Record<M
     if (on) next.delete(kind);
     else next.add(kind);
   }
-  cachedStatement(db, 'update users set mail_opt_out = ? where id = ?').run(
-    JSON.stringify(MAIL_KINDS.filter((k) => next.has(k))),
-    userId,
-  );
+  db.update(users)
+    .set({ mailOptOut: MAIL_KINDS.filter((k) => next.has(k)) })
+    .where(eq(users.id, userId))
+    .run();
 }

@@ -16,7 +16,12 @@ import {
   WidthType,
 } from 'docx';
 import type { DeviationReport, DeviationStatus } from '../../../shared/domain/deviation-report.ts';
-import { CORRECTION_COLUMNS, correctionCells } from '../../../shared/domain/deviation-report.ts';
+import {
+  CORRECTION_COLUMNS,
+  correctionCells,
+  ITEM_COLUMNS,
+  itemCells,
+} from '../../../shared/domain/deviation-report.ts';
 
 /** Status fills (hex without #), the same hues as the XLSX and PDF. */
 const STATUS_SHADE: Record<DeviationStatus, string> = {
@@ -204,11 +209,7 @@ export async function renderDocx(report: DeviationReport): Promise<Buffer> {
     children.push(heading('Besluiten en actiepunten', HeadingLevel.HEADING_2));
     children.push(
       report.items.length > 0
-        ? simpleTable(
-            ['Soort', 'Omschrijving', 'Eigenaar', 'Deadline', 'Stand', 'Herkomst'],
-            report.items.map((i) => [i.kind, i.text, i.owner, i.deadline, i.state, i.origin]),
-            [10, 40, 14, 12, 8, 16],
-          )
+        ? simpleTable(ITEM_COLUMNS, report.items.map(itemCells), [10, 40, 14, 12, 8, 16])
         : new Paragraph({ children: [text('Geen besluiten of actiepunten.')] }),
     );
   }

@@ -1,7 +1,12 @@
 import { createRequire } from 'node:module';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { DeviationReport, DeviationStatus } from '../../../shared/domain/deviation-report.ts';
-import { CORRECTION_COLUMNS, correctionCells } from '../../../shared/domain/deviation-report.ts';
+import {
+  CORRECTION_COLUMNS,
+  correctionCells,
+  ITEM_COLUMNS,
+  itemCells,
+} from '../../../shared/domain/deviation-report.ts';
 
 // pdfmake's server build is a CommonJS singleton; its types describe the browser API, so the few
 // server-only members used here are typed by hand.
@@ -131,11 +136,7 @@ export async function renderPdf(report: DeviationReport): Promise<Buffer> {
     content.push(
       { text: 'Besluiten en actiepunten', style: 'h2', margin: [0, 12, 0, 4] },
       report.items.length > 0
-        ? simpleTable(
-            ['Soort', 'Omschrijving', 'Eigenaar', 'Deadline', 'Stand', 'Herkomst'],
-            report.items.map((i) => [i.kind, i.text, i.owner, i.deadline, i.state, i.origin]),
-            [55, '*', 90, 80, 50, 150],
-          )
+        ? simpleTable(ITEM_COLUMNS, report.items.map(itemCells), [55, '*', 90, 80, 50, 150])
         : { text: 'Geen besluiten of actiepunten.' },
     );
   }

@@ -5,6 +5,8 @@ import {
   type DeviationReport,
   type DeviationStatus,
   displayDecimals,
+  ITEM_COLUMNS,
+  itemCells,
   REPORT_COLUMNS,
 } from '../../../shared/domain/deviation-report.ts';
 
@@ -25,12 +27,14 @@ function numberFormat(unit: Unit | null): string {
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
 
+/** A table on its own sheet: `headers` with their `widths` (in characters), a bold frozen header row. */
 function addTable(
   sheet: ExcelJS.Worksheet,
-  columns: { header: string; width: number }[],
+  headers: readonly string[],
+  widths: readonly number[],
   rows: (string | number | Date | null)[][],
 ): void {
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  sheet.columns = headers.map((header, i) => ({ header, width: widths[i] }));
   const header = sheet.getRow(1);
   header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   header.eachCell((cell) => {
@@ -58,7 +62,8 @@ export async function renderXlsx(report: DeviationReport): Promise<Buffer> {
   const sheet = workbook.addWorksheet('Afwijkingen');
   addTable(
     sheet,
-    REPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width })),
+    REPORT_COLUMNS.map((c) => c.header),
+    REPORT_COLUMNS.map((c) => c.width),
     report.rows.map((row) =>
       REPORT_COLUMNS.map((column) => {
         const value = cellOf(row, column.key);
@@ -87,10 +92,8 @@ export async function renderXlsx(report: DeviationReport): Promise<Buffer> {
   const about = workbook.addWorksheet('Over dit overzicht');
   addTable(
     about,
-    [
-      { header: 'Gegeven', width: 24 },
-      { header: 'Waarde', width: 60 },
-    ],
+    ['Gegeven', 'Waarde'],
+    [24, 60],
     [
       ['Titel', report.title],
       ...report.facts.map((f) => [f.label, f.value]),
@@ -101,24 +104,17 @@ export async function renderXlsx(report: DeviationReport): Promise<Buffer> {
   if (report.signals.length > 0) {
     addTable(
       workbook.addWorksheet('Signalen'),
-      [{ header: 'Signaal', width: 120 }],
+      ['Signaal'],
+      [120],
       report.signals.map((s) => [s.message]),
     );
   }
   if (report.corrections.length > 0) {
     addTable(
       workbook.addWorksheet('Correcties'),
-      [
-        { header: 'Afspraak', width: 40 },
-        { header: 'Periode', width: 16 },
-        { header: 'Oud', width: 14 },
-        { header: 'Nieuw', width: 14 },
-        { header: 'Gewijzigd door', width: 18 },
-        { header: 'Op', width: 24 },
-        { header: 'Reden', width: 40 },
-        { header: 'Heropend', width: 50 },
-        { header: 'Effect op het jaar', width: 40 },
-      ],
+      // the documents' "Door, op" and "Reden" split in two columns each, so they sort and filter
+      ['Afspraak', 'Periode', 'Oud', 'Nieuw', 'Gewijzigd door', 'Op', 'Reden', 'Heropend', 'Effect op het jaar'],
+      [40, 16, 14, 14, 18, 24, 40, 50, 40],
       report.corrections.map((c) => [
         c.subject,
         c.period,
@@ -135,15 +131,9 @@ export async function renderXlsx(report: DeviationReport): Promise<Buffer> {
   if (report.items) {
     addTable(
       workbook.addWorksheet('Besluiten en acties'),
-      [
-        { header: 'Soort', width: 12 },
-        { header: 'Omschrijving', width: 60 },
-        { header: 'Eigenaar', width: 18 },
-        { header: 'Deadline', width: 16 },
-        { header: 'Stand', width: 10 },
-        { header: 'Herkomst', width: 36 },
-      ],
-      report.items.map((i) => [i.kind, i.text, i.owner, i.deadline, i.state, i.origin]),
+      ITEM_COLUMNS,
+      [12, 60, 18, 16, 10, 36],
+      report.items.map(itemCells),
     );
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,4 +1,6 @@
-import { cachedStatement, type Db } from '../../../db/client.ts';
+import { and, asc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
+import { type Db, preparedQuery } from '../../../db/client.ts';
+import { dvos, meetingItems, meetings, users } from '../../../db/schema.ts';
 import type {
   TodoAction,
   TodoDelivery,
@@ -9,7 +11,7 @@ import type {
 import { type DueDelivery, deliveriesDue, isOwnedBy } from '../../../shared/domain/delivery-due.ts';
 import { dutchDay } from '../../../shared/domain/periods.ts';
 import { loadThreads } from '../deviations/repository.ts';
-import { type DvoRecord, listDvos, listIndicators } from '../dvo-access.ts';
+import { type DvoRecord, listDvosForUser, listIndicators } from '../dvo-access.ts';
 import { loadFigures } from '../figures/read.ts';
 import type { Role } from '../users/repository.ts';
 
@@ -22,19 +24,32 @@ export interface TodoUser {
   email: string | null;
 }
 
-/** The same access rule as requireDvo: a beheerder without organisation sees every DVO. */
-function sees(user: TodoUser, dvo: DvoRecord): boolean {
-  if (user.role === 'beheerder' && user.organisationId === null) return true;
-  return dvo.opdrachtgeverId === user.organisationId || dvo.opdrachtnemerId === user.organisationId;
-}
+/** The fields of a TodoUser in the users table. */
+export const todoUserColumns = {
+  id: users.id,
+  username: users.username,
+  role: users.role,
+  organisationId: users.organisationId,
+  email: users.email,
+};
 
+/** The DVOs the user may see, by the one access rule (dvo-access.ts). */
 export function visibleDvos(db: Db, user: TodoUser): DvoRecord[] {
-  return listDvos(db).filter((dvo) => sees(user, dvo));
+  return listDvosForUser(db, user);
 }
 
 /** Whether the user delivers this DVO's figures: its opdrachtnemer's staff, and the beheerder. */
 export function deliversFor(user: TodoUser, dvo: DvoRecord): boolean {
   return user.role === 'beheerder' || (user.role === 'opdrachtnemer' && user.organisationId === dvo.opdrachtnemerId);
+}
+
+/** Prepared once: the menu's count of Te doen reads it for every DVO the user sees (decision 0015). */
+function selectDueDays(db: Db) {
+  return db
+    .select({ days: dvos.deliveryDueDays, version: dvos.dataVersion })
+    .from(dvos)
+    .where(eq(dvos.id, sql.placeholder('dvo')))
+    .prepare();
 }
 
 /** Per database: the due deliveries of a DVO by data version and day, so the menu count stays cheap. */
@@ -47,10 +62,8 @@ export function dueDeliveriesOf(db: Db, dvo: DvoRecord, today: string): DueDeliv
     cache = new Map();
     dueCache.set(db, cache);
   }
-  const row = cachedStatement(
-    db,
-    'select delivery_due_days as days, data_version as version from dvos where id = ?',
-  ).get(dvo.id) as { days: number; version: number };
+  const row = preparedQuery(db, selectDueDays).get({ dvo: dvo.id });
+  if (!row) return [];
   const key = `${row.version}/${row.days}/${today}`;
   const cached = cache.get(dvo.id);
   if (cached?.key === key) return cached.items;
@@ -96,24 +109,29 @@ export function waitingDeviations(db: Db, user: TodoUser, dvo: DvoRecord): TodoD
   return out;
 }
 
-interface ItemRow {
-  id: number;
-  meetingId: number;
-  text: string;
-  owner: string;
-  deadline: string | null;
-}
-
 /** Open action items of a DVO whose owner is this user (shared/domain/delivery-due.ts isOwnedBy). */
 export function ownedActions(db: Db, user: TodoUser, dvo: DvoRecord, today: string): TodoAction[] {
-  const rows = cachedStatement(
-    db,
-    `select id, meeting_id as meetingId, text, owner, deadline from meeting_items
-      where dvo_id = ? and kind = 'actiepunt' and state = 'open' and owner is not null
-      order by coalesce(deadline, '9999-12-31'), id`,
-  ).all(dvo.id) as ItemRow[];
+  const rows = db
+    .select({
+      id: meetingItems.id,
+      meetingId: meetingItems.meetingId,
+      text: meetingItems.text,
+      owner: meetingItems.owner,
+      deadline: meetingItems.deadline,
+    })
+    .from(meetingItems)
+    .where(
+      and(
+        eq(meetingItems.dvoId, dvo.id),
+        eq(meetingItems.kind, 'actiepunt'),
+        eq(meetingItems.state, 'open'),
+        isNotNull(meetingItems.owner),
+      ),
+    )
+    .orderBy(sql`coalesce(${meetingItems.deadline}, '9999-12-31')`, asc(meetingItems.id))
+    .all();
   return rows
-    .filter((r) => isOwnedBy(r.owner, user))
+    .flatMap((r) => (r.owner !== null && isOwnedBy(r.owner, user) ? [{ ...r, owner: r.owner }] : []))
     .map((r) => ({
       dvo: { slug: dvo.slug, name: dvo.name },
       id: r.id,
@@ -127,10 +145,18 @@ export function ownedActions(db: Db, user: TodoUser, dvo: DvoRecord, today: stri
 
 /** Meetings of a DVO from `from` on (inclusive), by date. */
 export function meetingsFrom(db: Db, dvo: DvoRecord, from: string, to?: string): TodoMeeting[] {
-  const rows = cachedStatement(
-    db,
-    `select id, type, date, period, title from meetings where dvo_id = ? and date >= ? and date <= ? order by date, id`,
-  ).all(dvo.id, from, to ?? '9999-12-31') as Omit<TodoMeeting, 'dvo'>[];
+  const rows = db
+    .select({
+      id: meetings.id,
+      type: meetings.type,
+      date: meetings.date,
+      period: meetings.period,
+      title: meetings.title,
+    })
+    .from(meetings)
+    .where(and(eq(meetings.dvoId, dvo.id), gte(meetings.date, from), lte(meetings.date, to ?? '9999-12-31')))
+    .orderBy(asc(meetings.date), asc(meetings.id))
+    .all();
   return rows.map((r) => ({ ...r, dvo: { slug: dvo.slug, name: dvo.name } }));
 }
 
@@ -171,9 +197,6 @@ export function buildTodo(db: Db, user: TodoUser, now: Date): TodoResponse {
 
 /** A session user with the e-mail address the list needs (owners may be written as an address). */
 export function todoUserById(db: Db, id: number): TodoUser | null {
-  const row = cachedStatement(
-    db,
-    'select id, username, role, organisation_id as organisationId, email from users where id = ?',
-  ).get(id) as TodoUser | undefined;
+  const row = db.select(todoUserColumns).from(users).where(eq(users.id, id)).get();
   return row ?? null;
 }

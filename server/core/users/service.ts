@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, type Column, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import { apiTokens, auditLog, organisations, sessions, users } from '../../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -184,22 +185,30 @@ export async function resetPassword(
   return { password: password ? null : next };
 }
 
+/** The users of the organisation an audit entry is about, apart from the one who wrote it. */
+const member = alias(users, 'member');
+
+/** An id as the audit log stores an entity's id: text. */
+const asText = (id: Column) => sql<string>`cast(${id} as text)`;
+
 /**
  * The entries about one organisation's users: what they did, and what was done to them or to their
  * API tokens (by anyone, a beheerder of all organisations included). Decision 0004.
  */
-function aboutOrganisation(organisationId: number): SQL | undefined {
+function aboutOrganisation(db: Db, organisationId: number): SQL | undefined {
+  const members = db
+    .select({ id: asText(member.id) })
+    .from(member)
+    .where(eq(member.organisationId, organisationId));
+  const tokens = db
+    .select({ id: asText(apiTokens.id) })
+    .from(apiTokens)
+    .innerJoin(member, eq(member.id, apiTokens.userId))
+    .where(eq(member.organisationId, organisationId));
   return or(
     eq(users.organisationId, organisationId),
-    and(
-      eq(auditLog.entity, 'user'),
-      sql`${auditLog.entityId} in (select cast(id as text) from users where organisation_id = ${organisationId})`,
-    ),
-    and(
-      eq(auditLog.entity, 'api_token'),
-      sql`${auditLog.entityId} in (select cast(t.id as text) from api_tokens t join users o on o.id = t.user_id
-                                    where o.organisation_id = ${organisationId})`,
-    ),
+    and(eq(auditLog.entity, 'user'), inArray(auditLog.entityId, members)),
+    and(eq(auditLog.entity, 'api_token'), inArray(auditLog.entityId, tokens)),
   );
 }
 
@@ -221,7 +230,7 @@ export function listAudit(db: Db, options: { limit: number; before?: number | un
     .where(
       and(
         options.before ? lt(auditLog.id, options.before) : undefined,
-        within === null ? undefined : aboutOrganisation(within),
+        within === null ? undefined : aboutOrganisation(db, within),
       ),
     )
     .orderBy(desc(auditLog.id))

@@ -2,8 +2,8 @@ import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import { apiTokens, users } from '../../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { newToken, sha256 } from '../../plugins/auth.ts';
 import { recordAudit } from '../audit.ts';
+import { newToken, sha256 } from './identity.ts';
 
 /** Tokens start with a recognisable prefix, so a leaked one can be found by secret scanners. */
 const PREFIX = 'dvo_';

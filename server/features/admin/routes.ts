@@ -9,8 +9,9 @@ import {
   UserChangeSchema,
   UserListSchema,
 } from '../../../shared/contracts/admin.ts';
+import type { AuthUser } from '../../core/users/identity.ts';
 import { addUser, listAudit, listUsers, resetPassword, updateUser, type Within } from '../../core/users/service.ts';
-import { type AuthUser, currentUser, requireRole } from '../../plugins/auth.ts';
+import { currentUser, requireRole } from '../../plugins/auth.ts';
 import { errorResponses } from '../../schemas.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422);

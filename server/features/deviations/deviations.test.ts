@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviationRow, DeviationsResponse, DeviationThread } from '../../../shared/contracts/deviations.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { loadDemoData } from '../../demo.ts';
 
 const DVO = 'deventer-konnected-2024';
 let ctx: TestContext;
@@ -11,8 +10,7 @@ let konnected: LoggedIn;
 let lezer: LoggedIn;
 
 beforeAll(async () => {
-  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
-  await loadDemoData(ctx.db, { info: () => undefined });
+  ctx = await createTestApp({ demo: true });
   admin = await login(ctx.app, 'admin');
   gemeente = await login(ctx.app, 'gemeente');
   konnected = await login(ctx.app, 'konnected');

@@ -10,7 +10,6 @@ import type { DeviationRow, DeviationsResponse } from '../../../shared/contracts
 import { DEVIATION_STATUS_LABEL, REPORT_COLUMNS } from '../../../shared/domain/deviation-report.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { STATUS_FILL } from '../../core/reports/xlsx.ts';
-import { loadDemoData } from '../../demo.ts';
 
 // The exports read back by real readers: LibreOffice converts the CSV and the XLSX back to CSV,
 // pdftotext reads the PDF, and the DOCX is unzipped. Every reader must find every row of the JSON.
@@ -72,8 +71,7 @@ const occurrences = (haystack: string, needle: string) => haystack.split(needle)
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'dvo-exports-'));
-  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
-  await loadDemoData(ctx.db, { info: () => undefined });
+  ctx = await createTestApp({ demo: true });
   gemeente = await login(ctx.app, 'gemeente');
   lezer = await login(ctx.app, 'lezer');
   const konnected = await login(ctx.app, 'konnected');

@@ -12,7 +12,8 @@ import {
 import { type CreateDvoRequest, CreateDvoRequestSchema } from '../../../shared/contracts/dvos.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { loadCatalogue } from '../../core/catalogue.ts';
-import { bumpDataVersion, type DvoRecord, findDvo, listIndicators } from '../../core/dvo-access.ts';
+import { type DvoRecord, findDvo, listIndicators } from '../../core/dvo-access.ts';
+import { bumpDataVersion } from '../../core/figures/data-version.ts';
 import { AppError } from '../../errors.ts';
 
 /*

@@ -20,6 +20,7 @@ export async function figureRoutes(app: FastifyInstance, { db, now }: { db: Db; 
     '/api/dvos/:dvo/figures',
     {
       onRequest: requireRole('opdrachtnemer', 'beheerder'),
+      config: { delivery: true },
       schema: {
         tags: ['aanleveren'],
         summary: 'Cijfers aanleveren als JSON; dezelfde regels als een bestand',

@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema.ts';
 import type { ImportResult } from '../../../shared/contracts/figures.ts';
 import { findDvo } from '../../core/dvo-access.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, withNothingStored } from '../../errors.ts';
 import { importFile } from './service.ts';
 
 const CLI_USER = 'cli';
@@ -32,11 +32,30 @@ function cliUserId(db: Db, username: string | null): number {
     .get().id;
 }
 
-/** `cli import`: the same path as `POST /imports`, with the same size limit and messages. */
-export async function importFromCli(
-  db: Db,
-  options: { slug: string; file: string; dryRun: boolean; as: string | null; maxBytes?: number },
-): Promise<ImportResult> {
+interface CliImport {
+  slug: string;
+  file: string;
+  dryRun: boolean;
+  as: string | null;
+  maxBytes?: number;
+}
+
+/**
+ * `cli import`: the same path as `POST /imports`, with the same size limit and messages; a refusal
+ * says that nothing was stored, as the API's does.
+ */
+export async function importFromCli(db: Db, options: CliImport): Promise<ImportResult> {
+  try {
+    return await importFileFromCli(db, options);
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode < 500) {
+      throw new AppError(error.code, withNothingStored(error.message), error.details);
+    }
+    throw error;
+  }
+}
+
+async function importFileFromCli(db: Db, options: CliImport): Promise<ImportResult> {
   const dvo = findDvo(db, options.slug);
   if (!dvo) throw new AppError('not_found', `DVO '${options.slug}' bestaat niet.`);
   let size: number;

@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { imports, users } from '../../../db/schema.ts';
+import { imports } from '../../../db/schema.ts';
+import { usernameOf } from '../../core/users/username.ts';
 
 /** Every delivery of a DVO that changed something, newest first. */
 export function listImports(db: Db, dvoId: number, limit = 500) {
@@ -8,7 +9,7 @@ export function listImports(db: Db, dvoId: number, limit = 500) {
     .select({
       id: imports.id,
       recordedAt: imports.recordedAt,
-      user: users.username,
+      user: usernameOf(imports.userId),
       source: imports.source,
       filename: imports.filename,
       rows: imports.rowCount,
@@ -18,7 +19,6 @@ export function listImports(db: Db, dvoId: number, limit = 500) {
       warnings: imports.warnings,
     })
     .from(imports)
-    .innerJoin(users, eq(users.id, imports.userId))
     .where(eq(imports.dvoId, dvoId))
     .orderBy(desc(imports.recordedAt), desc(imports.id))
     .limit(limit)

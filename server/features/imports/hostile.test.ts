@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hostileCsv, longRowCsv, mixedEncodingCsv, unclosedQuoteCsv } from '../../../fixtures/hostile-files.ts';
 import { FigureInputSchema } from '../../../shared/contracts/figures.ts';
 import { multipartFile } from '../../../tests/helpers/multipart.ts';
+import { collectUncaught, deliverySnapshot } from '../../../tests/helpers/stored.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 
 const DVO = 'deventer-konnected-2024';
@@ -17,26 +18,17 @@ const LIMIT = 1024 * 1024;
 
 let ctx: TestContext;
 let konnected: LoggedIn;
-const uncaught: unknown[] = [];
-const onUncaught = (error: unknown) => uncaught.push(error);
+const uncaught = collectUncaught();
 
 beforeAll(async () => {
-  process.on('uncaughtException', onUncaught);
   ctx = await createTestApp({ now: new Date('2024-12-20T10:00:00.000Z'), maxUploadBytes: LIMIT });
   konnected = await login(ctx.app, 'konnected');
 });
 afterAll(async () => {
-  process.off('uncaughtException', onUncaught);
   await ctx.close();
 });
 
-function snapshot(): string {
-  const sqlite = ctx.db.$client;
-  return JSON.stringify([
-    sqlite.prepare('select count(*) n, max(id) m from figures').get(),
-    sqlite.prepare('select count(*) n from imports').get(),
-  ]);
-}
+const snapshot = () => deliverySnapshot(ctx.db);
 
 let before = '';
 /** After every case: nothing thrown outside a request, the server answers, nothing was stored. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../../../tests/helpers/multipart.ts';
+import { deliverySnapshot } from '../../../tests/helpers/stored.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { findDvo } from '../../core/dvo-access.ts';
 import { lockPeriod, unlockPeriod } from '../../core/locks.ts';
@@ -25,15 +26,7 @@ let ctx: TestContext;
 let konnected: LoggedIn;
 let gemeente: LoggedIn;
 
-/** Everything an import could touch, as text: equal snapshots mean nothing was written. */
-function snapshot(): string {
-  const sqlite = ctx.db.$client;
-  return JSON.stringify([
-    sqlite.prepare('select * from figures order by id').all(),
-    sqlite.prepare('select * from imports order by id').all(),
-    sqlite.prepare("select count(*) n from audit_log where action = 'figures.import'").get(),
-  ]);
-}
+const snapshot = () => deliverySnapshot(ctx.db);
 
 function upload(file: string, content?: Buffer | string, options: { dryRun?: boolean; as?: LoggedIn } = {}) {
   const body = multipartFile(path.basename(file), content ?? readFileSync(file));
@@ -90,7 +83,7 @@ describe('delivering a file', () => {
       const error = response.json().error;
       if (spec.status === 415) {
         expect(error.code).toBe('unsupported_media_type');
-        expect(error.message).toBe(spec.errors[0]?.message);
+        expect(error.message).toBe(`${spec.errors[0]?.message} Er is niets opgeslagen.`);
       } else {
         expect(error.details).toEqual(spec.errors);
       }
@@ -271,6 +264,146 @@ describe('POST /figures', () => {
   });
 });
 
+describe('every refusal of a delivery says that nothing was stored', () => {
+  const csv = 'indicator,periode,waarde\nlks_nieuw,2024-04,1\n';
+
+  /** Refused with this status and code, the message ending in the one sentence, and the database untouched. */
+  async function expectRefused(
+    send: () => Promise<{ statusCode: number; json: () => { error: { code: string; message: string } } }>,
+    status: number,
+    code: string,
+  ): Promise<string> {
+    const before = snapshot();
+    const response = await send();
+    expect(response.statusCode).toBe(status);
+    const { error } = response.json();
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(/\S\. Er is niets opgeslagen\.$/);
+    expect(error.message.split('niets opgeslagen').length).toBe(2);
+    expect(snapshot()).toBe(before);
+    return error.message;
+  }
+
+  const postFigures =
+    (payload: string | object, contentType = 'application/json') =>
+    () =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/dvos/${DVO}/figures`,
+        payload,
+        headers: { ...konnected.headers(true), 'content-type': contentType },
+      });
+
+  const postMultipart = (payload: string, contentType: string) => () =>
+    ctx.app.inject({
+      method: 'POST',
+      url: `/api/dvos/${DVO}/imports`,
+      payload,
+      headers: { ...konnected.headers(true), 'content-type': contentType },
+    });
+
+  const boundary = '----dvoweigering';
+  const part = (field: string, filename: string, content: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n`;
+  const multipart = `multipart/form-data; boundary=${boundary}`;
+
+  it('415: a PDF and a request that is not multipart (the bad fixtures above: every other 415)', async () => {
+    const pdf = await expectRefused(() => upload('verslag.pdf', '%PDF-1.7\n%binary'), 415, 'unsupported_media_type');
+    expect(pdf).toBe('Het bestand is geen CSV of XLSX, maar een PDF. Er is niets opgeslagen.');
+    const json = await expectRefused(
+      () =>
+        ctx.app.inject({
+          method: 'POST',
+          url: `/api/dvos/${DVO}/imports`,
+          payload: { a: 1 },
+          headers: konnected.headers(true),
+        }),
+      415,
+      'unsupported_media_type',
+    );
+    expect(json).toMatch(/multipart\/form-data/);
+  });
+
+  it('400: malformed multipart, a second file, no file, a file in another field', async () => {
+    await expectRefused(postMultipart(part('file', 'a.csv', csv), multipart), 400, 'bad_request');
+    await expectRefused(
+      postMultipart(`${part('file', 'a.csv', csv)}--${boundary}--\r\n`, 'multipart/form-data; boundary=anders'),
+      400,
+      'bad_request',
+    );
+    const second = await expectRefused(
+      postMultipart(`${part('file', 'a.csv', csv)}${part('file', 'b.csv', csv)}--${boundary}--\r\n`, multipart),
+      400,
+      'bad_request',
+    );
+    expect(second).toBe('Stuur één bestand per levering; dit verzoek bevat er meer. Er is niets opgeslagen.');
+    const none = await expectRefused(postMultipart(`--${boundary}--\r\n`, multipart), 400, 'bad_request');
+    expect(none).toBe('Stuur het bestand mee in het veld "file". Er is niets opgeslagen.');
+    await expectRefused(
+      postMultipart(`${part('bijlage', 'a.csv', csv)}--${boundary}--\r\n`, multipart),
+      400,
+      'bad_request',
+    );
+  });
+
+  it('422 and 409, for a file and for JSON, dry run or not', async () => {
+    const bad = 'indicator,periode,waarde\nuitstrom,2024-04,1\n';
+    const file = await expectRefused(() => upload('fout.csv', bad), 422, 'validation_failed');
+    expect(file).toBe('1 fout gevonden. Er is niets opgeslagen.');
+    await expectRefused(() => upload('fout.csv', bad, { dryRun: true }), 422, 'validation_failed');
+    await expectRefused(
+      postFigures({ figures: [{ indicator: 'uitstrom', period: '2024-04', value: 1 }] }),
+      422,
+      'validation_failed',
+    );
+    const period = (action: 'lock' | 'unlock') =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/dvos/${DVO}/periods/2024-Q2/${action}`,
+        headers: gemeente.headers(true),
+      });
+    expect((await period('lock')).statusCode).toBe(200);
+    try {
+      const locked = await expectRefused(() => upload('april.csv', csv), 409, 'locked');
+      expect(locked).toBe('Er staan cijfers in voor een vastgestelde periode. Er is niets opgeslagen.');
+      await expectRefused(
+        postFigures({ figures: [{ indicator: 'lks_nieuw', period: '2024-04', value: 1 }] }),
+        409,
+        'locked',
+      );
+    } finally {
+      await period('unlock');
+    }
+  });
+
+  it('400: JSON that does not parse, an empty body, or a body of the wrong shape', async () => {
+    const broken = await expectRefused(postFigures('{"figures": ['), 400, 'bad_request');
+    expect(broken).toBe('Het verzoek is geen geldige JSON. Er is niets opgeslagen.');
+    await expectRefused(postFigures(''), 400, 'bad_request');
+    await expectRefused(postFigures({ figures: 'geen lijst' }), 400, 'bad_request');
+  });
+
+  it('401 and 403: a delivery without login or by a role that may not deliver', async () => {
+    const anonymous = await expectRefused(
+      () => ctx.app.inject({ method: 'POST', url: `/api/dvos/${DVO}/figures`, payload: { figures: [] } }),
+      401,
+      'unauthorized',
+    );
+    expect(anonymous).toBe('U bent niet ingelogd. Er is niets opgeslagen.');
+    await expectRefused(() => upload('x.csv', csv, { as: gemeente }), 403, 'forbidden');
+  });
+
+  it('says it only where a delivery was refused, not on other writes', async () => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/dvos/${DVO}/periods/2024-13/lock`,
+      headers: gemeente.headers(true),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).not.toMatch(/niets opgeslagen/);
+  });
+});
+
 describe('size limit', () => {
   it('answers 413 for a file over the configured limit and stores nothing', async () => {
     const small = await createTestApp({ now: new Date('2024-06-15T10:00:00.000Z'), maxUploadBytes: 1024 });
@@ -285,7 +418,11 @@ describe('size limit', () => {
         headers: { ...session.headers(true), ...body.headers },
       });
       expect(response.statusCode).toBe(413);
-      expect(response.json().error.code).toBe('too_large');
+      expect(response.json().error).toEqual({
+        code: 'too_large',
+        message:
+          'Het bestand is groter dan toegestaan. Splits het of vraag de beheerder de limiet te verhogen. Er is niets opgeslagen.',
+      });
       expect(small.db.$client.prepare('select count(*) n from figures').get()).toEqual({ n: 0 });
     } finally {
       await small.close();

@@ -96,6 +96,7 @@ export async function importRoutes(
     '/api/dvos/:dvo/imports',
     {
       onRequest: requireRole('opdrachtnemer', 'beheerder'),
+      config: { delivery: true },
       schema: {
         tags: ['aanleveren'],
         summary: 'Cijfers aanleveren als CSV of XLSX (multipart, veld "file"); dryRun=true controleert alleen',

@@ -17,7 +17,7 @@ import {
 } from '../../core/figures/deliver.ts';
 import { lockedPeriods } from '../../core/locks.ts';
 import { AppError } from '../../errors.ts';
-import { FileTypeError, parseImportFileBatches } from './readers/index.ts';
+import { parseImportFileBatches } from './readers/index.ts';
 
 /**
  * Passes bytes through while hashing them, so the file is read once. The digest is taken once; bytes
@@ -127,7 +127,6 @@ export async function importFile(db: Db, req: FileDelivery): Promise<ImportResul
     await finishUpload(req.stream, hashing);
     if (req.truncated?.()) throw tooLarge();
     if (uploadFailed) throw incomplete();
-    if (error instanceof FileTypeError) throw new AppError('unsupported_media_type', error.message);
     throw error;
   }
   // The parser may have stopped early (an unclosed quote, mixed encodings): only the whole upload
@@ -166,7 +165,7 @@ async function finishUpload(upload: Readable, hashing: HashingStream): Promise<v
 function incomplete(): AppError {
   return new AppError(
     'bad_request',
-    'Het bestand is niet volledig aangekomen (de upload is afgebroken of onvolledig). Er is niets opgeslagen; probeer het opnieuw.',
+    'Het bestand is niet volledig aangekomen (de upload is afgebroken of onvolledig). Probeer het opnieuw.',
   );
 }
 

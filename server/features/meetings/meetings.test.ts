@@ -6,7 +6,6 @@ import type {
   MeetingDeviationsResponse,
 } from '../../../shared/contracts/deviations.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { loadDemoData } from '../../demo.ts';
 
 // One story, in order: a kwartaaloverleg is opened and frozen, figures are corrected afterwards
 // (also after vaststelling), action items carry on to the next meetings until done. The clock moves
@@ -19,8 +18,7 @@ let konnected: LoggedIn;
 let lezer: LoggedIn;
 
 beforeAll(async () => {
-  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
-  await loadDemoData(ctx.db, { info: () => undefined });
+  ctx = await createTestApp({ demo: true });
   gemeente = await login(ctx.app, 'gemeente');
   konnected = await login(ctx.app, 'konnected');
   lezer = await login(ctx.app, 'lezer');
@@ -205,8 +203,21 @@ describe('a meeting keeps what was discussed', () => {
     const detail = await get<MeetingDetail>(`/meetings/${kwartaaloverleg.id}`, lezer);
     expect(detail.items.map((i) => [i.kind, i.state, i.carried, i.createdBy])).toEqual([
       ['actiepunt', 'open', false, 'gemeente'],
-      ['besluit', 'open', false, 'konnected'],
+      // a besluit is recorded, not closed: it has no open/done state
+      ['besluit', null, false, 'konnected'],
     ]);
+    const close = await send(gemeente, 'PATCH', `/meeting-items/${decisionId}`, { state: 'done' });
+    expect(close.statusCode).toBe(422);
+    expect(close.json().error.message).toMatch(/besluit wordt vastgelegd, niet afgerond/);
+    const reworded = await send(gemeente, 'PATCH', `/meeting-items/${decisionId}`, {
+      text: 'De LKS-norm blijft 40 per jaar (bevestigd)',
+    });
+    expect(reworded.statusCode, reworded.body).toBe(200);
+    expect(reworded.json()).toMatchObject({
+      kind: 'besluit',
+      state: null,
+      text: 'De LKS-norm blijft 40 per jaar (bevestigd)',
+    });
     expect(detail.items[0]).toMatchObject({
       owner: 'KonnecteD',
       deadline: '2024-10-31',
@@ -267,7 +278,7 @@ describe('corrections after vaststelling and items carried to the next meeting',
     const carried = await get<MeetingDetail>(`/meetings/${voortgang.id}`);
     expect(carried.items.map((i) => [i.id, i.carried, i.state, i.meetingType])).toEqual([
       [actionId, true, 'open', 'kwartaaloverleg'],
-      [decisionId, true, 'open', 'kwartaaloverleg'],
+      [decisionId, true, null, 'kwartaaloverleg'],
     ]);
 
     at('2024-10-15T09:35:00.000Z');
@@ -299,5 +310,42 @@ describe('corrections after vaststelling and items carried to the next meeting',
     expect((await send(konnected, 'PATCH', `/meetings/${voortgang.id}`, { attendees: [] })).statusCode).toBe(403);
     const missing = await ctx.app.inject({ url: `/api/dvos/${DVO}/meetings/99999`, headers: gemeente.headers() });
     expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('signals as of the moment a meeting or list is about, never the clock (issue #13)', () => {
+  it('lists for a meeting about Q2 opened months later only the reports up to Q2, as its own list and export do', async () => {
+    at('2025-03-03T10:00:00.000Z');
+    gemeente = await login(ctx.app, 'gemeente');
+    const late = await openMeeting({ type: 'bestuurlijk_overleg', date: '2025-03-03', period: '2024-Q2' });
+    const detail = await get<MeetingDetail>(`/meetings/${late.id}`);
+    expect(detail.signals.map((s) => [s.period, s.type, s.daysLate])).toEqual([
+      ['2024-Q2', 'rapportage_te_laat_ontvangen', 8],
+    ]);
+    const list = await get<MeetingDeviationsResponse>(`/meetings/${late.id}/deviations`);
+    expect(list.signals).toEqual(detail.signals);
+    const csv = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/meetings/${late.id}/deviations?format=csv`,
+      headers: gemeente.headers(),
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).not.toMatch(/3e kwartaal|4e kwartaal/);
+  });
+
+  it('counts the report of December to the month being complete, not to the day the list is read', async () => {
+    const december = await get<DeviationsResponse>('/deviations?period=2024-12');
+    // due 14 January 2025; the list of December is about 1 January: expected, not weeks late
+    expect(december.signals.find((s) => s.period === '2024-Q4')).toMatchObject({
+      type: 'rapportage_verwacht',
+      dueDate: '2025-01-14',
+      daysLate: 0,
+    });
+    // a meeting opened now about December counts to its opening: then it is late
+    const meeting = await openMeeting({ type: 'kwartaaloverleg', date: '2025-03-03', period: '2024-Q4' });
+    const detail = await get<MeetingDetail>(`/meetings/${meeting.id}`);
+    expect(detail.signals.find((s) => s.period === '2024-Q4')).toMatchObject({
+      type: 'rapportage_ontbreekt',
+      daysLate: 48,
+    });
   });
 });

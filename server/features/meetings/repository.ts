@@ -1,9 +1,9 @@
 import { and, desc, eq, gte, isNull, lt, or } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.ts';
-import { meetingItems, meetings, users } from '../../../db/schema.ts';
+import { meetingItems, meetings } from '../../../db/schema.ts';
 import type { Meeting, MeetingItem } from '../../../shared/contracts/deviations.ts';
 import { evaluationMonthOf, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
+import { usernameOf } from '../../core/users/username.ts';
 
 type MeetingRow = Omit<typeof meetings.$inferSelect, 'dvoId' | 'createdBy'> & { createdBy: string };
 
@@ -16,7 +16,7 @@ const meetingColumns = {
   attendees: meetings.attendees,
   asOf: meetings.asOf,
   createdAt: meetings.createdAt,
-  createdBy: users.username,
+  createdBy: usernameOf(meetings.createdBy),
 };
 
 function evaluatedMonth(period: string): string {
@@ -27,22 +27,11 @@ function evaluatedMonth(period: string): string {
 }
 
 function toMeeting(row: MeetingRow): Meeting {
-  return {
-    id: row.id,
-    type: row.type,
-    date: row.date,
-    period: row.period,
-    evaluatedMonth: evaluatedMonth(row.period),
-    title: row.title,
-    attendees: row.attendees,
-    asOf: row.asOf,
-    createdAt: row.createdAt,
-    createdBy: row.createdBy,
-  };
+  return { ...row, evaluatedMonth: evaluatedMonth(row.period) };
 }
 
 function selectMeetings(db: Db) {
-  return db.select(meetingColumns).from(meetings).innerJoin(users, eq(users.id, meetings.createdBy));
+  return db.select(meetingColumns).from(meetings);
 }
 
 /** The meetings of a DVO, newest first (by date, then by opening). */
@@ -76,9 +65,6 @@ export function previousMeeting(db: Db, dvoId: number, meeting: Meeting): Meetin
   return row ? toMeeting(row) : null;
 }
 
-const creator = alias(users, 'cu');
-const finisher = alias(users, 'du');
-
 function selectItems(db: Db) {
   return db
     .select({
@@ -93,14 +79,12 @@ function selectItems(db: Db) {
       meetingDate: meetings.date,
       meetingType: meetings.type,
       createdAt: meetingItems.createdAt,
-      createdBy: creator.username,
+      createdBy: usernameOf(meetingItems.createdBy),
       doneAt: meetingItems.doneAt,
-      doneBy: finisher.username,
+      doneBy: usernameOf(meetingItems.doneBy),
     })
     .from(meetingItems)
-    .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
-    .innerJoin(creator, eq(creator.id, meetingItems.createdBy))
-    .leftJoin(finisher, eq(finisher.id, meetingItems.doneBy));
+    .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId));
 }
 
 /**
@@ -124,12 +108,19 @@ export function meetingItemsOf(db: Db, dvoId: number, meeting: Meeting): Meeting
     )
     .orderBy(desc(eq(meetingItems.meetingId, meeting.id)), meetings.date, meetings.id, meetingItems.id)
     .all();
-  return rows.map((row) => ({ ...row, carried: row.meetingId !== meeting.id }));
+  return rows.map((row) => ({ ...withState(row), carried: row.meetingId !== meeting.id }));
 }
 
 export function findItem(db: Db, dvoId: number, id: number): MeetingItem | null {
   const row = selectItems(db)
     .where(and(eq(meetingItems.dvoId, dvoId), eq(meetingItems.id, id)))
     .get();
-  return row ? { ...row, carried: false } : null;
+  return row ? { ...withState(row), carried: false } : null;
+}
+
+/** Only an action item has a state; a besluit is recorded, not closed (its stored state means nothing). */
+function withState<T extends { kind: 'besluit' | 'actiepunt'; state: 'open' | 'done' }>(
+  row: T,
+): Omit<T, 'state'> & { state: T['state'] | null } {
+  return row.kind === 'besluit' ? { ...row, state: null } : row;
 }

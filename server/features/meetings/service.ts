@@ -12,17 +12,15 @@ import type {
   MeetingItemPatchBodySchema,
   MeetingPatchBodySchema,
 } from '../../../shared/contracts/deviations.ts';
-import { reportSignals } from '../../../shared/domain/report-signals.ts';
 import { selectDeviations } from '../../../shared/domain/statuses.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { findThread } from '../../core/deviations/repository.ts';
-import { buildDeviationList, materialiseThreads, requireListPeriod } from '../../core/deviations/service.ts';
-import { type DvoRecord, listIndicators } from '../../core/dvo-access.ts';
+import { buildDeviationList, materialiseThreads, requireListPeriod, signalsOf } from '../../core/deviations/service.ts';
+import type { DvoRecord } from '../../core/dvo-access.ts';
 import { evaluateStatus } from '../../core/evaluation/evaluation.ts';
-import { loadAssessments } from '../../core/figures/read.ts';
 import { revisionStamp } from '../../core/figures/revision-clock.ts';
+import type { AuthUser } from '../../core/users/identity.ts';
 import { AppError } from '../../errors.ts';
-import type { AuthUser } from '../../plugins/auth.ts';
 import { findItem, findMeeting, meetingItemsOf, previousMeeting } from './repository.ts';
 
 export function requireMeeting(db: Db, dvo: DvoRecord, id: number): Meeting {
@@ -108,11 +106,12 @@ export function meetingDetail(db: Db, dvo: DvoRecord, meeting: Meeting): Meeting
   return {
     meeting,
     items: meetingItemsOf(db, dvo.id, meeting),
-    signals: reportSignals({
-      year: dvo.year,
-      indicators: listIndicators(db, dvo.id).map((i) => i.definition),
-      assessments: loadAssessments(db, dvo.id, meeting.asOf),
-      today: meeting.asOf.slice(0, 10),
+    // the same signals as the meeting's own list and exports: up to its period, counted to its opening
+    signals: signalsOf(db, {
+      dvo,
+      month: requireListPeriod(dvo, meeting.period),
+      asOf: meeting.asOf,
+      now: new Date(meeting.asOf),
     }),
   };
 }
@@ -191,7 +190,14 @@ export function updateMeetingItem(
     const before = findItem(db, req.dvo.id, req.id);
     if (!before) throw new AppError('not_found', `Besluit of actiepunt ${req.id} bestaat niet in deze DVO.`);
     const { body } = req;
-    const state = body.state ?? before.state;
+    if (before.kind === 'besluit' && body.state !== undefined) {
+      throw new AppError(
+        'validation_failed',
+        'Een besluit wordt vastgelegd, niet afgerond: alleen een actiepunt heeft een stand.',
+        [{ column: 'state', message: 'een besluit heeft geen stand' }],
+      );
+    }
+    const state = body.state ?? before.state ?? 'open';
     const closing = state === 'done' && before.state !== 'done';
     const reopening = state === 'open' && before.state === 'done';
     const after = {

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { organisations, sessions, users } from '../../../db/schema.ts';
 import { LoginRequestSchema, type Session, SessionSchema } from '../../../shared/contracts/session.ts';
+import { type AuthUser, newToken, sha256 } from '../../core/users/identity.ts';
 import { verifyPassword } from '../../core/users/passwords.ts';
 import { AppError } from '../../errors.ts';
-import { type AuthUser, newToken, requireUser, SESSION_COOKIE, sha256 } from '../../plugins/auth.ts';
+import { requireUser, SESSION_COOKIE } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 import { LoginThrottle } from './login-throttle.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cookieFrom, createTestApp, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+import { attemptLogin, cookieFrom, createTestApp, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -11,11 +11,7 @@ afterEach(async () => {
 
 describe('session', () => {
   it('logs in with a correct password and sets an HttpOnly, SameSite=Strict cookie', async () => {
-    const response = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username: 'gemeente', password: 'correct-horse-battery' },
-    });
+    const response = await attemptLogin(ctx.app, 'gemeente');
     expect(response.statusCode).toBe(200);
     const setCookie = String(response.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/);
@@ -30,16 +26,8 @@ describe('session', () => {
   });
 
   it('refuses a wrong password with a Dutch message that does not say which part was wrong', async () => {
-    const wrong = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username: 'gemeente', password: 'nope-nope-nope' },
-    });
-    const unknown = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username: 'niemand', password: 'nope-nope-nope' },
-    });
+    const wrong = await attemptLogin(ctx.app, 'gemeente', 'nope-nope-nope');
+    const unknown = await attemptLogin(ctx.app, 'niemand', 'nope-nope-nope');
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().error).toEqual({ code: 'unauthorized', message: 'Gebruikersnaam of wachtwoord is onjuist.' });
@@ -88,11 +76,7 @@ describe('session', () => {
   });
 
   it('stores only a hash of the session token', async () => {
-    const response = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username: 'admin', password: 'correct-horse-battery' },
-    });
+    const response = await attemptLogin(ctx.app, 'admin');
     const token = cookieFrom(response).split('=')[1] as string;
     const rows = ctx.db.$client.prepare('select token_hash from sessions').all() as { token_hash: string }[];
     expect(rows).toHaveLength(1);
@@ -123,37 +107,17 @@ describe('login throttling', () => {
       });
       expect(wrong.statusCode).toBe(401);
     }
-    const blocked = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username: 'lezer', password: 'correct-horse-battery' },
-    });
+    const blocked = await attemptLogin(ctx.app, 'lezer');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error).toMatchObject({
       code: 'rate_limited',
       message: expect.stringMatching(/Te veel mislukte pogingen/),
     });
     // another user is not affected
-    expect(
-      (
-        await ctx.app.inject({
-          method: 'POST',
-          url: '/api/session',
-          payload: { username: 'gemeente', password: 'correct-horse-battery' },
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await attemptLogin(ctx.app, 'gemeente')).statusCode).toBe(200);
     // after the window the user can log in again
     ctx.clock.now = new Date(ctx.clock.now.getTime() + 16 * 60_000);
-    expect(
-      (
-        await ctx.app.inject({
-          method: 'POST',
-          url: '/api/session',
-          payload: { username: 'lezer', password: 'correct-horse-battery' },
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await attemptLogin(ctx.app, 'lezer')).statusCode).toBe(200);
   });
 
   it('limits one address to 10 login attempts a minute', async () => {

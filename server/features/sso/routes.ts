@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
-import { requireUser, SESSION_COOKIE, sha256 } from '../../plugins/auth.ts';
+import { sha256 } from '../../core/users/identity.ts';
+import { requireUser, SESSION_COOKIE } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
 import { endSession, finishLogin, loginOptions, SSO_BROWSER_COOKIE, SsoError, startLogin } from './service.ts';
 

@@ -4,8 +4,8 @@ import * as oidc from 'openid-client';
 import { type Db, inTransaction } from '../../../db/client.ts';
 import { organisations, sessions, ssoLogins, ssoProviders, users } from '../../../db/schema.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { newToken, sha256 } from '../../core/users/identity.ts';
 import type { Role } from '../../core/users/repository.ts';
-import { newToken, sha256 } from '../../plugins/auth.ts';
 import { isLoopback, mapRole, type RoleRule } from './providers.ts';
 
 /** Why a login through a provider did not end in a session; the login screen says it in Dutch. */

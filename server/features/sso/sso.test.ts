@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, ssoLogins, users } from '../../../db/schema.ts';
 import { loginAtProvider, type RunningProvider, startOidcProvider } from '../../../tests/helpers/oidc-provider.ts';
-import { cookieFrom, createTestApp, type TestContext } from '../../../tests/helpers/test-app.ts';
+import { attemptLogin, cookieFrom, createTestApp, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { addProvider } from './providers.ts';
 
 const APP_URL = 'http://127.0.0.1:3999';
@@ -108,11 +108,7 @@ describe('single sign-on through a real OpenID provider', () => {
     const row = ctx.db.select().from(users).where(eq(users.username, 'jan')).get();
     expect(row?.email).toBe('jan@deventer.example');
     // and it cannot log in with a password
-    const password = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username: 'jan', password: '!sso' },
-    });
+    const password = await attemptLogin(ctx.app, 'jan', '!sso');
     expect(password.statusCode).toBe(401);
   });
 

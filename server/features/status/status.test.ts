@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusRow } from '../../../shared/contracts/status.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { loadDemoData } from '../../demo.ts';
 
 const DVO = 'deventer-konnected-2024';
 let ctx: TestContext;
 let gemeente: LoggedIn;
 
 beforeAll(async () => {
-  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
-  await loadDemoData(ctx.db, { info: () => undefined });
+  ctx = await createTestApp({ demo: true });
   gemeente = await login(ctx.app, 'gemeente');
 });
 afterAll(async () => {

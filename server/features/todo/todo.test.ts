@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSettings, TodoResponse } from '../../../shared/contracts/todo.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { createUser } from '../../core/users/repository.ts';
-import { loadDemoData } from '../../demo.ts';
 
 // The clock stands at 15 October 2024: September's figures are due on the 14th of October (late
 // now), the demo delivers up to some month; every period the demo leaves out after that is listed.
@@ -16,8 +15,7 @@ let lezer: LoggedIn;
 let jan: LoggedIn;
 
 beforeAll(async () => {
-  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
-  await loadDemoData(ctx.db, { info: () => undefined });
+  ctx = await createTestApp({ demo: true });
   await createUser(
     ctx.db,
     { username: 'jan', password: 'correct-horse-battery', role: 'opdrachtnemer', organisation: 'konnected' },

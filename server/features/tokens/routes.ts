@@ -3,9 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { ApiTokenListSchema, CreatedApiTokenSchema, NewApiTokenSchema } from '../../../shared/contracts/admin.ts';
+import type { AuthUser } from '../../core/users/identity.ts';
 import { createApiToken, listApiTokens, revokeApiToken, type TokenScope } from '../../core/users/tokens.ts';
 import { AppError } from '../../errors.ts';
-import { type AuthUser, currentUser, requireUser } from '../../plugins/auth.ts';
+import { currentUser, requireUser } from '../../plugins/auth.ts';
 import { errorResponses } from '../../schemas.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422);

@@ -30,8 +30,8 @@ export function useStatus(dvo: string, month: string, asOf?: string | null) {
 }
 
 /** The deviation threads of a month or quarter (toelichting, maatregel, state), as the Afwijkingen page shows them. */
-export function useDeviations(dvo: string, period: string) {
-  return useQuery({ ...deviationsQuery(dvo, period), enabled: period !== '' });
+export function useDeviations(dvo: string, period: string, asOf?: string | null) {
+  return useQuery({ ...deviationsQuery(dvo, period, asOf), enabled: period !== '' });
 }
 
 /** The month's course per agreement (one request); `enabled: false` holds it back. */

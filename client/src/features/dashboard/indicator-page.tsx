@@ -1,6 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
+import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
 import type { StatusResponse } from '../../../../shared/contracts/status.ts';
 import {
   describeNorm,
@@ -14,11 +15,12 @@ import {
   formatSegment,
   formatValue,
 } from '../../../../shared/domain/format-nl.ts';
+import { isDeviation } from '../../../../shared/domain/statuses.ts';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { StatusBadge } from '../../components/ui/status-badge.tsx';
 import { monthsOfYear, parseMonth } from '../../lib/period-nav.ts';
-import { useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
+import { useDeviations, useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
 import { asOfMoment, revisionLines, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
 import { findRow, monthSeries, normPathData } from './chart-data/series.ts';
@@ -27,6 +29,8 @@ import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
 import { PreviousYear } from './components/previous-year.tsx';
+import { ThreadLink } from './components/thread-summary.tsx';
+import { threadKey } from './links.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -176,6 +180,8 @@ function IndicatorPanels({
   const segment = searchParams.get('segment');
   const year = month.slice(0, 4);
   const status = useStatus(dvo, month, asOf);
+  // the threads of the month's deviations, for the one click from a deviating row to its thread
+  const deviations = useDeviations(dvo, status.isSuccess ? month : '', asOf);
   const months = useMemo(() => monthsOfYear(Number(year)), [year]);
   const series = useStatusSeries(dvo, months, asOf);
   const figures = useFigures(dvo, { indicator: indicator.code, from: `${year}-01`, to: `${year}-12` });
@@ -185,7 +191,17 @@ function IndicatorPanels({
     <>
       <PanelBoundary label="de stand">
         <PanelState query={status} label="de stand">
-          {(data) => <StatusCard data={data} indicator={indicator} month={month} asOf={asOf} />}
+          {(data) => (
+            <StatusCard
+              dvo={dvo}
+              data={data}
+              indicator={indicator}
+              month={month}
+              asOf={asOf}
+              threads={deviations.data?.rows}
+              threadsFailed={deviations.isError}
+            />
+          )}
         </PanelState>
       </PanelBoundary>
       {measured ? (
@@ -256,15 +272,22 @@ function NoFigures() {
 }
 
 function StatusCard({
+  dvo,
   data,
   indicator,
   month,
   asOf,
+  threads,
+  threadsFailed,
 }: {
+  dvo: string;
   data: StatusResponse;
   indicator: Indicator;
   month: string;
   asOf: string | null;
+  /** The month's deviation rows with their threads; undefined while they load. */
+  threads: readonly DeviationRow[] | undefined;
+  threadsFailed: boolean;
 }) {
   const rows = data.rows.filter((r) => r.indicator === indicator.code);
   if (rows.length === 0) return <p className="message">Geen stand voor deze afspraak.</p>;
@@ -311,6 +334,15 @@ function StatusCard({
                     <StatusBadge status={row.status} />
                     {row.missingPeriods.length > 0 && (
                       <span className="missing">ontbreekt: {row.missingPeriods.map(formatPeriodLabel).join(', ')}</span>
+                    )}
+                    <ThreadLink
+                      dvo={dvo}
+                      period={month}
+                      thread={threads?.find((t) => threadKey(t) === threadKey(row))}
+                      name={row.segment ? `${indicator.name}, ${formatSegment(row.segment)}` : indicator.name}
+                    />
+                    {threadsFailed && isDeviation(row.status) && (
+                      <span className="missing">De toelichting en maatregel konden niet worden geladen.</span>
                     )}
                   </td>
                   <td>

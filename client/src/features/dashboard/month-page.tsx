@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
 import type { IndicatorList } from '../../../../shared/contracts/dvos.ts';
 import type { MonthPoint, StatusRow, StatusSeriesResponse } from '../../../../shared/contracts/status.ts';
 import { formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
-import { useIndicators, useSparklines, useStatus } from './api.ts';
+import { useDeviations, useIndicators, useSparklines, useStatus } from './api.ts';
 import {
   countByStatus,
   groupByChapter,
@@ -18,6 +19,7 @@ import {
 import { AgreementsTables, seriesKey } from './components/agreements-table.tsx';
 import { MonthFiltersForm } from './components/month-filters.tsx';
 import { StatusSummary } from './components/status-summary.tsx';
+import { threadKey } from './links.ts';
 
 interface PanelProps {
   dvo: string;
@@ -26,6 +28,7 @@ interface PanelProps {
   rows: StatusRow[];
   filters: MonthFilters;
   sparklines: ReturnType<typeof useSparklines>;
+  deviations: ReturnType<typeof useDeviations>;
 }
 
 /** The course per agreement and segment, for the tables to look up. */
@@ -34,7 +37,7 @@ function pointsByRow(response: StatusSeriesResponse): ReadonlyMap<string, MonthP
 }
 
 /** The agreements per chapter; the tables are drawn a few agreements per task (AgreementsTables). */
-function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines }: PanelProps) {
+function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines, deviations }: PanelProps) {
   const filterKey = writeMonthFilters(filters).toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for filters
   const groups = useMemo(
@@ -42,6 +45,10 @@ function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines }: P
     [catalogue, rows, filterKey],
   );
   const points = useMemo(() => (sparklines.data ? pointsByRow(sparklines.data) : null), [sparklines.data]);
+  const threads = useMemo(
+    () => (deviations.data ? new Map<string, DeviationRow>(deviations.data.rows.map((r) => [threadKey(r), r])) : null),
+    [deviations.data],
+  );
   const [building, setBuilding] = useState(false);
   const shown = groups.reduce((n, g) => n + g.agreements.length, 0);
   const total = countByStatus(rows).total;
@@ -51,11 +58,19 @@ function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines }: P
         {hasFilters(filters) ? `${shown} van ${total} afspraken getoond.` : `${total} afspraken.`}
         {(sparklines.isPending || building) && ' Het verloop per maand wordt geladen…'}
         {sparklines.isError && ' Het verloop per maand kon niet worden geladen.'}
+        {deviations.isError && ' Toelichting en maatregel van de afwijkingen konden niet worden geladen.'}
       </p>
       {groups.length === 0 ? (
         <p className="message">Geen afspraken met deze filters.</p>
       ) : (
-        <AgreementsTables dvo={dvo} month={month} groups={groups} series={points} onCatchingUp={setBuilding} />
+        <AgreementsTables
+          dvo={dvo}
+          month={month}
+          groups={groups}
+          series={points}
+          threads={threads}
+          onCatchingUp={setBuilding}
+        />
       )}
     </>
   );
@@ -82,6 +97,8 @@ export function MonthPage() {
   const status = useStatus(dvo, period);
   // the sparklines after the month itself, so the table is not held up by them
   const sparklines = useSparklines(dvo, period, status.isSuccess && indicators.isSuccess);
+  // the threads of the month's deviations in one request (toelichting, maatregel, the link), also after the month
+  const deviations = useDeviations(dvo, status.isSuccess && parseMonth(period) ? period : '');
 
   if (!parseMonth(period)) return <p className="message">Deze maand bestaat niet. Kies een maand als 2024-06.</p>;
   const quarter = quarterOfMonthPeriod(period);
@@ -101,7 +118,11 @@ export function MonthPage() {
           </PanelState>
         ) : (
           // drawn at once with placeholders, so the page does not shift when the counts arrive
-          <StatusSummary counts={status.data ? countByStatus(status.data.rows) : null} filters={filters} />
+          <StatusSummary
+            counts={status.data ? countByStatus(status.data.rows) : null}
+            filters={filters}
+            deviationsHref={`/dvo/${encodeURIComponent(dvo)}/afwijkingen?${new URLSearchParams({ periode: period })}`}
+          />
         )}
       </PanelBoundary>
       <PanelBoundary label="de filters">
@@ -119,6 +140,7 @@ export function MonthPage() {
                   rows={data.rows}
                   filters={filters}
                   sparklines={sparklines}
+                  deviations={deviations}
                 />
               )}
             </PanelState>

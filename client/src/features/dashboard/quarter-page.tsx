@@ -15,7 +15,7 @@ import {
   formatSegment,
   formatValue,
 } from '../../../../shared/domain/format-nl.ts';
-import { selectDeviations } from '../../../../shared/domain/statuses.ts';
+import { countDeviations, deviationCountText, selectDeviations } from '../../../../shared/domain/statuses.ts';
 import { WERKLADDER } from '../../../../shared/domain/werkladder.ts';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
@@ -30,15 +30,13 @@ import { balanceCheck, distributionByQuarter, movementMatrix } from './chart-dat
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart, ReferenceChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
-import { ThreadSummary } from './components/thread-summary.tsx';
-import { detailPath } from './links.ts';
+import { ThreadLink, ThreadSummary } from './components/thread-summary.tsx';
+import { detailPath, threadKey } from './links.ts';
 
 // The catalogue codes this screen has a dedicated view for (domain.md); a DVO without them gets an
 // empty state in that panel.
 const VERZUIM = 'wsw_verzuim';
 const BESCHUT = 'beschut_dienstverbanden';
-
-const threadKey = (row: { indicator: string; segment: string | null }) => `${row.indicator}|${row.segment ?? ''}`;
 
 /**
  * Kwartaaloverleg: deviations first with their chart and toelichting, then the werkladder, verzuim,
@@ -159,19 +157,17 @@ function Deviations({
       </p>
     );
   }
-  const counts = {
-    off_track: rows.filter((r) => r.status === 'off_track').length,
-    attention: rows.filter((r) => r.status === 'attention').length,
-    no_data: rows.filter((r) => r.status === 'no_data').length,
-  };
+  const count = countDeviations(rows);
+  const counts = count.byStatus;
   const quarterMonths = new Set([quarter, ...monthsOfQuarter(quarter)]);
   const upto = parseMonth(month)?.month ?? 12;
   const anchor = (row: StatusRow) => `afwijking-${row.indicator}-${row.segment ?? 'totaal'}`;
   return (
     <>
-      <p>
-        {counts.off_track} met een afwijking, {counts.attention} die aandacht vragen en {counts.no_data} zonder
-        (volledige) gegevens, eind {formatPeriodLabel(month)}.
+      <p className="deviation-count">
+        {deviationCountText(count).replace(/^./, (c) => c.toUpperCase())}: {counts.off_track} met een afwijking,{' '}
+        {counts.attention} die aandacht vragen en {counts.no_data} zonder (volledige) gegevens, eind{' '}
+        {formatPeriodLabel(month)}.
       </p>
       <div className="table-scroll card">
         <table className="data-table">
@@ -189,12 +185,14 @@ function Deviations({
               <th scope="col" className="num">
                 Verschil
               </th>
+              <th scope="col">Toelichting en maatregel</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => {
               const d = differenceOf(row);
               const indicator = byCode.get(row.indicator);
+              const name = `${indicator?.name ?? row.indicator}${row.segment ? `, ${formatSegment(row.segment)}` : ''}`;
               return (
                 <tr key={anchor(row)}>
                   <th scope="row">
@@ -221,6 +219,13 @@ function Deviations({
                   </td>
                   <td className="num">{normToDateText(row)}</td>
                   <td className="num">{d && !d.inside ? formatDifference(d.value, row.unit) : '–'}</td>
+                  <td>
+                    {threadsFailed ? (
+                      <span className="muted">niet geladen</span>
+                    ) : (
+                      <ThreadLink dvo={dvo} period={quarter} thread={threads?.get(threadKey(row))} name={name} />
+                    )}
+                  </td>
                 </tr>
               );
             })}

@@ -7,7 +7,7 @@ import { CsvError, parse as parseCsv } from 'csv-parse';
 import type { Delimiter } from '../../../../shared/domain/normalize.ts';
 import { ignore, Pacer, readBatches } from './streams.ts';
 import { interpretTable, type ParseItem, type TableRows } from './table.ts';
-import { EncodingError, Utf8Text } from './text.ts';
+import { isEncodingProblem, Utf8Text } from './text.ts';
 
 /**
  * Bytes handed to the parser at a time. An upload can arrive as one buffer of megabytes; cut up, each
@@ -224,7 +224,7 @@ export async function* csvItems(bytes: Readable): AsyncGenerator<ParseItem[]> {
     const delimiter = first.done ? ',' : (first.value as { delimiter: Delimiter }).delimiter;
     yield* interpretTable(table as AsyncGenerator<TableRows>, 'csv', delimiter);
   } catch (error) {
-    if (error instanceof EncodingError) yield [{ type: 'problem', message: error.message }];
+    if (isEncodingProblem(error)) yield [{ type: 'problem', message: error.message }];
     else if (error instanceof CsvError) {
       // Records parsed just before the error may never reach us, so ask the parser where it was.
       const at = error as CsvError & { records?: number; empty_lines?: number };

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { DvoCatalogueSchema } from '../../../../shared/contracts/catalogue.ts';
 import type { FigureValue, Problem } from '../../../../shared/contracts/figures.ts';
 import { createFigureValidator, type NormalizedFigure } from '../../../../shared/domain/validate-figures.ts';
+import { AppError } from '../../../errors.ts';
 import { detectDelimiter } from './csv.ts';
-import { FileTypeError, type ParseItem, parseImportFile, parseImportFileBatches } from './index.ts';
+import { type ParseItem, parseImportFile, parseImportFileBatches } from './index.ts';
 import { detectFileKind } from './sniff.ts';
 import { columnLetter } from './table.ts';
 import { Utf8Text } from './text.ts';
@@ -67,7 +68,7 @@ async function importFile(file: string, context: Context = expected.context, hig
     const status = errors.length === 0 ? 200 : result.errors.some((e) => e.code === 'locked') ? 409 : 422;
     return { status, errors, warnings: result.warnings, figures: result.figures, format };
   } catch (error) {
-    if (!(error instanceof FileTypeError)) throw error;
+    if (!(error instanceof AppError && error.code === 'unsupported_media_type')) throw error;
     return { status: 415, errors: [{ message: error.message }], warnings: [], figures: [], format: null };
   }
 }
@@ -77,6 +78,9 @@ async function collect(items: AsyncIterable<ParseItem>): Promise<ParseItem[]> {
   for await (const item of items) all.push(item);
   return all;
 }
+
+/** What a file that is neither CSV nor XLSX is refused with. */
+const wrongFileType = { code: 'unsupported_media_type', statusCode: 415 };
 
 const parseText = (text: string | Buffer | Buffer[], filename = 'test.csv') =>
   collect(parseImportFile({ stream: Readable.from(Array.isArray(text) ? text : [Buffer.from(text)]), filename }));
@@ -297,13 +301,13 @@ describe('parseImportFile', () => {
       Buffer.from(`indicator;periode;waarde\r\n${'uitstroom;2024-01;1\r\n'.repeat(400)}`),
       Buffer.from([0, 1, 2]),
     ]);
-    await expect(parseText(text)).rejects.toBeInstanceOf(FileTypeError);
+    await expect(parseText(text)).rejects.toMatchObject(wrongFileType);
     // Read as Windows-1252 by the time the NUL byte arrives in a later chunk.
     const windows1252 = iconv.encode(
       `indicator;periode;waarde;toelichting\r\nuitstroom;2024-01;1;café\r\n${' '.repeat(5000)}`,
       'win1252',
     );
-    await expect(parseText([windows1252, Buffer.from([0x20, 0])])).rejects.toBeInstanceOf(FileTypeError);
+    await expect(parseText([windows1252, Buffer.from([0x20, 0])])).rejects.toMatchObject(wrongFileType);
   });
 
   it('reads only the first worksheet of an XLSX, with numbers as numbers and date cells as dates', async () => {
@@ -335,14 +339,17 @@ describe('detectFileKind', () => {
   });
 
   it.each([
-    ['%PDF-1.7', 'pdf'],
-    ['\x89PNG\r\n', 'png'],
-    ['\xd0\xcf\x11\xe0\xa1\xb1', 'xls'],
-    ['abc\x00def', 'binary'],
-    ['\x01\x02\x03\x04\x05abc', 'binary'],
-  ])('refuses %j as %s', (head, detected) => {
+    ['%PDF-1.7', 'Het bestand is geen CSV of XLSX, maar een PDF.'],
+    ['\x89PNG\r\n', 'Het bestand is geen CSV of XLSX, maar een PNG-afbeelding.'],
+    [
+      '\xd0\xcf\x11\xe0\xa1\xb1',
+      'Het bestand is geen CSV of XLSX, maar een oud Excel-bestand (.xls); sla het op als .xlsx of CSV.',
+    ],
+    ['abc\x00def', 'Het bestand is geen CSV of XLSX (het bevat binaire gegevens).'],
+    ['\x01\x02\x03\x04\x05abc', 'Het bestand is geen CSV of XLSX (het bevat binaire gegevens).'],
+  ])('refuses %j with a 415 that says what it is', (head, message) => {
     expect(() => detectFileKind(Buffer.from(head, 'latin1'))).toThrow(
-      expect.objectContaining({ name: 'FileTypeError', detected, statusCode: 415 }),
+      expect.objectContaining({ code: 'unsupported_media_type', statusCode: 415, message }),
     );
   });
 });

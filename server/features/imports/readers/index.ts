@@ -11,7 +11,6 @@ import { peek } from './streams.ts';
 import type { ParseItem } from './table.ts';
 import { DEFAULT_XLSX_IDLE_TIMEOUT_MS, xlsxItems } from './xlsx.ts';
 
-export { FileTypeError } from './sniff.ts';
 export type { ColumnNames, ParsedHeader, ParsedRow, ParseItem, ParseProblem } from './table.ts';
 
 export interface ImportFileInput {
@@ -27,7 +26,8 @@ export interface ImportFileInput {
 
 /**
  * Streams an import file as header, rows and problems. The type is decided by content, not by the
- * name: a zip is read as XLSX (first sheet), text as CSV; anything else throws FileTypeError (415).
+ * name: a zip is read as XLSX (first sheet), text as CSV; anything else throws an AppError
+ * `unsupported_media_type` (415).
  * Problems (empty file, missing or unknown columns, broken quotes, mixed encodings) are yielded,
  * never thrown, so the caller can list them with the validation errors.
  */

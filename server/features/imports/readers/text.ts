@@ -1,10 +1,16 @@
 /** Text decoding of a CSV upload: BOM, UTF-8, UTF-16 and the Windows-1252 fallback, to checked UTF-8 bytes. */
 import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { FileTypeError, startsWith } from './sniff.ts';
+import { AppError } from '../../../errors.ts';
+import { binaryContent, startsWith } from './sniff.ts';
 
-/** Text that is neither valid UTF-8 nor plausibly Windows-1252. Reported as a problem (422). */
-export class EncodingError extends Error {}
+/** Text that is neither valid UTF-8 nor plausibly Windows-1252: reported as a problem of the file (422). */
+const mixedEncoding = () => new AppError('validation_failed', MIXED_ENCODING);
+
+/** Whether `error` is the encoding problem `Utf8Text` throws. */
+export function isEncodingProblem(error: unknown): error is AppError {
+  return error instanceof AppError && error.code === 'validation_failed' && error.message === MIXED_ENCODING;
+}
 
 type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
@@ -49,7 +55,7 @@ export class Utf8Text {
   private decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
   private out: Buffer[] = [];
 
-  /** The next bytes of the file; returns the UTF-8 text they complete. Throws EncodingError, FileTypeError. */
+  /** The next bytes of the file; returns the UTF-8 text they complete. Throws the encoding problem (422) or, for binary content, a 415. */
   write(chunk: Buffer | string): Buffer[] {
     let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     if (this.encoding === 'undecided') {
@@ -95,9 +101,8 @@ export class Utf8Text {
 
   private decode(bytes: Buffer, final: boolean): void {
     const sixteenBit = this.encoding === 'utf-16le' || this.encoding === 'utf-16be';
-    if (!sixteenBit && bytes.includes(0))
-      throw new FileTypeError('Het bestand is geen CSV of XLSX (het bevat binaire gegevens)', 'binary');
-    if (this.encoding === 'windows-1252' && hasUtf8Sequence(bytes)) throw new EncodingError(MIXED_ENCODING);
+    if (!sixteenBit && bytes.includes(0)) throw binaryContent();
+    if (this.encoding === 'windows-1252' && hasUtf8Sequence(bytes)) throw mixedEncoding();
     if (this.decoder) {
       const text = this.decoder.write(bytes) + (final ? (this.decoder.end() ?? '') : '');
       if (text) this.out.push(Buffer.from(text));
@@ -111,7 +116,7 @@ export class Utf8Text {
       if (this.mayFallBack && hasNonAscii(complete)) this.mayFallBack = false;
       this.carry = Buffer.from(data.subarray(cut));
     } else {
-      if (!this.mayFallBack || hasUtf8Sequence(data)) throw new EncodingError(MIXED_ENCODING);
+      if (!this.mayFallBack || hasUtf8Sequence(data)) throw mixedEncoding();
       // Everything before was ASCII, so reading it all as Windows-1252 would have given the same text.
       this.encoding = 'windows-1252';
       this.decoder = iconv.getDecoder('win1252');

@@ -2,7 +2,8 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { RawCell } from '../../../../shared/domain/validate-figures.ts';
-import { FileTypeError } from './sniff.ts';
+import { AppError } from '../../../errors.ts';
+import { notCsvOrXlsx } from './sniff.ts';
 import { ignore } from './streams.ts';
 import { interpretTable, type ParseItem, type TableRows } from './table.ts';
 
@@ -63,6 +64,12 @@ function xlsxCell(value: unknown, numFmt: string | undefined): RawCell {
   return String(value);
 }
 
+const unreadableXlsx = () =>
+  new AppError(
+    'unsupported_media_type',
+    'Het bestand kan niet als XLSX worden gelezen (beschadigd of geen Excel-werkmap).',
+  );
+
 interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
   name?: string;
 }
@@ -73,7 +80,7 @@ async function* xlsxTable(bytes: Readable, idleMs: number): AsyncGenerator<Table
   failed.catch(ignore);
   const unreadable = () => {
     bytes.destroy();
-    return new FileTypeError('Het bestand kan niet als XLSX worden gelezen (beschadigd of geen Excel-werkmap)', 'xlsx');
+    return unreadableXlsx();
   };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
     worksheets: 'emit',
@@ -102,7 +109,7 @@ async function* xlsxTable(bytes: Readable, idleMs: number): AsyncGenerator<Table
       yield { first: row.number, cells: [Array.from(cells, (c) => c ?? null)] };
     }
   }
-  if (sheets === 0) throw new FileTypeError('Het bestand is een ZIP-archief maar geen Excel-werkmap (XLSX)', 'zip');
+  if (sheets === 0) throw notCsvOrXlsx(', maar een ZIP-archief zonder Excel-werkmap');
 }
 
 export async function* xlsxItems(bytes: Readable, idleMs: number): AsyncGenerator<ParseItem[]> {
@@ -110,11 +117,8 @@ export async function* xlsxItems(bytes: Readable, idleMs: number): AsyncGenerato
     try {
       yield* xlsxTable(bytes, idleMs);
     } catch (error) {
-      if (error instanceof FileTypeError) throw error;
-      throw new FileTypeError(
-        'Het bestand kan niet als XLSX worden gelezen (beschadigd of geen Excel-werkmap)',
-        'xlsx',
-      );
+      if (error instanceof AppError) throw error;
+      throw unreadableXlsx();
     }
   }
   yield* interpretTable(rows(), 'xlsx', null);

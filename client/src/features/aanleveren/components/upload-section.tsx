@@ -17,11 +17,6 @@ type Phase =
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Every refusal says that nothing was stored; the server's message mostly does already. */
-function withNothingStored(message: string): string {
-  return /niets opgeslagen/i.test(message) ? message : `${message} Er is niets opgeslagen.`;
-}
-
 /**
  * Choose a file → dry run with upload progress → preview or every problem → confirm (the same file
  * again, now stored) or cancel. Nothing is stored before "Bevestigen en opslaan".
@@ -138,7 +133,8 @@ export function UploadSection({ dvo, indicators }: { dvo: string; indicators: In
             {phase.file.name} is {phase.dryRun ? 'afgekeurd' : 'niet opgeslagen'}
           </h3>
           <div role="alert" className="message message-error">
-            <p>{withNothingStored(phase.error.message)}</p>
+            {/* the server's refusal says that nothing was stored; a failure on the way (no answer) says what happened */}
+            <p>{phase.error.message}</p>
             {phase.error.details.length > 0 && (
               <p>
                 Hieronder staat elk probleem met het rijnummer zoals Excel het toont. Pas het bestand aan en kies het

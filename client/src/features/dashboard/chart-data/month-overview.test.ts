@@ -40,11 +40,18 @@ const indicators = [
 const chapters = ['Wsw', 'Matchen en Groeien', 'Groeien', 'Dienstverlening', 'Leeg'];
 
 describe('month overview', () => {
-  it('counts each agreement once, by its total row, and counts qualitative agreements apart', () => {
+  it('counts agreements by their total row, statuses per judged row (segments with their own norm too), qualitative apart', () => {
     const counts = countByStatus(rows);
     expect(counts.total).toBe(6);
+    expect(counts.judged).toBe(7);
     expect(counts.byStatus.on_track).toBe(3);
-    expect(counts.byStatus.off_track).toBe(0);
+    // the cohort deviates on its own: counted, as the deviation list counts it
+    expect(counts.byStatus.off_track).toBe(1);
+    expect(counts.deviations).toEqual({
+      total: 2,
+      byStatus: { off_track: 1, attention: 1, no_data: 0 },
+      agreements: 2,
+    });
     expect(counts.byStatus.attention).toBe(1);
     expect(counts.byStatus.monitor).toBe(1);
     expect(counts.byStatus.qualitative).toBe(1);

@@ -1,6 +1,6 @@
 import type { Indicator, IndicatorKind } from '../../../../../shared/contracts/catalogue.ts';
 import type { StatusRow } from '../../../../../shared/contracts/status.ts';
-import { STATUSES, type Status } from '../../../../../shared/domain/statuses.ts';
+import { countDeviations, type DeviationCount, STATUSES, type Status } from '../../../../../shared/domain/statuses.ts';
 
 // The month screen as data: counts per status, the filter held in the URL, and the rows grouped
 // by DVO chapter. Pure, so the screen only renders.
@@ -8,11 +8,19 @@ import { STATUSES, type Status } from '../../../../../shared/domain/statuses.ts'
 export { STATUSES };
 
 export interface StatusCounts {
-  /** Per status, one per agreement (its total row). */
+  /**
+   * Per status, one per judged row: an agreement, and each segment judged against its own norm
+   * (art. 14 cohorts), as the deviation list counts them (issue #13: one count everywhere).
+   */
   byStatus: Record<Status, number>;
   /** Agreements of kind `qualitative` (their hand-set status is counted in `byStatus` too). */
   qualitative: number;
+  /** Agreements (total rows). */
   total: number;
+  /** Judged rows: `total` plus the segments with their own norm; what `byStatus` adds up to. */
+  judged: number;
+  /** The deviations as the deviation list, the quarter screen and the exports count them. */
+  deviations: DeviationCount;
 }
 
 export function countByStatus(rows: readonly StatusRow[]): StatusCounts {
@@ -20,12 +28,12 @@ export function countByStatus(rows: readonly StatusRow[]): StatusCounts {
   let qualitative = 0;
   let total = 0;
   for (const row of rows) {
-    if (row.segment !== null) continue;
     byStatus[row.status] += 1;
+    if (row.segment !== null) continue;
     if (row.kind === 'qualitative') qualitative += 1;
     total += 1;
   }
-  return { byStatus, qualitative, total };
+  return { byStatus, qualitative, total, judged: rows.length, deviations: countDeviations(rows) };
 }
 
 /** Kinds of agreement as the filter names them: with figures, qualitative, milestone. */

@@ -1,5 +1,6 @@
 import { type MouseEvent, memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { DeviationRow } from '../../../../../shared/contracts/deviations.ts';
 import type { MonthPoint, StatusRow } from '../../../../../shared/contracts/status.ts';
 import {
   formatDate,
@@ -12,9 +13,10 @@ import {
 } from '../../../../../shared/domain/format-nl.ts';
 import { StatusBadge } from '../../../components/ui/status-badge.tsx';
 import { type AgreementRow, type ChapterGroup, differenceOf } from '../chart-data/month-overview.ts';
-import { detailPath } from '../links.ts';
+import { detailPath, threadKey } from '../links.ts';
 import { NormSource, normToDateText } from './norm-text.tsx';
 import { Sparkline } from './sparkline.tsx';
+import { ThreadLink } from './thread-summary.tsx';
 
 function chapterId(chapter: string): string {
   return `hoofdstuk-${chapter
@@ -27,6 +29,9 @@ const NO_POINTS: MonthPoint[] = [];
 
 /** Each row's course by seriesKey; null while it loads. */
 type Series = ReadonlyMap<string, MonthPoint[]> | null;
+
+/** The month's deviation threads by threadKey; null while they load. */
+type Threads = ReadonlyMap<string, DeviationRow> | null;
 
 export function seriesKey(indicator: string, segment: string | null): string {
   return `${indicator}|${segment ?? ''}`;
@@ -106,12 +111,14 @@ interface TableProps {
   groups: ChapterGroup[];
   /** Each row's course for the sparklines (seriesKey); null while it loads. */
   series: Series;
+  /** The deviation threads of the month (threadKey); null while they load. */
+  threads?: Threads;
   /** Told whether rows are still being drawn. */
   onCatchingUp?: (catchingUp: boolean) => void;
 }
 
 /** Every agreement per chapter: one table per chapter, one row per agreement (and judged segment). */
-export function AgreementsTables({ dvo, month, groups, series, onCatchingUp }: TableProps) {
+export function AgreementsTables({ dvo, month, groups, series, threads = null, onCatchingUp }: TableProps) {
   const navigate = useNavigate();
   const slices = useMemo(() => slicesOf(groups), [groups]);
   const { drawn, catchingUp } = useSlicesInTurn(slices, series);
@@ -144,7 +151,7 @@ export function AgreementsTables({ dvo, month, groups, series, onCatchingUp }: T
         <ChapterTable key={group.chapter} chapter={group.chapter} month={month} onClick={onClick}>
           {parts.map(({ slice, series }, k) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a slice is the k-th run of its chapter's rows
-            <SliceRows key={k} dvo={dvo} month={month} slice={slice} series={series} />
+            <SliceRows key={k} dvo={dvo} month={month} slice={slice} series={series} threads={threads} />
           ))}
         </ChapterTable>
       ))}
@@ -213,16 +220,25 @@ const SliceRows = memo(function SliceRows({
   month,
   slice,
   series,
+  threads,
 }: {
   dvo: string;
   month: string;
   slice: Slice;
   series: Series;
+  threads: Threads;
 }) {
   return (
     <tbody>
       {slice.agreements.map((agreement) => (
-        <AgreementRows key={agreement.indicator.code} dvo={dvo} month={month} agreement={agreement} series={series} />
+        <AgreementRows
+          key={agreement.indicator.code}
+          dvo={dvo}
+          month={month}
+          agreement={agreement}
+          series={series}
+          threads={threads}
+        />
       ))}
     </tbody>
   );
@@ -233,11 +249,13 @@ function AgreementRows({
   month,
   agreement,
   series,
+  threads,
 }: {
   dvo: string;
   month: string;
   agreement: AgreementRow;
   series: Series;
+  threads: Threads;
 }) {
   const { indicator, total, segments } = agreement;
   return (
@@ -250,6 +268,7 @@ function AgreementRows({
           indicator={indicator}
           row={row}
           series={series}
+          thread={threads?.get(threadKey(row))}
         />
       ))}
     </>
@@ -266,12 +285,15 @@ const AgreementTableRow = memo(function AgreementTableRow({
   indicator,
   row,
   series,
+  thread,
 }: {
   dvo: string;
   month: string;
   indicator: AgreementRow['indicator'];
   row: StatusRow;
   series: Series;
+  /** The deviation thread of this row, when it is a deviation and the month's threads are in. */
+  thread: DeviationRow | undefined;
 }) {
   const to = detailPath(dvo, indicator.code, month, row.segment);
   const isSegment = row.segment !== null;
@@ -295,10 +317,16 @@ const AgreementTableRow = memo(function AgreementTableRow({
           {row.missingPeriods.length > 0 && (
             <span className="missing">ontbreekt: {row.missingPeriods.map(formatPeriodLabel).join(', ')}</span>
           )}
+          <ThreadLink
+            dvo={dvo}
+            period={month}
+            thread={thread}
+            name={isSegment ? `${indicator.name}, ${formatSegment(row.segment)}` : indicator.name}
+          />
         </td>
       </>
     ),
-    [isSegment, indicator, to, row],
+    [isSegment, indicator, to, row, dvo, month, thread],
   );
   const trailing = useMemo(
     () => (

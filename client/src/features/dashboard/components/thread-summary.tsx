@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { DeviationRow } from '../../../../../shared/contracts/deviations.ts';
 import { STATE_LABEL } from '../../../../../shared/domain/deviation-workflow.ts';
 import { formatDate } from '../../../../../shared/domain/format-nl.ts';
-import { threadPath } from '../links.ts';
+import { threadLinkPath, threadPath } from '../links.ts';
 
 /**
  * A deviation's thread as the Kwartaaloverleg shows it beside the figures: the opdrachtnemer's
@@ -47,5 +47,48 @@ export function ThreadSummary({ dvo, thread }: { dvo: string; thread: DeviationR
         </Link>
       </p>
     </div>
+  );
+}
+
+/**
+ * On a row that is a deviation: one click to its thread, saying in words (not colour) whether the
+ * werkbedrijf has given a toelichting and a maatregel has been recorded yet:
+ * "Toelichting ✓" / "Maatregel ontbreekt", one under the other. Nothing while the list is loading or when the row has no
+ * thread. A router Link: the month table's click handler leaves a click it has handled alone.
+ */
+export function ThreadLink({
+  dvo,
+  period,
+  thread,
+  name,
+}: {
+  dvo: string;
+  /** The month or quarter the screen is about, for the way back from the thread. */
+  period: string;
+  thread: DeviationRow | undefined;
+  /** The agreement (and segment) as the screen names it, for screen readers. */
+  name: string;
+}) {
+  if (!thread || thread.deviationId === null) return null;
+  const part = (label: string, present: boolean) => (
+    <span className={present ? 'thread-part thread-part-done' : 'thread-part thread-part-missing'}>
+      {label}{' '}
+      {present ? (
+        <>
+          <span aria-hidden="true">✓</span>
+          <span className="visually-hidden">gegeven</span>
+        </>
+      ) : (
+        'ontbreekt'
+      )}
+    </span>
+  );
+  return (
+    <Link to={threadLinkPath(dvo, thread.deviationId, period)} className="thread-link">
+      <span className="visually-hidden">Afwijking {name} openen: </span>
+      {part('Toelichting', thread.toelichting !== null)}
+      <span className="visually-hidden">, </span>
+      {part('Maatregel', thread.maatregel !== null)}
+    </Link>
   );
 }

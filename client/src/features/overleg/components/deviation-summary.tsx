@@ -1,18 +1,21 @@
 import type { DeviationsResponse } from '../../../../../shared/contracts/deviations.ts';
 import { formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
+import { countDeviations, deviationCountText } from '../../../../../shared/domain/statuses.ts';
 import { StatusBadge } from '../../../components/ui/status-badge.tsx';
 
 const ORDER = ['off_track', 'attention', 'no_data'] as const;
 
 /** The counts per status, each with its icon and word, and the month the list was judged at. */
 export function DeviationSummary({ list }: { list: DeviationsResponse }) {
-  const total = list.summary.off_track + list.summary.attention + list.summary.no_data;
+  const count = countDeviations(list.rows);
   return (
     <section aria-labelledby="overleg-samenvatting" className="overleg-summary">
       <h2 id="overleg-samenvatting">Samenvatting</h2>
       <p>
-        {total === 1 ? '1 afspraak vraagt' : `${total} afspraken vragen`} om een gesprek, gemeten eind{' '}
-        {formatPeriodLabel(list.evaluatedMonth)}:
+        {count.total === 0
+          ? 'Geen afwijkingen'
+          : `${deviationCountText(count).replace(/^./, (c) => c.toUpperCase())} ${count.total === 1 ? 'vraagt' : 'vragen'} om een gesprek`}
+        , gemeten eind {formatPeriodLabel(list.evaluatedMonth)}:
       </p>
       <ul className="overleg-summary-list">
         {ORDER.map((status) => (

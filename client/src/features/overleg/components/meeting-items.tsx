@@ -75,7 +75,10 @@ export function MeetingItems({ dvo, meetingId, items, deviations, canWrite, thre
                     </td>
                     <td>{itemOrigin(item)}</td>
                     <td>
-                      {done ? (
+                      {item.state === null ? (
+                        // a besluit is recorded, not closed
+                        <span className="overleg-state">vastgelegd</span>
+                      ) : done ? (
                         <>
                           <span className="overleg-state overleg-state-done">
                             <span aria-hidden="true">✓ </span>afgerond
@@ -91,7 +94,8 @@ export function MeetingItems({ dvo, meetingId, items, deviations, canWrite, thre
                         <span className="overleg-state">open</span>
                       )}
                     </td>
-                    {canWrite && (
+                    {canWrite && item.state === null && <td />}
+                    {canWrite && item.state !== null && (
                       <td>
                         <button
                           type="button"

@@ -15,6 +15,12 @@ export function ToelichtingForm({ dvo, thread }: FormProps) {
   const write = useThreadWrite(dvo, thread.id);
   const [text, setText] = useState(thread.toelichting ?? '');
   const [stateBefore, setStateBefore] = useState<DeviationState>(thread.state);
+  // the field follows the current toelichting when it changes under the form (as the maatregel does)
+  const [shown, setShown] = useState(thread.toelichting);
+  if (shown !== thread.toelichting) {
+    setShown(thread.toelichting);
+    setText(thread.toelichting ?? '');
+  }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -63,6 +69,16 @@ export function MaatregelForm({ dvo, thread, proposal }: FormProps & { proposal:
   const [text, setText] = useState(thread.maatregel?.text ?? '');
   const [owner, setOwner] = useState(thread.maatregel?.owner ?? '');
   const [deadline, setDeadline] = useState(thread.maatregel?.deadline ?? '');
+  // Changing a maatregel starts from the current one: when it changes under the form (saved here,
+  // proposed or agreed by the other party, a refetch), the fields follow it.
+  const current = JSON.stringify(thread.maatregel);
+  const [shown, setShown] = useState(current);
+  if (shown !== current) {
+    setShown(current);
+    setText(thread.maatregel?.text ?? '');
+    setOwner(thread.maatregel?.owner ?? '');
+    setDeadline(thread.maatregel?.deadline ?? '');
+  }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
