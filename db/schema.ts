@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Norm, NormSource } from '../shared/contracts/catalogue.ts';
 import { DEVIATION_STATES } from '../shared/contracts/deviations.ts';
 
 // camelCase in TypeScript over snake_case columns. Times are ISO-8601 UTC strings with milliseconds,
@@ -58,6 +59,39 @@ export const indicators = sqliteTable(
     definition: text('definition', { mode: 'json' }).notNull(),
   },
   (t) => [uniqueIndex('indicators_dvo_code').on(t.dvoId, t.code)],
+);
+
+/**
+ * A norm is never overwritten: every change is a version (interface.md §7, decision 0021). The
+ * evaluation of month P as of moment A uses the highest version recorded at or before A whose
+ * `effectiveFrom` (a month of the DVO year, `YYYY-MM`) is at or before P. Version 1 is the catalogue
+ * as loaded. `norm`, `margin` and `source` replace those of the indicator's catalogue entry.
+ * `recordedBy` is null for the catalogue's own version 1.
+ */
+export const normVersions = sqliteTable(
+  'norm_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dvoId: integer('dvo_id')
+      .notNull()
+      .references(() => dvos.id),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    version: integer('version').notNull(),
+    norm: text('norm', { mode: 'json' }).$type<Norm>().notNull(),
+    margin: real('margin'),
+    source: text('source', { mode: 'json' }).$type<NormSource>().notNull(),
+    provisional: integer('provisional', { mode: 'boolean' }).notNull().default(false),
+    effectiveFrom: text('effective_from').notNull(),
+    reason: text('reason').notNull(),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('norm_versions_indicator_version').on(t.indicatorId, t.version),
+    index('norm_versions_dvo').on(t.dvoId, t.recordedAt),
+  ],
 );
 
 export const users = sqliteTable(

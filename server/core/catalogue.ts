@@ -4,6 +4,7 @@ import { dvos, indicators, organisations } from '../../db/schema.ts';
 import type { DvoCatalogue, Organisation } from '../../shared/contracts/catalogue.ts';
 import type { DvoState } from '../../shared/contracts/dvos.ts';
 import { bumpDataVersion } from './figures/data-version.ts';
+import { recordCatalogueVersion } from './norms/norms.ts';
 
 function upsertOrganisation(db: Db, org: Organisation): number {
   const found = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, org.slug)).get();
@@ -14,7 +15,8 @@ function upsertOrganisation(db: Db, org: Organisation): number {
 /**
  * Loads a DVO catalogue into the database; idempotent. A DVO or indicator that exists already is left
  * as it is, so norms edited after the first load (placeholders replaced by the real benchmark) are
- * never overwritten by the shipped file. New indicators in the file are added.
+ * never overwritten by the shipped file. New indicators in the file are added, each with its norm as
+ * version 1 (decision 0021); later norms are versions recorded through core/norms.
  */
 export function loadCatalogue(
   db: Db,
@@ -25,7 +27,7 @@ export function loadCatalogue(
   return inTransaction(db, () => {
     const opdrachtgeverId = upsertOrganisation(db, catalogue.opdrachtgever);
     const opdrachtnemerId = upsertOrganisation(db, catalogue.opdrachtnemer);
-    let dvo = db.select({ id: dvos.id }).from(dvos).where(eq(dvos.slug, catalogue.slug)).get();
+    let dvo = db.select({ id: dvos.id, year: dvos.year }).from(dvos).where(eq(dvos.slug, catalogue.slug)).get();
     if (!dvo) {
       dvo = db
         .insert(dvos)
@@ -38,7 +40,7 @@ export function loadCatalogue(
           chapters: catalogue.chapters,
           state: options.state ?? 'active',
         })
-        .returning({ id: dvos.id })
+        .returning({ id: dvos.id, year: dvos.year })
         .get();
     }
     let added = 0;
@@ -49,7 +51,12 @@ export function loadCatalogue(
         .where(and(eq(indicators.dvoId, dvo.id), eq(indicators.code, indicator.code)))
         .get();
       if (exists) return;
-      db.insert(indicators).values({ dvoId: dvo.id, code: indicator.code, sortOrder, definition: indicator }).run();
+      const { id } = db
+        .insert(indicators)
+        .values({ dvoId: dvo.id, code: indicator.code, sortOrder, definition: indicator })
+        .returning({ id: indicators.id })
+        .get();
+      recordCatalogueVersion(db, dvo.id, id, dvo.year, indicator);
       added += 1;
     });
     if (added > 0) bumpDataVersion(db, dvo.id);

@@ -19,9 +19,16 @@ export type DvoSummary = z.infer<typeof DvoSummarySchema>;
 export const DvoListSchema = z.object({ dvos: z.array(DvoSummarySchema) });
 export type DvoList = z.infer<typeof DvoListSchema>;
 
+/** A catalogue entry with its current (latest) norm version (interface.md §7). */
+export const CurrentIndicatorSchema = z.intersection(
+  IndicatorSchema,
+  z.object({ version: z.number().int().positive(), provisional: z.boolean() }),
+);
+export type CurrentIndicator = z.infer<typeof CurrentIndicatorSchema>;
+
 export const IndicatorListSchema = z.object({
   dvo: DvoSummarySchema,
-  indicators: z.array(IndicatorSchema),
+  indicators: z.array(CurrentIndicatorSchema),
 });
 export type IndicatorList = z.infer<typeof IndicatorListSchema>;
 

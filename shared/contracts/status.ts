@@ -22,6 +22,10 @@ export const NormViewSchema = z.object({
   factor: z.number().optional(),
   baseIndicator: z.string().optional(),
   deadline: z.string().nullable().optional(),
+  /** The norm version that judged this row (interface.md §7); set on every `/status` row. */
+  version: z.number().int().positive().optional(),
+  /** Voorlopig: a placeholder such as a benchmark not yet published; set on every `/status` row. */
+  provisional: z.boolean().optional(),
 });
 export type NormView = z.infer<typeof NormViewSchema>;
 

@@ -74,6 +74,27 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/session': { access: { kind: 'user' }, request: () => ({ url: '/api/session' }) },
   'GET /api/dvos': { access: { kind: 'user' }, request: () => ({ url: '/api/dvos' }) },
   'GET /api/dvos/{dvo}/indicators': { access: readers, request: () => ({ url: `${d}/indicators` }) },
+  'GET /api/dvos/{dvo}/indicators/{code}/norms': {
+    access: readers,
+    request: () => ({ url: `${d}/indicators/uitstroom/norms` }),
+  },
+  'POST /api/dvos/{dvo}/indicators/{code}/norms': {
+    access: dvoRoute(['beheerder', 'opdrachtgever']),
+    request: () => ({
+      url: `${d}/indicators/uitstroom/norms`,
+      payload: {
+        norm: { basis: 'annual', kind: 'min', value: 400 },
+        source: 'DVO art. 7',
+        provisional: false,
+        effectiveFrom: '2024-12',
+        reason: 'matrix',
+      },
+    }),
+  },
+  'GET /api/dvos/{dvo}/indicators/{code}/norms/{version}/effect': {
+    access: readers,
+    request: () => ({ url: `${d}/indicators/uitstroom/norms/1/effect` }),
+  },
   // the year cycle (decision 0024): a beheerder makes next year's DVO; one of an organisation only its own
   'POST /api/dvos': {
     access: { kind: 'beheerder', otherOrganisation: 403 },

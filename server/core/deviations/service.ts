@@ -32,6 +32,7 @@ import { recordAudit } from '../audit.ts';
 import { type DvoRecord, listIndicators, requirePeriodOfDvo } from '../dvo-access.ts';
 import { evaluateStatus } from '../evaluation/evaluation.ts';
 import { loadAssessments } from '../figures/read.ts';
+import { catalogueAsOf } from '../norms/norms.ts';
 import type { AuthUser } from '../users/identity.ts';
 import { loadCorrections } from './corrections.ts';
 import {
@@ -186,7 +187,8 @@ export function signalsOf(
   const { dvo, month, asOf } = req;
   return reportSignals({
     year: dvo.year,
-    indicators: definitions ?? listIndicators(db, dvo.id).map((i) => i.definition),
+    // the norms that held for this month as of asOf: the milestone dates (decision 0021)
+    indicators: definitions ?? catalogueAsOf(db, dvo, month, asOf).indicators,
     assessments: loadAssessments(db, dvo.id, asOf),
     today: referenceDay({ year: dvo.year, month, asOf, now: req.now.toISOString() }),
     knownOn: (asOf ?? req.now.toISOString()).slice(0, 10),
@@ -206,7 +208,8 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
   const monthStr = monthPeriod(dvo.year, month);
   const evaluation = evaluateStatus(db, { dvo, month, asOf: req.asOf, now: req.now });
   const rows = selectDeviations(evaluation);
-  const definitions = new Map(listIndicators(db, dvo.id).map((i) => [i.definition.code, i.definition]));
+  // with the norms that judged this month as of asOf: the milestone dates of the report's signals
+  const definitions = new Map(catalogueAsOf(db, dvo, month, req.asOf).indicators.map((i) => [i.code, i]));
 
   const threads =
     req.asOf === null

@@ -1,12 +1,12 @@
 import type { Db } from '../../../db/client.ts';
-import type { Indicator } from '../../../shared/contracts/catalogue.ts';
 import { StatusResponseSchema, type StatusRow, StatusSeriesResponseSchema } from '../../../shared/contracts/status.ts';
 import { evaluateDvo } from '../../../shared/domain/evaluate.ts';
 import { endOfMonth, monthPeriod } from '../../../shared/domain/periods.ts';
 import { monthPoints } from '../../../shared/domain/series.ts';
 import { AppError } from '../../errors.ts';
-import { type DvoRecord, listIndicators, requirePeriodOfDvo } from '../dvo-access.ts';
+import { type DvoRecord, requirePeriodOfDvo } from '../dvo-access.ts';
 import { loadAssessments, loadFigures } from '../figures/read.ts';
+import { catalogueAsOf } from '../norms/norms.ts';
 
 /** Minutes Europe/Amsterdam is ahead of UTC at `instant` (60 in winter, 120 in summer). */
 function amsterdamOffsetMinutes(instant: Date): number {
@@ -192,29 +192,22 @@ export function seriesBody(db: Db, req: StatusRequest): Buffer {
   });
 }
 
-const indicatorCache = new WeakMap<Db, Map<number, { version: number; indicators: Indicator[] }>>();
-
-/** The catalogue of a DVO, parsed once per data version (an added indicator raises the version). */
-function catalogueOf(db: Db, dvo: DvoRecord): Indicator[] {
-  let cache = indicatorCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    indicatorCache.set(db, cache);
-  }
-  const hit = cache.get(dvo.id);
-  if (hit && hit.version === dvo.dataVersion) return hit.indicators;
-  const indicators = listIndicators(db, dvo.id).map((i) => i.definition);
-  cache.set(dvo.id, { version: dvo.dataVersion, indicators });
-  return indicators;
-}
-
+/**
+ * Each month is judged with the norm versions effective for it and recorded at or before `asOf`
+ * (decision 0021); each row's norm says which version and whether it is provisional.
+ */
 function computeStatus(db: Db, req: StatusRequest, moment: string): StatusRow[] {
-  return evaluateDvo({
+  const catalogue = catalogueAsOf(db, req.dvo, req.month, req.asOf);
+  const rows = evaluateDvo({
     year: req.dvo.year,
     month: req.month,
-    indicators: catalogueOf(db, req.dvo),
+    indicators: catalogue.indicators,
     figures: loadFigures(db, req.dvo.id, req.asOf),
     assessments: loadAssessments(db, req.dvo.id, req.asOf),
     today: moment.slice(0, 10),
+  });
+  return rows.map((row) => {
+    const v = catalogue.versions.get(row.indicator);
+    return v ? { ...row, norm: { ...row.norm, version: v.version, provisional: v.provisional } } : row;
   });
 }

@@ -1,6 +1,6 @@
-import { eq, max, sql } from 'drizzle-orm';
+import { and, eq, gt, max, sql } from 'drizzle-orm';
 import { type Db, preparedQuery } from '../../../db/client.ts';
-import { assessments, imports, meetings } from '../../../db/schema.ts';
+import { assessments, imports, meetings, normVersions } from '../../../db/schema.ts';
 
 /** The DVO's latest recorded moment per table; prepared once, as it runs in every delivery. */
 function latestMoments(db: Db) {
@@ -21,12 +21,19 @@ function latestMoments(db: Db) {
         .from(meetings)
         .where(eq(meetings.dvoId, dvo)),
     )
+    .unionAll(
+      // version 1 is the catalogue, holding from the start; its stamp is not on this clock
+      db
+        .select({ at: max(normVersions.recordedAt) })
+        .from(normVersions)
+        .where(and(eq(normVersions.dvoId, dvo), gt(normVersions.version, 1))),
+    )
     .prepare();
 }
 
 /**
  * The moment a write to a DVO's history is recorded at: a figure revision (and its import), a
- * hand-set assessment, or a meeting's frozen `asOf`. Call it inside the write's transaction, as late
+ * hand-set assessment, a meeting's frozen `asOf`, or a norm version (decision 0021). Call it inside the write's transaction, as late
  * as possible: `BEGIN IMMEDIATE` has the write lock, so every earlier write of any process has
  * committed, and the stamp is the later of the clock and 1 ms after the DVO's latest recorded moment.
  * So stamps are strictly increasing per DVO, in the order the writes commit, however long a request

@@ -14,10 +14,12 @@ import {
   SetPreviousRequestSchema,
 } from '../../../shared/contracts/dvos.ts';
 import { currentDvo, type DvoRecord, findDvo, listDvosForUser } from '../../core/dvo-access.ts';
+import { currentCatalogue } from '../../core/norms/norms.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema, errorResponses } from '../../schemas.ts';
-import { activateDvo, createDvo, currentDefinitions, exportCatalogue, setPrevious } from './years.ts';
+import { normRoutes } from './norm-routes.ts';
+import { activateDvo, createDvo, exportCatalogue, setPrevious } from './years.ts';
 
 function summary(dvo: DvoRecord) {
   const { id: _id, opdrachtgeverId: _g, opdrachtnemerId: _n, dataVersion: _v, ...rest } = dvo;
@@ -26,6 +28,7 @@ function summary(dvo: DvoRecord) {
 
 export async function dvoRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  await normRoutes(app, { db, now });
 
   r.get(
     '/api/dvos',
@@ -46,14 +49,17 @@ export async function dvoRoutes(app: FastifyInstance, { db, now }: { db: Db; now
       onRequest: requireUser,
       schema: {
         tags: ['dvo'],
-        summary: 'De resultaatafspraken met hun norm en bron',
+        summary: 'De resultaatafspraken met hun huidige norm (laatste versie) en bron',
         params: DvoParamsSchema,
         response: { 200: IndicatorListSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema },
       },
     },
     async (request) => {
       const dvo = currentDvo(request);
-      return { dvo: summary(dvo), indicators: currentDefinitions(db, dvo) };
+      return {
+        dvo: summary(dvo),
+        indicators: currentCatalogue(db, dvo).map((i) => ({ ...i, previous: i.previous ?? null })),
+      };
     },
   );
 

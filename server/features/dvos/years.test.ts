@@ -60,6 +60,23 @@ describe('next year’s DVO', () => {
     expect(before.indicators.every((i: { previous: unknown }) => i.previous === null)).toBe(true);
   });
 
+  it('copies the latest norm version of an agreement, not its first catalogue entry', async () => {
+    const version = await post(`/api/dvos/${FROM}/indicators/lks_nieuw/norms`, {
+      norm: { basis: 'annual', kind: 'min', value: 45 },
+      source: 'Bestuurlijk overleg oktober',
+      provisional: false,
+      effectiveFrom: '2024-10',
+      reason: 'bijgesteld',
+    });
+    expect(version.statusCode).toBe(201);
+    await post('/api/dvos', next('dvo-2025-nieuwste-norm', { from: FROM }));
+    const copied = (await get('/api/dvos/dvo-2025-nieuwste-norm/catalogue')).json();
+    const lks = copied.indicators.find((i: { code: string }) => i.code === 'lks_nieuw');
+    expect(lks.norm).toEqual({ basis: 'annual', kind: 'min', value: 45 });
+    const history = (await get('/api/dvos/dvo-2025-nieuwste-norm/indicators/lks_nieuw/norms')).json();
+    expect(JSON.stringify(history)).toContain('45');
+  });
+
   it('creates an empty DVO for a new gemeente–werkbedrijf pair, with both organisations', async () => {
     const created = await post('/api/dvos', {
       slug: 'olst-wijhe-2025',

@@ -14,6 +14,7 @@ import { recordAudit } from '../../core/audit.ts';
 import { loadCatalogue } from '../../core/catalogue.ts';
 import { type DvoRecord, findDvo, listIndicators } from '../../core/dvo-access.ts';
 import { bumpDataVersion } from '../../core/figures/data-version.ts';
+import { currentNorms, withNorm } from '../../core/norms/norms.ts';
 import { AppError } from '../../errors.ts';
 
 /*
@@ -75,9 +76,16 @@ function resolveOrganisation(db: Db, ref: CreateDvoRequest['opdrachtgever'], col
   return found ?? ref;
 }
 
-/** The agreements of a DVO as they stand now, in catalogue order, with `previous` always present. */
+/**
+ * The agreements of a DVO as they stand now, in catalogue order: each with its latest norm version
+ * (decision 0021) and `previous` always present. What a copy takes and an export writes.
+ */
 export function currentDefinitions(db: Db, dvo: DvoRecord): Indicator[] {
-  return listIndicators(db, dvo.id).map((i) => ({ ...i.definition, previous: i.definition.previous ?? null }));
+  const norms = currentNorms(db, dvo);
+  return listIndicators(db, dvo.id).map((i) => ({
+    ...withNorm(i.definition, norms.get(i.definition.code)),
+    previous: i.definition.previous ?? null,
+  }));
 }
 
 /** A DVO's catalogue in the format of fixtures/dvos/*.json (GET …/catalogue). */

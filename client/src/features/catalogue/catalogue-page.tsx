@@ -1,9 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
+import type { CurrentIndicator } from '../../../../shared/contracts/dvos.ts';
+import type { Role } from '../../../../shared/contracts/session.ts';
 import { describeNorm, FREQUENCY_LABEL } from '../../../../shared/domain/format-nl.ts';
 import { PanelState } from '../../components/ui/panel-state.tsx';
-import { indicatorsQuery } from './api.ts';
+import { indicatorsQuery, sessionQuery } from './api.ts';
+import { NormPanel } from './components/norm-panel.tsx';
+
+/** Who may record a new version of a norm (interface.md §7). */
+const NORM_EDITORS: readonly Role[] = ['beheerder', 'opdrachtgever'];
 
 const KIND_LABEL: Record<Indicator['kind'], string> = {
   flow: 'aantal per periode',
@@ -14,75 +21,104 @@ const KIND_LABEL: Record<Indicator['kind'], string> = {
   milestone: 'mijlpaal',
 };
 
-function NormSource({ indicator }: { indicator: Indicator }) {
+function NormSource({ indicator }: { indicator: CurrentIndicator }) {
   const { source } = indicator;
   return (
     <>
       {source.reference}
-      {source.placeholder && <span className="badge badge-placeholder"> voorlopige waarde</span>}
+      {indicator.provisional && <span className="badge badge-placeholder"> voorlopige waarde</span>}
       {source.note && <span className="source-note"> {source.note}</span>}
     </>
   );
 }
 
-/** Every agreement of the DVO by chapter, with its norm and where the norm comes from. */
+/**
+ * Every agreement of the DVO by chapter, with its current norm, its version and where it comes from;
+ * each opens its version history, where a beheerder or opdrachtgever records a new version.
+ */
 export default function CataloguePage() {
   const { dvo = '' } = useParams();
   const query = useQuery(indicatorsQuery(dvo));
+  const session = useQuery(sessionQuery);
+  const canEdit = session.data ? NORM_EDITORS.includes(session.data.user.role) : false;
+  const [open, setOpen] = useState<string | null>(null);
 
   return (
     <>
       <h1>Afspraken {query.data ? `– ${query.data.dvo.name}` : ''}</h1>
       <PanelState query={query} label="de afspraken">
-        {(data) => (
-          <>
-            <p className="lead">
-              {data.dvo.opdrachtgever.name} (opdrachtgever) en {data.dvo.opdrachtnemer.name} (opdrachtnemer),{' '}
-              {data.indicators.length} afspraken in {data.dvo.chapters.length} hoofdstukken.
-            </p>
-            {data.dvo.chapters.map((chapter) => {
-              const rows = data.indicators.filter((i) => i.chapter === chapter);
-              if (rows.length === 0) return null;
-              const headingId = `hoofdstuk-${chapter.replace(/\W+/g, '-').toLowerCase()}`;
-              return (
-                <section key={chapter} aria-labelledby={headingId} className="card">
-                  <h2 id={headingId}>{chapter}</h2>
-                  <div className="table-scroll">
-                    <table className="data-table">
-                      <thead>
-                        <tr>
-                          <th scope="col">Art.</th>
-                          <th scope="col">Afspraak</th>
-                          <th scope="col">Soort</th>
-                          <th scope="col">Levering</th>
-                          <th scope="col">Norm</th>
-                          <th scope="col">Bron van de norm</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {rows.map((indicator) => (
-                          <tr key={indicator.code}>
-                            <td>{indicator.article}</td>
-                            <th scope="row">
-                              {indicator.name}
-                              <span className="code">{indicator.code}</span>
-                            </th>
-                            <td>{KIND_LABEL[indicator.kind]}</td>
-                            <td>{FREQUENCY_LABEL[indicator.frequency]}</td>
-                            <td>{describeNorm(indicator)}</td>
-                            <td>
-                              <NormSource indicator={indicator} />
-                            </td>
+        {(data) => {
+          const names = new Map(data.indicators.map((i) => [i.code, i.name]));
+          return (
+            <>
+              <p className="lead">
+                {data.dvo.opdrachtgever.name} (opdrachtgever) en {data.dvo.opdrachtnemer.name} (opdrachtnemer),{' '}
+                {data.indicators.length} afspraken in {data.dvo.chapters.length} hoofdstukken.
+              </p>
+              {data.dvo.chapters.map((chapter) => {
+                const rows = data.indicators.filter((i) => i.chapter === chapter);
+                if (rows.length === 0) return null;
+                const openRow = rows.find((i) => i.code === open);
+                const headingId = `hoofdstuk-${chapter.replace(/\W+/g, '-').toLowerCase()}`;
+                return (
+                  <section key={chapter} aria-labelledby={headingId} className="card">
+                    <h2 id={headingId}>{chapter}</h2>
+                    <div className="table-scroll">
+                      <table className="data-table">
+                        <thead>
+                          <tr>
+                            <th scope="col">Art.</th>
+                            <th scope="col">Afspraak</th>
+                            <th scope="col">Soort</th>
+                            <th scope="col">Levering</th>
+                            <th scope="col">Norm</th>
+                            <th scope="col">Bron van de norm</th>
+                            <th scope="col">Versies</th>
                           </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                </section>
-              );
-            })}
-          </>
-        )}
+                        </thead>
+                        <tbody>
+                          {rows.map((indicator) => (
+                            <tr key={indicator.code}>
+                              <td>{indicator.article}</td>
+                              <th scope="row">
+                                {indicator.name}
+                                <span className="code">{indicator.code}</span>
+                              </th>
+                              <td>{KIND_LABEL[indicator.kind]}</td>
+                              <td>{FREQUENCY_LABEL[indicator.frequency]}</td>
+                              <td>{describeNorm(indicator)}</td>
+                              <td>
+                                <NormSource indicator={indicator} />
+                              </td>
+                              <td>
+                                <button
+                                  type="button"
+                                  className="button button-small"
+                                  aria-expanded={open === indicator.code}
+                                  aria-controls={`versies-${indicator.code}`}
+                                  onClick={() => setOpen(open === indicator.code ? null : indicator.code)}
+                                >
+                                  versie {indicator.version}
+                                  <span className="visually-hidden"> van {indicator.name}:</span>{' '}
+                                  {canEdit ? 'bekijken of wijzigen' : 'bekijken'}
+                                </button>
+                              </td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                    {openRow && (
+                      <div id={`versies-${openRow.code}`}>
+                        <NormPanel dvo={dvo} indicator={openRow} year={data.dvo.year} canEdit={canEdit} names={names} />
+                      </div>
+                    )}
+                  </section>
+                );
+              })}
+            </>
+          );
+        }}
       </PanelState>
     </>
   );
