@@ -5,10 +5,13 @@
  *    gzip size, and the initial JavaScript: the entry chunk plus everything it imports statically
  *    (what the browser must load before the first screen; lazy routes and recharts are excluded).
  * 2. Starts the product as `npm start` does (own database, demo data), logs in as the beheerder and
- *    runs Lighthouse 12 on the month screen in Debian's Chromium, `--runs` times (default 3) with
- *    the mobile (Lighthouse's default: slow 4G, 4× slower CPU) and with the desktop preset, and
- *    prints every run's scores and the median, as Lighthouse advises for its run-to-run variance.
- *    The full reports go to .tmp/lighthouse-<preset>.json.
+ *    runs Lighthouse 12 in Debian's Chromium on the month screen, the Kwartaaloverleg, the
+ *    Indicator screen (uitstroom) and Afwijkingen, each `--runs` times (default 3) with the mobile
+ *    (Lighthouse's default: slow 4G, 4× slower CPU) and with the desktop preset, and prints every
+ *    run's scores and the median, as Lighthouse advises for its run-to-run variance. The full
+ *    reports go to .tmp/lighthouse-<page>-<preset>.json. `--page maand` (kwartaal, indicator,
+ *    afwijkingen; repeatable) measures only those screens; a run of some screens still meets the
+ *    budget for those.
  *
  * `--preset mobiel` (or `desktop`) runs one preset only, while looking into a score; the run then
  * counts as not meeting the budget. The trace of each run goes to .tmp/lighthouse-<preset>.trace.json
@@ -45,6 +48,7 @@ const { values } = parseArgs({
     period: { type: 'string', default: '2024-06' },
     runs: { type: 'string', default: '3' },
     preset: { type: 'string' },
+    page: { type: 'string', multiple: true },
   },
 });
 
@@ -198,7 +202,25 @@ interface Scores {
 
 const NO_SCORES = { lcpElement: '', shifts: [], performance: 0, accessibility: 0, metrics: '', failedA11y: [] };
 
-async function runLighthouse(url: string, port: number, cookie: string, preset: 'mobiel' | 'desktop'): Promise<Scores> {
+/** The screens measured, by name: each the URL of one screen with the demo data. */
+const PAGES: Record<string, (period: string) => string> = {
+  maand: (period) => `/dvo/${DVO}/maand/${period}`,
+  kwartaal: (period) => `/dvo/${DVO}/kwartaal/${period.slice(0, 4)}-Q${Math.ceil(Number(period.slice(5, 7)) / 3)}`,
+  indicator: (period) => `/dvo/${DVO}/indicator/uitstroom?period=${period}`,
+  afwijkingen: (period) => `/dvo/${DVO}/afwijkingen?periode=${period}`,
+};
+const pages = values.page ?? Object.keys(PAGES);
+for (const name of pages) {
+  if (!PAGES[name]) throw new Error(`onbekende pagina ${name}: kies uit ${Object.keys(PAGES).join(', ')}`);
+}
+
+async function runLighthouse(
+  url: string,
+  port: number,
+  cookie: string,
+  preset: 'mobiel' | 'desktop',
+  page: string,
+): Promise<Scores> {
   const result = await lighthouse(
     url,
     {
@@ -215,9 +237,11 @@ async function runLighthouse(url: string, port: number, cookie: string, preset: 
   if (!result) throw new Error('Lighthouse gaf geen resultaat');
   // the whole report, for a closer look at what a score is made of
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
-  writeFileSync(path.join(root, '.tmp', `lighthouse-${preset}.json`), result.report as string);
+  writeFileSync(path.join(root, '.tmp', `lighthouse-${page}-${preset}.json`), result.report as string);
   const trace = (result.artifacts as { Trace?: unknown }).Trace;
-  if (trace) writeFileSync(path.join(root, '.tmp', `lighthouse-${preset}.trace.json`), JSON.stringify(trace));
+  if (trace) {
+    writeFileSync(path.join(root, '.tmp', `lighthouse-${page}-${preset}.trace.json`), JSON.stringify(trace));
+  }
   const { categories, audits } = result.lhr;
   if (result.lhr.runtimeError) return { ...NO_SCORES, preset, error: result.lhr.runtimeError.code };
   const metric = (id: string) => audits[id]?.displayValue ?? '–';
@@ -265,8 +289,6 @@ if (!values['skip-lighthouse']) {
   try {
     if (!server.beheerderPassword) throw new Error('de server gaf geen beheerderswachtwoord');
     const cookie = await login(server.url, server.beheerderPassword);
-    const url = `${server.url}/dvo/${DVO}/maand/${values.period}`;
-    console.log(`Lighthouse 12 op ${url}`);
     const shell = await (await fetch(`${server.url}/`, { headers: { cookie } })).text();
     const entry = /<script[^>]+src="([^"]+\.js)"/.exec(shell)?.[1];
     const probe = entry && (await fetch(`${server.url}${entry}`, { headers: { 'accept-encoding': 'gzip, br' } }));
@@ -277,10 +299,12 @@ if (!values['skip-lighthouse']) {
         : '  (de server comprimeert niet: JavaScript gaat ongecomprimeerd over de lijn, zie "raw" hierboven)',
     );
     const presets = (['mobiel', 'desktop'] as const).filter((p) => !values.preset || p === values.preset);
-    for (const preset of presets) {
+    for (const [name, preset] of pages.flatMap((name) => presets.map((preset) => [name, preset] as const))) {
+      const url = `${server.url}${PAGES[name]?.(values.period)}`;
+      if (preset === presets[0]) console.log(`\nLighthouse 12 op ${name}: ${url}`);
       const runs: Scores[] = [];
       while (runs.length < RUNS) {
-        const s = await runLighthouse(url, chromium.port, cookie, preset);
+        const s = await runLighthouse(url, chromium.port, cookie, preset, name);
         if (s.error) {
           // Lighthouse now and then loses its trace (NO_NAVSTART); such a run measures nothing
           console.log(`  ${preset.padEnd(8)} run mislukt (${s.error}), opnieuw`);

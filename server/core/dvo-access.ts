@@ -199,6 +199,8 @@ export function requirePeriodOfDvo(dvo: DvoRecord, period: string, types: readon
   if (!p || !types.includes(p.type)) {
     throw new AppError('bad_request', `Periode '${period}' ${PERIOD_FORMS[types.join(',')]}.`);
   }
-  if (p.year !== dvo.year) throw new AppError('bad_request', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
+  if (p.year !== dvo.year) {
+    throw new AppError('period_outside_dvo_year', `Periode ${period} valt buiten het DVO-jaar ${dvo.year}.`);
+  }
   return p;
 }

@@ -138,6 +138,53 @@ export const CorrectionSchema = z.object({
 });
 export type Correction = z.infer<typeof CorrectionSchema>;
 
+/**
+ * A figure of a vastgestelde period that differs now from what it was when the period was first
+ * vastgesteld (it was reopened, corrected and perhaps locked again), with what that did to the
+ * verdict: the row of the figure's agreement (its segment's own row, else the total) evaluated as
+ * the data stood at that first lock and as it stands now.
+ */
+export const LockChangeSchema = z.object({
+  indicator: z.string(),
+  name: z.string(),
+  segment: z.string().nullable(),
+  period: z.string(),
+  unit: UnitSchema.nullable(),
+  /** The figure at the first lock; null when it had not been delivered then. */
+  old: FigureNumbersSchema.nullable(),
+  new: FigureNumbersSchema,
+  changedAt: z.string(),
+  changedBy: z.string(),
+  comment: z.string().nullable(),
+  /** The evaluated row: the segment of the figure when it has its own row, else null (the total). */
+  rowSegment: z.string().nullable(),
+  statusBefore: StatusSchema.nullable(),
+  statusAfter: StatusSchema.nullable(),
+  actualBefore: z.number().nullable(),
+  actualAfter: z.number().nullable(),
+  statusChanged: z.boolean(),
+});
+export type LockChange = z.infer<typeof LockChangeSchema>;
+
+/** One vastgestelde period (now or earlier) and its figures changed since it was first vastgesteld. */
+export const LockedPeriodChangesSchema = z.object({
+  period: z.string(),
+  firstLockedAt: z.string(),
+  firstLockedBy: z.string(),
+  /** Whether it is vastgesteld now, and the current (latest) lock. */
+  locked: z.boolean(),
+  lockedAt: z.string(),
+  lockedBy: z.string(),
+  /** The month (YYYY-MM) whose evaluation is compared. */
+  evaluatedMonth: z.string(),
+  changes: z.array(LockChangeSchema),
+});
+export type LockedPeriodChanges = z.infer<typeof LockedPeriodChangesSchema>;
+
+/** `GET /periods/changes`: the periods that were ever vastgesteld and overlap the asked period. */
+export const LockChangesResponseSchema = z.object({ periods: z.array(LockedPeriodChangesSchema) });
+export type LockChangesResponse = z.infer<typeof LockChangesResponseSchema>;
+
 export const MeetingTypeSchema = z.enum(['voortgangsbespreking', 'kwartaaloverleg', 'bestuurlijk_overleg']);
 export type MeetingType = z.infer<typeof MeetingTypeSchema>;
 
@@ -277,5 +324,10 @@ export type DeviationsResponse = z.infer<typeof DeviationsResponseSchema>;
 export const MeetingDeviationsResponseSchema = DeviationsResponseSchema.extend({
   meeting: MeetingSchema,
   items: z.array(MeetingItemSchema),
+  /**
+   * Corrections after vaststelling recorded after the meeting was opened (up to now): beside the
+   * frozen list, what has changed since it was discussed.
+   */
+  changedSince: z.array(CorrectionSchema),
 });
 export type MeetingDeviationsResponse = z.infer<typeof MeetingDeviationsResponseSchema>;

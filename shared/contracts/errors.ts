@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export const ERROR_STATUS = {
   bad_request: 400,
+  /** a well-formed period of another year than the DVO's: the client offers the DVO year's months */
+  period_outside_dvo_year: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -126,6 +126,8 @@ export const ImportSummarySchema = z.object({
   changed: z.number().int(),
   unchanged: z.number().int(),
   warnings: z.array(ProblemSchema),
+  /** The periods of the figures this delivery stored (new or changed), in order. */
+  periods: z.array(z.string()),
 });
 export const ImportListSchema = z.object({ imports: z.array(ImportSummarySchema) });
 export type ImportList = z.infer<typeof ImportListSchema>;

@@ -314,9 +314,17 @@ export interface DeviationReport {
   rows: ReportRow[];
   signals: { severity: string; message: string }[];
   corrections: CorrectionLine[];
+  /**
+   * Only for a meeting: corrections after vaststelling made since it was opened, beside its frozen
+   * list (the list itself stays as discussed).
+   */
+  changedSince: CorrectionLine[] | null;
   /** Only for a meeting: its decisions and action items (own and carried on). */
   items: ItemLine[] | null;
 }
+
+/** The heading of the corrections made since a meeting, in the app and in every export. */
+export const CHANGED_SINCE_TITLE = 'Gewijzigd sinds dit overleg';
 
 function isMeeting(list: DeviationsResponse | MeetingDeviationsResponse): list is MeetingDeviationsResponse {
   return 'meeting' in list && list.meeting !== undefined;
@@ -340,12 +348,22 @@ export function buildDeviationReport(
   ];
   let title = `Afwijkingen ${periodLabel}`;
   let items: ItemLine[] | null = null;
+  let changedSince: CorrectionLine[] | null = null;
   if (isMeeting(list)) {
     const m = list.meeting;
     title = `${MEETING_TYPE_LABEL[m.type]} ${formatDate(m.date)}: afwijkingen ${periodLabel}`;
     facts.splice(1, 0, { label: 'Overleg', value: `${MEETING_TYPE_LABEL[m.type]} van ${formatDate(m.date)}` });
     if (m.attendees.length > 0) facts.splice(2, 0, { label: 'Aanwezig', value: m.attendees.join(', ') });
     items = buildItemLines(list.items);
+    changedSince = buildCorrectionLines(list.changedSince);
+    const n = changedSince.length;
+    facts.push({
+      label: CHANGED_SINCE_TITLE,
+      value:
+        n === 0
+          ? `niets: geen cijfer van een vastgestelde periode is sinds de opening (${formatDateTime(m.asOf)}) gecorrigeerd`
+          : `${n} ${n === 1 ? 'cijfer' : 'cijfers'} van een vastgestelde periode na de opening (${formatDateTime(m.asOf)}) gecorrigeerd; de lijst hieronder is de stand van het overleg, de correcties staan apart`,
+    });
   }
   return {
     title,
@@ -359,6 +377,7 @@ export function buildDeviationReport(
     rows: buildReportRows(list.rows),
     signals: list.signals.map((s) => ({ severity: s.severity, message: s.message })),
     corrections: buildCorrectionLines(list.corrections),
+    changedSince,
     items,
   };
 }

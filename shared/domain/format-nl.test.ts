@@ -4,6 +4,7 @@ import {
   formatDateTime,
   formatDifference,
   formatEuro,
+  formatExactValue,
   formatForecast,
   formatPercent,
   formatPeriodLabel,
@@ -81,5 +82,17 @@ describe('Dutch display formats', () => {
     expect(formatSegment('individuele_detachering')).toBe('individuele detachering');
     expect(formatSegment('intern>groepsdetachering')).toBe('intern → groepsdetachering');
     expect(formatSegment(null)).toBe('totaal');
+  });
+});
+
+describe('formatExactValue', () => {
+  it('shows a delivered number exactly as typed, where formatValue rounds it for display', () => {
+    expect(formatValue(81250.5, 'euro')).toBe('€\u00a081.251');
+    expect(formatExactValue(81250.5, 'euro')).toBe('€\u00a081.250,50');
+    expect(formatExactValue(81250, 'euro')).toBe('€\u00a081.250');
+    expect(formatExactValue(12.345, 'fte')).toBe('12,345 fte');
+    expect(formatExactValue(14.75, 'procent')).toBe('14,75%');
+    expect(formatExactValue(1234, 'aantal')).toBe('1.234');
+    expect(formatExactValue(null, 'aantal')).toBe('–');
   });
 });

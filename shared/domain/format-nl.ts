@@ -75,6 +75,30 @@ export function formatValue(value: number | null | undefined, unit: Unit | null)
   }
 }
 
+/**
+ * A delivered number exactly as it was typed, in its unit (€ 81.250,50, not the rounded € 81.251 of
+ * formatValue): for the previews and histories where the team leader checks what was read.
+ */
+export function formatExactValue(value: number | null | undefined, unit: Unit | null): string {
+  if (value === null || value === undefined) return '–';
+  const exact = (v: number) => numberFormat({ maximumFractionDigits: 10 }).format(v);
+  switch (unit) {
+    case 'euro':
+      return numberFormat({
+        style: 'currency',
+        currency: 'EUR',
+        minimumFractionDigits: Number.isInteger(value) ? 0 : 2,
+        maximumFractionDigits: 10,
+      }).format(value);
+    case 'procent':
+      return `${exact(value)}%`;
+    case 'fte':
+      return `${exact(value)} fte`;
+    default:
+      return exact(value);
+  }
+}
+
 /** "juni 2024", "2e kwartaal 2024", "2024". */
 export function formatPeriodLabel(period: string): string {
   const p = parsePeriod(period);

@@ -264,12 +264,22 @@ describe('validateFigures: errors', () => {
     ]);
   });
 
-  it('names an unknown segment and suggests the closest one', () => {
+  it('names an unknown segment, suggests the closest one and lists the valid ones', () => {
     expect(errorsOf(uitstroom('20', { segment: 'matchn' }))).toEqual([
-      { row: 2, column: 'segment', message: "Onbekend segment 'matchn' voor uitstroom. Bedoelt u 'matchen'?" },
+      {
+        row: 2,
+        column: 'segment',
+        message:
+          "Onbekend segment 'matchn' voor uitstroom. Bedoelt u 'matchen'? Geldige segmenten: matchen, groeien; leeg voor het totaal.",
+      },
     ]);
     expect(errorsOf(uitstroom('20', { segment: 'jongeren' }))).toEqual([
-      { row: 2, column: 'segment', message: "Onbekend segment 'jongeren' voor uitstroom" },
+      {
+        row: 2,
+        column: 'segment',
+        message:
+          "Onbekend segment 'jongeren' voor uitstroom. Geldige segmenten: matchen, groeien; leeg voor het totaal.",
+      },
     ]);
     expect(errorsOf(uitstroom('20', { segment: 'totaal' }))).toEqual([
       {
@@ -284,7 +294,11 @@ describe('validateFigures: errors', () => {
       {
         row: 2,
         column: 'segment',
-        message: `Onbekend segment 'intern>begeleid_werkn' voor ${WERKLADDER.movements}. Bedoelt u 'intern>begeleid_werken'?`,
+        message: expect.stringMatching(
+          new RegExp(
+            `^Onbekend segment 'intern>begeleid_werkn' voor ${WERKLADDER.movements}\\. Bedoelt u 'intern>begeleid_werken'\\? Geldige segmenten: intern>groepsdetachering, .*; leeg voor het totaal\\.$`,
+          ),
+        ),
       },
     ]);
   });
@@ -343,7 +357,8 @@ describe('validateFigures: errors', () => {
         code: 'locked',
         row: 2,
         column: 'periode',
-        message: 'Periode 2024-03 is vastgesteld en kan niet worden gewijzigd',
+        message:
+          'Periode 2024-03 is vastgesteld. Rij 2 valt erin en kan daarom niet worden opgeslagen. Alleen de opdrachtgever of een beheerder kan deze periode heropenen.',
       },
     ]);
     expect(locked('2024-03', ['2024-Q1'])).toEqual([
@@ -351,12 +366,34 @@ describe('validateFigures: errors', () => {
         code: 'locked',
         row: 2,
         column: 'periode',
-        message: 'Periode 2024-03 valt in de vastgestelde periode 2024-Q1 en kan niet worden gewijzigd',
+        message:
+          'Periode 2024-Q1 is vastgesteld. Rij 2 valt erin en kan daarom niet worden opgeslagen. Alleen de opdrachtgever of een beheerder kan deze periode heropenen.',
       },
     ]);
     expect(locked('2024-Q2', ['2024'], { indicator: 'lks_behoud', period: '2024-Q2', value: '260' })).toHaveLength(1);
     expect(locked('2024-04', ['2024-Q1'])).toEqual([]);
     expect(locked('2024', ['2024-Q1'], { indicator: 'klanttevredenheid', period: '2024', value: '7' })).toEqual([]);
+  });
+
+  it('reports a locked period once, however many rows of the file lie in it', () => {
+    const rows = fileRows(
+      uitstroom('20', { period: '2024-01' }),
+      uitstroom('21', { period: '2024-02', segment: 'matchen' }),
+      uitstroom('x', { period: '2024-03' }),
+      uitstroom('22', { period: '2024-04' }),
+      uitstroom('23', { period: '2024-03', segment: 'groeien' }),
+    );
+    const result = validate(rows, { lockedPeriods: ['2024-Q1'] });
+    expect(result.errors.map(({ code, ...rest }) => rest)).toEqual([
+      {
+        row: 2,
+        column: 'periode',
+        message:
+          'Periode 2024-Q1 is vastgesteld. 4 rijen vallen erin (rij 2 tot en met 6) en kunnen daarom niet worden opgeslagen. Alleen de opdrachtgever of een beheerder kan deze periode heropenen.',
+      },
+      { row: 4, column: 'waarde', message: "Waarde 'x' is geen getal" },
+    ]);
+    expect(result.errorCount).toBe(2);
   });
 
   it('explains a number that cannot be read', () => {
@@ -738,24 +775,34 @@ describe('createFigureValidator: a delivery row by row', () => {
     expect(validator.finish([])).toEqual(validate(rows));
   });
 
-  it('refuses a period locked after its rows were checked, at the row that delivered it, in row order', () => {
+  it('refuses a period locked after its rows were checked, once per lock, at the first row it holds', () => {
     const validator = createFigureValidator({ ...context, lockedPeriods: ['2024-01'] });
     const rows = fileRows(
       uitstroom('20', { period: '2024-01' }),
       uitstroom('20', { period: '2024-05' }),
       uitstroom('x', { period: '2024-02' }),
       uitstroom('10', { period: '2024-04' }),
+      uitstroom('11', { period: '2024-03' }),
     );
     for (const row of rows) validator.add(row);
     const result = validator.finish([], ['2024-01', '2024-Q1', '2024-05']);
+    const hint = 'Alleen de opdrachtgever of een beheerder kan deze periode heropenen.';
     expect(result.errors.map(({ code, ...rest }) => rest)).toEqual([
-      { row: 2, column: 'periode', message: 'Periode 2024-01 is vastgesteld en kan niet worden gewijzigd' },
-      { row: 3, column: 'periode', message: 'Periode 2024-05 is vastgesteld en kan niet worden gewijzigd' },
+      {
+        row: 2,
+        column: 'periode',
+        message: `Periode 2024-01 is vastgesteld. Rij 2 valt erin en kan daarom niet worden opgeslagen. ${hint}`,
+      },
+      {
+        row: 3,
+        column: 'periode',
+        message: `Periode 2024-05 is vastgesteld. Rij 3 valt erin en kan daarom niet worden opgeslagen. ${hint}`,
+      },
       { row: 4, column: 'waarde', message: "Waarde 'x' is geen getal" },
       {
         row: 4,
         column: 'periode',
-        message: 'Periode 2024-02 valt in de vastgestelde periode 2024-Q1 en kan niet worden gewijzigd',
+        message: `Periode 2024-Q1 is vastgesteld. 2 rijen vallen erin (rij 4 tot en met 6) en kunnen daarom niet worden opgeslagen. ${hint}`,
       },
     ]);
     expect(result.errors.filter((e) => e.code === 'locked')).toHaveLength(3);

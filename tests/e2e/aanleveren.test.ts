@@ -229,7 +229,11 @@ describe('Aanleveren: a team leader delivers a month on their own', { timeout: S
     await page.getByText(/^Vastgesteld: maart 2024 \(door beheerder op \d+ \w+ \d{4} om \d\d:\d\d\)$/).waitFor();
     await expect(page.getByLabel('Maand').inputValue()).resolves.toBe('2024-03');
     await expect(page.getByRole('option', { name: 'maart 2024 (vastgesteld)' }).count()).resolves.toBe(1);
-    await page.getByText(/maart 2024 is vastgesteld\. Cijfers daarvan kunnen niet meer worden opgeslagen/).waitFor();
+    await page
+      .getByText(
+        /Maart 2024 is vastgesteld door beheerder op .+\. Cijfers ervan kunnen niet meer worden aangeleverd of gewijzigd\. Alleen de opdrachtgever of een beheerder kan deze periode heropenen\.$/,
+      )
+      .waitFor();
 
     await page.getByLabel('Ingevuld sjabloon (CSV of Excel)').setInputFiles({
       name: 'maart.csv',

@@ -120,6 +120,10 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/dvos/{dvo}/status': { access: readers, request: () => ({ url: `${d}/status?period=2024-06` }) },
   'GET /api/dvos/{dvo}/series': { access: readers, request: () => ({ url: `${d}/series?period=2024-06` }) },
   'GET /api/dvos/{dvo}/periods/locks': { access: readers, request: () => ({ url: `${d}/periods/locks` }) },
+  'GET /api/dvos/{dvo}/periods/changes': {
+    access: readers,
+    request: () => ({ url: `${d}/periods/changes?period=2024-01` }),
+  },
   'POST /api/dvos/{dvo}/periods/{period}/lock': {
     access: dvoRoute(['beheerder', 'opdrachtgever']),
     request: () => ({ url: `${d}/periods/2024-01/lock` }),

@@ -9,6 +9,7 @@ import { ApiError } from '../lib/api-client.ts';
 import { dvosQuery } from '../lib/dvo-queries.ts';
 import { DvoHome } from './dvo-home.tsx';
 import { Layout } from './layout.tsx';
+import { PageTitle } from './page-title.tsx';
 import { Redirect } from './redirect.tsx';
 import { RouteError } from './route-error.tsx';
 
@@ -35,7 +36,14 @@ function Authenticated() {
   const session = useQuery(sessionQuery);
   if (session.isPending) return <p role="status">Bezig met laden…</p>;
   if (session.isError) return <p role="alert">De server is niet bereikbaar. Probeer het later opnieuw.</p>;
-  if (!session.data) return <LoginPage />;
+  if (!session.data) {
+    return (
+      <>
+        <PageTitle />
+        <LoginPage />
+      </>
+    );
+  }
   return <Layout session={session.data} />;
 }
 
@@ -54,6 +62,19 @@ export function prefetchLanding(): void {
 /** A route's screen from a module loaded when the route is first opened (its default export). */
 const screen = (load: () => Promise<{ default: ComponentType }>) => async () => ({ Component: (await load()).default });
 
+/** The accessibility statement, open without logging in, outside the layout (which sets the title there). */
+const statement = async () => {
+  const { default: Statement } = await import('../features/toegankelijkheid/toegankelijkheid-page.tsx');
+  return {
+    Component: () => (
+      <>
+        <PageTitle />
+        <Statement />
+      </>
+    ),
+  };
+};
+
 // The month screen is the landing screen and ships in the entry chunk; every other screen (and
 // recharts, which only the kwartaal and indicator screens use) loads when first opened.
 const createRouter = () =>
@@ -63,7 +84,7 @@ const createRouter = () =>
       path: '/toegankelijkheid',
       errorElement: <RouteError />,
       hydrateFallbackElement: <p role="status">Bezig met laden…</p>,
-      lazy: screen(() => import('../features/toegankelijkheid/toegankelijkheid-page.tsx')),
+      lazy: statement,
     },
     {
       path: '/',
@@ -97,7 +118,15 @@ const createRouter = () =>
             // rarely opened, so loaded when first opened
             { path: 'beheer', lazy: screen(() => import('../features/beheer/beheer-page.tsx')) },
             { path: 'tokens', lazy: screen(() => import('../features/beheer/tokens-page.tsx')) },
-            { path: '*', element: <p className="message">Deze pagina bestaat niet.</p> },
+            {
+              path: '*',
+              element: (
+                <>
+                  <h1>Pagina niet gevonden</h1>
+                  <p className="message">Deze pagina bestaat niet.</p>
+                </>
+              ),
+            },
           ],
         },
       ],

@@ -13,8 +13,10 @@ import {
   quarterOfMonthPeriod,
   type Screen,
 } from '../lib/period-nav.ts';
+import { PageTitle } from './page-title.tsx';
 import { PeriodBar } from './period-bar.tsx';
 import { rememberDvo, rememberedDvo, rememberedMonth, rememberMonth } from './period-memory.ts';
+import { useScrollRegions } from './scroll-regions.ts';
 
 const ROLE_LABEL: Record<Session['user']['role'], string> = {
   beheerder: 'beheerder',
@@ -96,6 +98,7 @@ export function Layout({ session }: { session: Session }) {
   // the period in the URL gives the year, so the period bar is drawn with the page, not after /dvos
   const year = summary?.year ?? (month ? parseMonth(month)?.year : undefined);
   const logout = useLogout();
+  useScrollRegions();
 
   useEffect(() => {
     if (screen.dvo) rememberDvo(screen.dvo);
@@ -106,6 +109,7 @@ export function Layout({ session }: { session: Session }) {
   const quarter = month ? quarterOfMonthPeriod(month) : null;
   return (
     <>
+      <PageTitle context={screen.dvo ? summary?.name : null} />
       <a href="#inhoud" className="skip-link">
         Naar de inhoud
       </a>

@@ -3,6 +3,7 @@ import type { ErrorCode, ErrorDetail, ErrorResponse } from '../../../shared/cont
 /** Dutch text per API error code; the server's own message is used when it is more specific. */
 const FALLBACK: Record<ErrorCode | 'network', string> = {
   bad_request: 'Het verzoek klopt niet.',
+  period_outside_dvo_year: 'Deze periode valt buiten het jaar van de DVO.',
   unauthorized: 'U bent niet (meer) ingelogd.',
   forbidden: 'U heeft geen rechten voor deze handeling.',
   not_found: 'Niet gevonden.',

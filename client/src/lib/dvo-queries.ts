@@ -1,8 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { DeviationsResponse } from '../../../shared/contracts/deviations.ts';
+import type { DeviationsResponse, LockChangesResponse } from '../../../shared/contracts/deviations.ts';
 import type { DvoList, IndicatorList } from '../../../shared/contracts/dvos.ts';
 import type { FiguresResponse, PeriodLockList } from '../../../shared/contracts/figures.ts';
 import type { StatusResponse, StatusSeriesResponse } from '../../../shared/contracts/status.ts';
+import { parsePeriod, periodContains } from '../../../shared/domain/periods.ts';
 import { api } from './api-client.ts';
 
 // Queries more than one feature reads (features do not import each other). The keys start with
@@ -33,12 +34,16 @@ export const statusQuery = (dvo: string, month: string, asOf?: string | null) =>
     staleTime: 60_000,
   });
 
-/** `GET /series`: every agreement's course from January up to `month`, in one answer (sparklines). */
-export const seriesQuery = (dvo: string, month: string) =>
+/**
+ * `GET /series`: every agreement's course from January up to `month`, in one answer (the month
+ * screen's sparklines, the kwartaal and indicator charts), optionally as the data stood at `asOf`.
+ */
+export const seriesQuery = (dvo: string, month: string, asOf?: string | null) =>
   queryOptions({
-    queryKey: ['dvos', dvo, 'series', month],
+    queryKey: ['dvos', dvo, 'series', month, asOf ?? null],
     queryFn: ({ signal }) => {
       const params = new URLSearchParams({ period: month });
+      if (asOf) params.set('asOf', asOf);
       return api<StatusSeriesResponse>(`/api/dvos/${encodeURIComponent(dvo)}/series?${params}`, { signal });
     },
     staleTime: 60_000,
@@ -88,3 +93,31 @@ export const locksQuery = (dvo: string) =>
     queryFn: ({ signal }) => api<PeriodLockList>(`/api/dvos/${encodeURIComponent(dvo)}/periods/locks`, { signal }),
     staleTime: 60_000,
   });
+
+/**
+ * `GET /periods/changes`: per period that was ever vastgesteld (overlapping `period`), the figures that
+ * differ now from its first vaststelling, with the status then and now.
+ */
+export const lockChangesQuery = (dvo: string, filter: { period?: string; indicator?: string }) =>
+  queryOptions({
+    queryKey: ['dvos', dvo, 'lock-changes', filter.period ?? null, filter.indicator ?? null],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams();
+      if (filter.period) params.set('period', filter.period);
+      if (filter.indicator) params.set('indicator', filter.indicator);
+      return api<LockChangesResponse>(`/api/dvos/${encodeURIComponent(dvo)}/periods/changes?${params}`, { signal });
+    },
+    staleTime: 60_000,
+  });
+
+/** The lock that covers `period`: the period itself, or a quarter or year that contains it. */
+export function lockCovering<T extends { period: string }>(period: string, locks: readonly T[]): T | null {
+  const inner = parsePeriod(period);
+  if (!inner) return null;
+  return (
+    locks.find((lock) => {
+      const outer = parsePeriod(lock.period);
+      return outer !== null && periodContains(outer, inner);
+    }) ?? null
+  );
+}

@@ -3,9 +3,10 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.ts';
 import { figures, indicators, periodLocks } from '../../../db/schema.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
-import type { Correction } from '../../../shared/contracts/deviations.ts';
+import type { Correction, LockChange, LockedPeriodChanges } from '../../../shared/contracts/deviations.ts';
+import type { StatusRow } from '../../../shared/contracts/status.ts';
 import { findCorrections, type LockRecord, type RevisionRecord } from '../../../shared/domain/corrections.ts';
-import { isDue, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
+import { evaluationMonthOf, isDue, monthPeriod, parsePeriod, periodContains } from '../../../shared/domain/periods.ts';
 import type { DvoRecord } from '../dvo-access.ts';
 import { evaluateStatus } from '../evaluation/evaluation.ts';
 import { revisionColumns } from '../figures/history.ts';
@@ -104,4 +105,169 @@ export function loadCorrections(db: Db, req: CorrectionRequest): Correction[] {
 function totalActual(db: Db, req: CorrectionRequest, indicator: string, asOf: string): number | null {
   const rows = evaluateStatus(db, { dvo: req.dvo, month: req.month, asOf, now: req.now });
   return rows.find((r) => r.indicator === indicator && r.segment === null)?.actual ?? null;
+}
+
+export interface LockChangesRequest {
+  dvo: DvoRecord;
+  /** Only the vastgestelde periods that overlap this one (a month or a quarter); all when null. */
+  period: string | null;
+  /** Only the figures of this indicator; all when null. */
+  indicator: string | null;
+  definitions: ReadonlyMap<string, Indicator>;
+  now: Date;
+}
+
+interface Revision extends RevisionRecord {
+  supersededAt: string | null;
+}
+
+/**
+ * What changed since vaststelling, the one place that computes it: for every period of the DVO that
+ * was ever vastgesteld (and overlaps `period`), the figures within it whose current revision differs
+ * from the one current at its first lock, with the verdict of their agreement at the evaluated month
+ * as the data stood at that first lock and as it stands now (`/status?asOf=` beside `/status`).
+ * The evaluated month is the asked period's last month, or the locked period's own.
+ */
+export function changesSinceLock(db: Db, req: LockChangesRequest): LockedPeriodChanges[] {
+  const { dvo } = req;
+  const lockRows = db
+    .select({
+      period: periodLocks.period,
+      lockedAt: periodLocks.lockedAt,
+      lockedBy: usernameOf(periodLocks.lockedBy),
+      unlockedAt: periodLocks.unlockedAt,
+    })
+    .from(periodLocks)
+    .where(eq(periodLocks.dvoId, dvo.id))
+    .orderBy(periodLocks.lockedAt, periodLocks.id)
+    .all();
+  if (lockRows.length === 0) return [];
+  const asked = req.period === null ? null : parsePeriod(req.period);
+  const byPeriod = new Map<string, typeof lockRows>();
+  for (const lock of lockRows) {
+    const outer = parsePeriod(lock.period);
+    if (!outer || outer.year !== dvo.year) continue;
+    if (asked && !periodContains(outer, asked) && !periodContains(asked, outer)) continue;
+    const list = byPeriod.get(lock.period);
+    if (list) list.push(lock);
+    else byPeriod.set(lock.period, [lock]);
+  }
+  if (byPeriod.size === 0) return [];
+
+  const revisions = loadRevisions(db, dvo.id, req.indicator);
+  const result: LockedPeriodChanges[] = [];
+  for (const [period, locks] of byPeriod) {
+    const outer = parsePeriod(period) as NonNullable<ReturnType<typeof parsePeriod>>;
+    const first = locks[0] as (typeof locks)[number];
+    const latest = locks.at(-1) as (typeof locks)[number];
+    const month = evaluationMonthOf(asked && periodContains(outer, asked) ? asked : outer).month;
+    const changes = changedFigures(revisions, outer, first.lockedAt);
+    let rows: LockChange[] = [];
+    if (changes.length > 0) {
+      const before = evaluateStatus(db, { dvo, month, asOf: first.lockedAt, now: req.now });
+      const after = evaluateStatus(db, { dvo, month, asOf: null, now: req.now });
+      rows = changes.map(({ old, current }) => {
+        const def = req.definitions.get(current.indicator);
+        const find = (evaluation: StatusRow[]) =>
+          evaluation.find((r) => r.indicator === current.indicator && r.segment === current.segment) ??
+          evaluation.find((r) => r.indicator === current.indicator && r.segment === null);
+        const rowBefore = find(before);
+        const rowAfter = find(after);
+        const statusBefore = rowBefore?.status ?? null;
+        const statusAfter = rowAfter?.status ?? null;
+        return {
+          indicator: current.indicator,
+          name: def?.name ?? current.indicator,
+          segment: current.segment,
+          period: current.period,
+          unit: def?.unit ?? null,
+          old: old ? numbersOf(old) : null,
+          new: numbersOf(current),
+          changedAt: current.recordedAt,
+          changedBy: current.recordedBy,
+          comment: current.comment,
+          rowSegment: (rowAfter ?? rowBefore)?.segment ?? null,
+          statusBefore,
+          statusAfter,
+          actualBefore: rowBefore?.actual ?? null,
+          actualAfter: rowAfter?.actual ?? null,
+          statusChanged: statusBefore !== statusAfter,
+        };
+      });
+    }
+    result.push({
+      period,
+      firstLockedAt: first.lockedAt,
+      firstLockedBy: first.lockedBy,
+      locked: latest.unlockedAt === null,
+      lockedAt: latest.lockedAt,
+      lockedBy: latest.lockedBy,
+      evaluatedMonth: monthPeriod(dvo.year, month),
+      changes: rows,
+    });
+  }
+  return result.sort((a, b) => a.period.localeCompare(b.period));
+}
+
+const numbersOf = (r: Revision) => ({ value: r.value, numerator: r.numerator, denominator: r.denominator });
+
+function loadRevisions(db: Db, dvoId: number, indicator: string | null): Revision[] {
+  return db
+    .select({
+      indicator: indicators.code,
+      period: figures.period,
+      segment: figures.segment,
+      value: figures.value,
+      numerator: figures.numerator,
+      denominator: figures.denominator,
+      comment: figures.comment,
+      recordedAt: figures.recordedAt,
+      supersededAt: figures.supersededAt,
+      recordedBy: usernameOf(figures.userId),
+      order: figures.id,
+    })
+    .from(figures)
+    .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
+    .where(
+      indicator === null ? eq(figures.dvoId, dvoId) : and(eq(figures.dvoId, dvoId), eq(indicators.code, indicator)),
+    )
+    .orderBy(figures.id)
+    .all()
+    .map((r) => ({ ...r, segment: r.segment === '' ? null : r.segment }));
+}
+
+/** The figures within `outer` whose current revision is not the one current at `moment`. */
+function changedFigures(
+  revisions: readonly Revision[],
+  outer: NonNullable<ReturnType<typeof parsePeriod>>,
+  moment: string,
+): { old: Revision | null; current: Revision }[] {
+  const byKey = new Map<string, { old: Revision | null; current: Revision | null }>();
+  for (const r of revisions) {
+    const inner = parsePeriod(r.period);
+    if (!inner || !periodContains(outer, inner)) continue;
+    const key = `${r.indicator}\u0000${r.period}\u0000${r.segment ?? ''}`;
+    const entry = byKey.get(key) ?? { old: null, current: null };
+    if (r.recordedAt <= moment && (r.supersededAt === null || r.supersededAt > moment)) entry.old = r;
+    if (r.supersededAt === null) entry.current = r;
+    byKey.set(key, entry);
+  }
+  const changed: { old: Revision | null; current: Revision }[] = [];
+  for (const { old, current } of byKey.values()) {
+    if (!current || current === old) continue;
+    if (
+      old &&
+      old.value === current.value &&
+      old.numerator === current.numerator &&
+      old.denominator === current.denominator
+    )
+      continue;
+    changed.push({ old, current });
+  }
+  return changed.sort(
+    (a, b) =>
+      a.current.indicator.localeCompare(b.current.indicator) ||
+      a.current.period.localeCompare(b.current.period) ||
+      (a.current.segment ?? '').localeCompare(b.current.segment ?? ''),
+  );
 }

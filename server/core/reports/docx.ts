@@ -17,6 +17,7 @@ import {
 } from 'docx';
 import type { DeviationReport, DeviationStatus } from '../../../shared/domain/deviation-report.ts';
 import {
+  CHANGED_SINCE_TITLE,
   CORRECTION_COLUMNS,
   correctionCells,
   ITEM_COLUMNS,
@@ -203,6 +204,15 @@ export async function renderDocx(report: DeviationReport): Promise<Buffer> {
     children.push(
       heading('Correcties na vaststelling', HeadingLevel.HEADING_2),
       simpleTable(CORRECTION_COLUMNS, report.corrections.map(correctionCells), [18, 10, 9, 9, 14, 22, 18]),
+    );
+  }
+  if (report.changedSince && report.changedSince.length > 0) {
+    children.push(
+      heading(CHANGED_SINCE_TITLE, HeadingLevel.HEADING_2),
+      new Paragraph({
+        children: [text('Na de opening van dit overleg gecorrigeerd; de lijst hierboven is de stand zoals besproken.')],
+      }),
+      simpleTable(CORRECTION_COLUMNS, report.changedSince.map(correctionCells), [18, 10, 9, 9, 14, 22, 18]),
     );
   }
   if (report.items) {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { DeviationReport, DeviationStatus } from '../../../shared/domain/deviation-report.ts';
 import {
+  CHANGED_SINCE_TITLE,
   CORRECTION_COLUMNS,
   correctionCells,
   ITEM_COLUMNS,
@@ -130,6 +131,13 @@ export async function renderPdf(report: DeviationReport): Promise<Buffer> {
     content.push(
       { text: 'Correcties na vaststelling', style: 'h2', margin: [0, 12, 0, 4] },
       simpleTable(CORRECTION_COLUMNS, report.corrections.map(correctionCells), [110, 60, 50, 50, 90, '*', 110]),
+    );
+  }
+  if (report.changedSince && report.changedSince.length > 0) {
+    content.push(
+      { text: CHANGED_SINCE_TITLE, style: 'h2', margin: [0, 12, 0, 4] },
+      { text: 'Na de opening van dit overleg gecorrigeerd; de lijst hierboven is de stand zoals besproken.' },
+      simpleTable(CORRECTION_COLUMNS, report.changedSince.map(correctionCells), [110, 60, 50, 50, 90, '*', 110]),
     );
   }
   if (report.items) {

@@ -109,13 +109,18 @@ export async function renderXlsx(report: DeviationReport): Promise<Buffer> {
       report.signals.map((s) => [s.message]),
     );
   }
-  if (report.corrections.length > 0) {
+  // a sheet name holds at most 31 characters
+  for (const [sheet, lines] of [
+    ['Correcties', report.corrections],
+    ['Gewijzigd sinds overleg', report.changedSince ?? []],
+  ] as const) {
+    if (lines.length === 0) continue;
     addTable(
-      workbook.addWorksheet('Correcties'),
+      workbook.addWorksheet(sheet),
       // the documents' "Door, op" and "Reden" split in two columns each, so they sort and filter
       ['Afspraak', 'Periode', 'Oud', 'Nieuw', 'Gewijzigd door', 'Op', 'Reden', 'Heropend', 'Effect op het jaar'],
       [40, 16, 14, 14, 18, 24, 40, 50, 40],
-      report.corrections.map((c) => [
+      lines.map((c) => [
         c.subject,
         c.period,
         c.oldText,

@@ -122,6 +122,11 @@ describe('delivering a file', () => {
       source: 'csv',
     });
     expect(figure.revisions[0].supersededAt).toBeNull();
+    // the delivery history says which period each delivery was for
+    const list = await ctx.app.inject({ url: `/api/dvos/${DVO}/imports`, headers: gemeente.headers() });
+    const byId = new Map(list.json().imports.map((i: { id: number; periods: string[] }) => [i.id, i.periods]));
+    expect(byId.get(first.json().importId)).toEqual(['2024-04']);
+    expect(byId.get(second.json().importId)).toEqual(['2024-04']);
   });
 
   it('refuses a change in a locked period with 409 naming the period, and accepts it after reopening', async () => {
@@ -141,6 +146,51 @@ describe('delivering a file', () => {
       headers: gemeente.headers(true),
     });
     expect((await upload('mei.csv', csv)).statusCode).toBe(201);
+  });
+
+  it('answers a filled-in template of a vastgestelde month with one problem for the period, not one per row', async () => {
+    const template = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/template?period=2024-03&format=csv`,
+      headers: konnected.headers(),
+    });
+    const lines = template.rawPayload.subarray(3).toString('utf8').trim().split('\r\n');
+    // every row filled in, as a team leader does: a value, or a numerator and denominator
+    const filled = [
+      lines[0],
+      ...lines.slice(1).map((line) => {
+        const cells = line.split(';');
+        if (cells[4] === 'procent') [cells[6], cells[7]] = ['1', '2'];
+        else cells[5] = '1';
+        return cells.join(';');
+      }),
+    ].join('\r\n');
+    await ctx.app.inject({
+      method: 'POST',
+      url: `/api/dvos/${DVO}/periods/2024-03/lock`,
+      headers: gemeente.headers(true),
+    });
+    try {
+      const before = snapshot();
+      const refused = await upload('maart.csv', Buffer.from(filled));
+      expect(refused.statusCode).toBe(409);
+      // the template of March also holds the first quarter's rows, which the month's lock leaves open
+      const inMarch = lines.flatMap((line, i) => (line.split(';')[2] === '2024-03' ? [i + 1] : []));
+      expect(inMarch.length).toBeGreaterThan(20);
+      expect(refused.json().error.details).toEqual([
+        {
+          row: inMarch[0],
+          column: 'periode',
+          message: `Periode 2024-03 is vastgesteld. ${inMarch.length} rijen vallen erin (rij ${inMarch[0]} tot en met ${inMarch.at(-1)}) en kunnen daarom niet worden opgeslagen. Alleen de opdrachtgever of een beheerder kan deze periode heropenen.`,
+        },
+      ]);
+      expect(snapshot()).toBe(before);
+    } finally {
+      await ctx.app.inject({
+        method: 'POST',
+        url: `/api/dvos/${DVO}/periods/2024-03/unlock`,
+        headers: gemeente.headers(true),
+      });
+    }
   });
 
   it('refuses a file whose period is locked while the file is still being read, with 409 naming the period', async () => {
@@ -171,12 +221,8 @@ describe('delivering a file', () => {
           {
             row: 2,
             column: 'periode',
-            message: 'Periode 2024-02 valt in de vastgestelde periode 2024-Q1 en kan niet worden gewijzigd',
-          },
-          {
-            row: 3,
-            column: 'periode',
-            message: 'Periode 2024-03 valt in de vastgestelde periode 2024-Q1 en kan niet worden gewijzigd',
+            message:
+              'Periode 2024-Q1 is vastgesteld. 2 rijen vallen erin (rij 2 tot en met 3) en kunnen daarom niet worden opgeslagen. Alleen de opdrachtgever of een beheerder kan deze periode heropenen.',
           },
         ],
       });

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   DeviationsResponse,
@@ -267,9 +268,29 @@ describe('corrections after vaststelling and items carried to the next meeting',
         yearToDate: { month: '2024-09', before: 29, after: 32, difference: 3 },
       },
     ]);
-    // the earlier meeting was before it, and the live list shows it too
-    expect((await get<MeetingDeviationsResponse>(`/meetings/${kwartaaloverleg.id}/deviations`)).corrections).toEqual(
-      [],
+    // the earlier meeting was before it: its frozen list keeps no correction, but beside it shows what
+    // changed since it was opened; the new meeting, opened after the correction, shows nothing since
+    const earlier = await get<MeetingDeviationsResponse>(`/meetings/${kwartaaloverleg.id}/deviations`);
+    expect(earlier.corrections).toEqual([]);
+    expect(earlier.changedSince).toEqual([
+      { ...list.corrections[0], yearToDate: { ...list.corrections[0]?.yearToDate, month: earlier.evaluatedMonth } },
+    ]);
+    expect(list.changedSince).toEqual([]);
+    // and its export says so: a fact under the title and a sheet of its own
+    const xlsx = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/meetings/${kwartaaloverleg.id}/deviations?format=xlsx`,
+      headers: lezer.headers(),
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Gewijzigd sinds overleg');
+    expect(sheet?.getRow(2).getCell(3).value).toBe(String(february));
+    expect(sheet?.getRow(2).getCell(4).value).toBe(String(february + 3));
+    const texts: string[] = [];
+    workbook.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => texts.push(String(c.value)))));
+    expect(texts.some((t) => /^1 cijfer van een vastgestelde periode na de opening .* gecorrigeerd/.test(t))).toBe(
+      true,
     );
     expect((await get<DeviationsResponse>('/deviations?period=2024-09')).corrections).toEqual(list.corrections);
   });

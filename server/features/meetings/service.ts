@@ -14,9 +14,10 @@ import type {
 } from '../../../shared/contracts/deviations.ts';
 import { selectDeviations } from '../../../shared/domain/statuses.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { loadCorrections } from '../../core/deviations/corrections.ts';
 import { findThread } from '../../core/deviations/repository.ts';
 import { buildDeviationList, materialiseThreads, requireListPeriod, signalsOf } from '../../core/deviations/service.ts';
-import type { DvoRecord } from '../../core/dvo-access.ts';
+import { type DvoRecord, listIndicators } from '../../core/dvo-access.ts';
 import { evaluateStatus } from '../../core/evaluation/evaluation.ts';
 import { revisionStamp } from '../../core/figures/revision-clock.ts';
 import type { AuthUser } from '../../core/users/identity.ts';
@@ -119,7 +120,8 @@ export function meetingDetail(db: Db, dvo: DvoRecord, meeting: Meeting): Meeting
 /**
  * The deviation list of a meeting exactly as it was discussed: figures and threads as they stood
  * when it was opened; corrections after vaststelling since the previous meeting was opened; its
- * decisions and action items (raised here or carried on) as they stand now.
+ * decisions and action items (raised here or carried on) as they stand now; and beside the frozen
+ * list, the corrections after vaststelling made since this meeting was opened (`changedSince`).
  */
 export function meetingDeviations(
   db: Db,
@@ -135,7 +137,15 @@ export function meetingDeviations(
     history: req.history,
     correctionsAfter: previous?.asOf ?? null,
   });
-  return { ...list, meeting: req.meeting, items: meetingItemsOf(db, req.dvo.id, req.meeting) };
+  const changedSince = loadCorrections(db, {
+    dvo: req.dvo,
+    month: Number(list.evaluatedMonth.slice(5, 7)),
+    after: req.meeting.asOf,
+    until: req.now.toISOString(),
+    definitions: new Map(listIndicators(db, req.dvo.id).map((i) => [i.definition.code, i.definition])),
+    now: req.now,
+  });
+  return { ...list, meeting: req.meeting, items: meetingItemsOf(db, req.dvo.id, req.meeting), changedSince };
 }
 
 export function addMeetingItem(

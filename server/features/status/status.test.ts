@@ -114,7 +114,11 @@ describe('asOf: the data as it stood', () => {
       headers: gemeente.headers(),
     });
     expect(outside.statusCode).toBe(400);
-    expect(outside.json().error.message).toBe('Periode 2023-12 valt buiten het DVO-jaar 2024.');
+    // its own code, so the client can offer the DVO year's months without reading the text
+    expect(outside.json().error).toEqual({
+      code: 'period_outside_dvo_year',
+      message: 'Periode 2023-12 valt buiten het DVO-jaar 2024.',
+    });
   });
 });
 

@@ -7,18 +7,17 @@ import { formatPeriod, type Period, parsePeriod, periodContains } from '../perio
 import {
   type Context,
   describe,
-  type FigureProblem,
   type FigureRowInput,
   type FigureValidationContext,
   inDvoYear,
   keyOf,
+  type LockedRows,
   type NormalizedFigure,
-  problem,
   report,
   type ValidateFiguresInput,
   type ValidateFiguresResult,
 } from './context.ts';
-import { columnName, isUnfilledTemplateRow, lockedMessage, validateRow } from './row-rules.ts';
+import { columnName, isUnfilledTemplateRow, lockedProblems, noteLockedRow, validateRow } from './row-rules.ts';
 import { collectWarnings } from './warnings.ts';
 
 /** A broken file can hold millions of problems; this many are listed, the rest counted (decision 0012). */
@@ -73,6 +72,8 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
     maxErrors: context.maxErrors ?? MAX_LISTED_ERRORS,
     segments: new Map(),
     periods: new Map(),
+    lockedRows: new Map(),
+    lockedRowCount: 0,
   };
   const entries = new Map<string, KeyEntry>();
   let added = 0;
@@ -86,9 +87,10 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
         return;
       }
       const errorsBefore = ctx.errorCount;
+      const lockedBefore = ctx.lockedRowCount;
       const normalized = validateRow(ctx, row);
       if (!normalized) return;
-      const valid = ctx.errorCount === errorsBefore;
+      const valid = ctx.errorCount === errorsBefore && ctx.lockedRowCount === lockedBefore;
       const key = keyOf(normalized);
       const label = row.row ?? added;
       const first = entries.get(key);
@@ -126,11 +128,11 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
     ): ValidateFiguresResult {
       const errors = [...ctx.errors];
       let errorCount = ctx.errorCount;
-      if (lockedPeriods) {
-        const locked = newlyLocked(ctx, entries, parsePeriods(lockedPeriods));
-        errors.push(...locked);
-        errorCount += locked.length;
-      }
+      const lockedRows = new Map(ctx.lockedRows);
+      if (lockedPeriods) newlyLocked(ctx, entries, parsePeriods(lockedPeriods), lockedRows);
+      const locked = lockedProblems(lockedRows.values());
+      errors.push(...locked);
+      errorCount += locked.length;
       errors.sort(byRow);
       errors.length = Math.min(errors.length, ctx.maxErrors);
       let stored: ReadonlyMap<string, FigureValue>;
@@ -178,24 +180,27 @@ function parsePeriods(periods: readonly string[]): Period[] {
 }
 
 /**
- * Locks set after the rows were checked: every kept key in such a period is refused, at the row that
- * first delivered it. Locks lifted meanwhile are not undone: their rows were refused when read, and
- * delivering the file again settles it.
+ * Locks set after the rows were checked: every kept key in such a period is refused, counted with
+ * the rows refused for that lock (one problem per lock). Locks lifted meanwhile are not undone: their
+ * rows were refused when read, and delivering the file again settles it.
  */
-function newlyLocked(ctx: Context, entries: ReadonlyMap<string, KeyEntry>, locks: readonly Period[]): FigureProblem[] {
+function newlyLocked(
+  ctx: Context,
+  entries: ReadonlyMap<string, KeyEntry>,
+  locks: readonly Period[],
+  into: Map<string, LockedRows>,
+): void {
   const known = new Set(ctx.locked.map(formatPeriod));
   const added = locks.filter((lock) => !known.has(formatPeriod(lock)));
-  if (added.length === 0) return [];
-  const problems: FigureProblem[] = [];
+  if (added.length === 0) return;
+  // counted on a scratch context, so `finish` leaves the validator as it was
+  const scratch = { lockedRows: into, lockedRowCount: 0 } as Context;
   for (const entry of entries.values()) {
     const period = parsePeriod(entry.period);
     // a row in a period locked from the start was refused when it was read
     if (!period || ctx.locked.some((l) => periodContains(l, period))) continue;
     const lock = added.find((l) => periodContains(l, period));
     if (!lock) continue;
-    problems.push(
-      problem('locked', lockedMessage(entry.period, lock), entry.label, columnName(entry.columns, 'period')),
-    );
+    noteLockedRow(scratch, lock, entry.label, columnName(entry.columns, 'period'));
   }
-  return problems;
 }

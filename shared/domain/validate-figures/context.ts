@@ -153,6 +153,22 @@ export interface Context {
   segments: Map<string, AllowedSegments>;
   /** Period texts as read before: a file repeats the same few periods on every row. */
   periods: Map<string, PeriodReading>;
+  /**
+   * Rows refused because their period is vastgesteld, per lock (canonical): reported once per lock
+   * when the delivery is finished, not once per row (a month's template has some 50 rows).
+   */
+  lockedRows: Map<string, LockedRows>;
+  /** Every row refused for a lock, so the accumulation knows the row was not valid. */
+  lockedRowCount: number;
+}
+
+export interface LockedRows {
+  lock: Period;
+  /** The first row (as messages name it) and column name; undefined for figures not from a file. */
+  firstRow: number | undefined;
+  lastRow: number | undefined;
+  column: string;
+  count: number;
 }
 
 export interface AllowedSegments {

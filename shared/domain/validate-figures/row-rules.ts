@@ -8,8 +8,10 @@ import { movementSegments, WERKLADDER } from '../werkladder.ts';
 import {
   type AllowedSegments,
   type Context,
+  type FigureProblem,
   type FigureProblemCode,
   type FigureRowInput,
+  type LockedRows,
   type NormalizedFigure,
   type PeriodReading,
   problem,
@@ -92,6 +94,10 @@ class RowCheck {
     if (ctx.errors.length >= ctx.maxErrors) return;
     const text = typeof message === 'string' ? message : message();
     ctx.errors.push(problem(code, text, this.input.row, field === undefined ? undefined : this.column(field)));
+  }
+
+  refuseLocked(lock: Period): void {
+    noteLockedRow(this.ctx, lock, this.input.row, this.column('period'));
   }
 
   present(field: NumberField): boolean {
@@ -241,6 +247,8 @@ export function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigu
 interface Fail {
   /** `message` as a function when building it costs something (a typo suggestion): only called when listed. */
   fail(code: FigureProblemCode, field: FigureField | undefined, message: string | (() => string)): void;
+  /** The row lies in a vastgestelde period: counted per lock, reported once per lock by `finish`. */
+  refuseLocked(lock: Period): void;
 }
 
 /** undefined: the segment is wrong (or the indicator unknown); null: the total. */
@@ -280,9 +288,18 @@ function refuseSegment(indicator: Indicator, segment: string, allowed: readonly 
     const unknown = `Onbekend segment '${shorten(segment)}' voor ${indicator.code}`;
     if (segment === 'totaal' || segment === 'total') return `${unknown}; laat segment leeg voor het totaal`;
     const suggestion = closest(segment, allowed);
-    return suggestion ? `${unknown}. Bedoelt u '${suggestion}'?` : unknown;
+    const valid = `Geldige segmenten: ${allowedList(allowed)}; leeg voor het totaal.`;
+    return suggestion ? `${unknown}. Bedoelt u '${suggestion}'? ${valid}` : `${unknown}. ${valid}`;
   });
   return undefined;
+}
+
+/** The werkladder movements allow every pair of steps: past a dozen, the list names the first and the count. */
+const MAX_LISTED_SEGMENTS = 12;
+
+function allowedList(allowed: readonly string[]): string {
+  if (allowed.length <= MAX_LISTED_SEGMENTS) return allowed.join(', ');
+  return `${allowed.slice(0, MAX_LISTED_SEGMENTS).join(', ')} en ${allowed.length - MAX_LISTED_SEGMENTS} andere`;
 }
 
 /** Returns the canonical period when it could be read, even if it breaks a rule (for duplicates). */
@@ -317,7 +334,7 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
   } else if (reading.future) {
     fail.fail('future_period', 'period', () => `Periode ${canonical} ligt in de toekomst`);
   }
-  if (reading.lock) fail.fail('locked', 'period', lockedMessage(canonical, reading.lock));
+  if (reading.lock) fail.refuseLocked(reading.lock);
   return canonical;
 }
 
@@ -367,9 +384,49 @@ function readNumber(ctx: Context, field: NumberField, cell: RawCell, text: strin
   return null;
 }
 
-export function lockedMessage(canonical: string, lock: Period): string {
-  const lockName = formatPeriod(lock);
-  return lockName === canonical
-    ? `Periode ${canonical} is vastgesteld en kan niet worden gewijzigd`
-    : `Periode ${canonical} valt in de vastgestelde periode ${lockName} en kan niet worden gewijzigd`;
+/** Counts a row refused for `lock`; `lockedProblems` turns the counts into one problem per lock. */
+export function noteLockedRow(ctx: Context, lock: Period, row: number | undefined, column: string): void {
+  ctx.lockedRowCount += 1;
+  const name = formatPeriod(lock);
+  const seen = ctx.lockedRows.get(name);
+  if (!seen) {
+    ctx.lockedRows.set(name, { lock, firstRow: row, lastRow: row, column, count: 1 });
+    return;
+  }
+  seen.count += 1;
+  if (row !== undefined) {
+    if (seen.firstRow === undefined || row < seen.firstRow) seen.firstRow = row;
+    if (seen.lastRow === undefined || row > seen.lastRow) seen.lastRow = row;
+  }
+}
+
+/** Who can lift a lock; said with every refusal, so the werkbedrijf knows whom to ask. */
+export const REOPEN_HINT = 'Alleen de opdrachtgever of een beheerder kan deze periode heropenen.';
+
+/**
+ * One problem per vastgestelde period a delivery ran into, however many of its rows lie in it: at
+ * the first such row, naming how many rows and which.
+ */
+export function lockedProblems(lockedRows: Iterable<LockedRows>): FigureProblem[] {
+  const problems: FigureProblem[] = [];
+  for (const hit of lockedRows) {
+    const name = formatPeriod(hit.lock);
+    const rows =
+      hit.firstRow === undefined
+        ? hit.count === 1
+          ? 'Het cijfer daarin kan'
+          : `De ${hit.count} cijfers daarin kunnen`
+        : hit.count === 1
+          ? `Rij ${hit.firstRow} valt erin en kan`
+          : `${hit.count} rijen vallen erin (rij ${hit.firstRow} tot en met ${hit.lastRow}) en kunnen`;
+    problems.push(
+      problem(
+        'locked',
+        `Periode ${name} is vastgesteld. ${rows} daarom niet worden opgeslagen. ${REOPEN_HINT}`,
+        hit.firstRow,
+        hit.firstRow === undefined ? undefined : hit.column,
+      ),
+    );
+  }
+  return problems;
 }

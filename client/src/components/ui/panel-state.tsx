@@ -22,14 +22,18 @@ export function PanelState<T>({ query, label, children, isEmpty, empty }: PanelS
   }
   if (query.isError) {
     const reason = query.error instanceof ApiError ? query.error.message : 'Onbekende fout.';
+    // the same request gets the same refusal (4xx): trying again only helps after a network or server fault
+    const retry = !(query.error instanceof ApiError) || query.error.status === 0 || query.error.status >= 500;
     return (
       <div className="message message-error" role="alert">
         <p>
           Kon {label} niet laden. {reason}
         </p>
-        <button type="button" className="button" onClick={() => void query.refetch()}>
-          Opnieuw proberen
-        </button>
+        {retry && (
+          <button type="button" className="button" onClick={() => void query.refetch()}>
+            Opnieuw proberen
+          </button>
+        )}
       </div>
     );
   }

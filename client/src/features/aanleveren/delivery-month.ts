@@ -1,9 +1,3 @@
-import type { z } from 'zod';
-import type { PeriodLockListSchema } from '../../../../shared/contracts/figures.ts';
-import { parsePeriod, periodContains } from '../../../../shared/domain/periods.ts';
-
-type PeriodLock = z.infer<typeof PeriodLockListSchema>['locks'][number];
-
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const monthOf = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
@@ -39,14 +33,5 @@ export function defaultDeliveryMonth(year: number, today: Date, periodsWithFigur
   return monthOf(year, partial ? latest : Math.min(12, latest + 1));
 }
 
-/** The lock that covers `month`: the month itself, its quarter or the whole year. */
-export function lockCovering(month: string, locks: readonly PeriodLock[]): PeriodLock | null {
-  const inner = parsePeriod(month);
-  if (!inner) return null;
-  return (
-    locks.find((lock) => {
-      const outer = parsePeriod(lock.period);
-      return outer !== null && periodContains(outer, inner);
-    }) ?? null
-  );
-}
+// one definition for every screen about a period
+export { lockCovering } from '../../lib/dvo-queries.ts';

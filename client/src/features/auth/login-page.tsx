@@ -41,8 +41,8 @@ export function LoginPage() {
 
   return (
     <main id="inhoud" className="login">
-      <h1>dvo-monitor</h1>
-      <title>Inloggen – dvo-monitor</title>
+      {/* the brand is the heading; the page is named "Inloggen – dvo-monitor" (app/page-title.tsx) */}
+      <h1 data-title="Inloggen">dvo-monitor</h1>
       <p className="login-intro">Voortgang van de resultaatafspraken tussen gemeente en werkbedrijf.</p>
       {ssoError && (
         <p role="alert" className="message message-error">

@@ -40,8 +40,17 @@ export function useSparklines(dvo: string, month: string, enabled: boolean) {
 }
 
 /**
- * The evaluation at each of `months` (one request per month, each cached on its own, so moving a
- * month on costs one request). Index i of `responses` is `months[i]`; undefined until loaded.
+ * Every agreement's course from January up to `month` (`GET /series`: one request, however many
+ * months), optionally as the data stood at `asOf`.
+ */
+export function useCourse(dvo: string, month: string, asOf?: string | null) {
+  return useQuery({ ...seriesQuery(dvo, month, asOf), enabled: month !== '' });
+}
+
+/**
+ * The evaluation at each of `months` (one request per month, each cached on its own), for what the
+ * course does not hold (a qualitative agreement's narrative per quarter end): keep `months` few.
+ * Index i of `responses` is `months[i]`; undefined until loaded.
  */
 export function useStatusSeries(dvo: string, months: readonly string[], asOf?: string | null) {
   return useQueries({

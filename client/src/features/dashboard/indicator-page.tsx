@@ -2,7 +2,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
-import type { StatusResponse } from '../../../../shared/contracts/status.ts';
+import type { StatusResponse, StatusRow, StatusSeriesResponse } from '../../../../shared/contracts/status.ts';
 import {
   describeNorm,
   FREQUENCY_LABEL,
@@ -16,14 +16,16 @@ import {
   formatValue,
 } from '../../../../shared/domain/format-nl.ts';
 import { isDeviation } from '../../../../shared/domain/statuses.ts';
+import { LockChanges } from '../../components/lock-changes.tsx';
+import { PeriodLock } from '../../components/period-lock.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { StatusBadge } from '../../components/ui/status-badge.tsx';
-import { monthsOfYear, parseMonth } from '../../lib/period-nav.ts';
-import { useDeviations, useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
+import { parseMonth } from '../../lib/period-nav.ts';
+import { useCourse, useDeviations, useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
 import { asOfMoment, revisionLines, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
-import { findRow, monthSeries, normPathData } from './chart-data/series.ts';
+import { coursePoints, findRow, normPathData } from './chart-data/series.ts';
 import { AssessmentPanel } from './components/assessment-panel.tsx';
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart } from './components/charts/lazy.ts';
@@ -71,6 +73,8 @@ export default function IndicatorPage() {
               <h1>{indicator.name}</h1>
               <IndicatorIntro indicator={indicator} />
               {indicators.data && <PreviousYear dvo={indicators.data.dvo} indicator={indicator} />}
+              {month && <PeriodLock dvo={dvo} period={month} />}
+              <LockChanges dvo={dvo} indicator={indicator.code} />
               <AsOfForm asOf={asOf} onChange={setAsOf} />
               {month && <IndicatorPanels dvo={dvo} indicator={indicator} month={month} asOf={asOf} />}
             </>
@@ -182,10 +186,10 @@ function IndicatorPanels({
   const status = useStatus(dvo, month, asOf);
   // the threads of the month's deviations, for the one click from a deviating row to its thread
   const deviations = useDeviations(dvo, status.isSuccess ? month : '', asOf);
-  const months = useMemo(() => monthsOfYear(Number(year)), [year]);
-  const series = useStatusSeries(dvo, months, asOf);
-  const figures = useFigures(dvo, { indicator: indicator.code, from: `${year}-01`, to: `${year}-12` });
   const measured = indicator.kind !== 'qualitative' && indicator.kind !== 'milestone';
+  // the course to December (one request): the norm path runs on past the month shown
+  const course = useCourse(dvo, measured ? `${year}-12` : '', asOf);
+  const figures = useFigures(dvo, { indicator: indicator.code, from: `${year}-01`, to: `${year}-12` });
 
   return (
     <>
@@ -209,7 +213,13 @@ function IndicatorPanels({
           <PanelBoundary label="het verloop">
             <section className="card" aria-labelledby="verloop">
               <h2 id="verloop">Verloop {year}</h2>
-              <PathPanel indicator={indicator} month={month} responses={series.responses} pending={series.pending} />
+              <PathPanel
+                indicator={indicator}
+                month={month}
+                course={course.data}
+                rows={status.data?.rows}
+                pending={course.isPending}
+              />
               {indicator.normPerSegment &&
                 indicator.segments.map((s) => (
                   <PathPanel
@@ -217,8 +227,9 @@ function IndicatorPanels({
                     indicator={indicator}
                     month={month}
                     segment={s}
-                    responses={series.responses}
-                    pending={series.pending}
+                    course={course.data}
+                    rows={status.data?.rows}
+                    pending={course.isPending}
                     highlighted={segment === s}
                   />
                 ))}
@@ -254,7 +265,7 @@ function IndicatorPanels({
       ) : (
         <>
           <PanelBoundary label="de beoordelingen">
-            <AssessmentHistory indicator={indicator} responses={series.responses} month={month} />
+            <AssessmentHistory dvo={dvo} indicator={indicator} month={month} asOf={asOf} />
           </PanelBoundary>
           {!asOf && (
             <PanelBoundary label="het vastleggen van de stand">
@@ -373,20 +384,23 @@ function PathPanel({
   indicator,
   month,
   segment = null,
-  responses,
+  course,
+  rows,
   pending,
   highlighted = false,
 }: {
   indicator: Indicator;
   month: string;
   segment?: string | null;
-  responses: readonly (StatusResponse | undefined)[];
+  course: StatusSeriesResponse | undefined;
+  /** The evaluation at `month`, for the kind of norm. */
+  rows: StatusRow[] | undefined;
   pending: boolean;
   highlighted?: boolean;
 }) {
   const upto = parseMonth(month)?.month ?? 12;
-  const points = monthSeries(responses, indicator.code, segment);
-  const normKind = findRow(responses[upto - 1], indicator.code, segment)?.norm.kind ?? 'monitor';
+  const points = coursePoints(course, indicator.code, segment);
+  const normKind = rows?.find((r) => r.indicator === indicator.code && r.segment === segment)?.norm.kind ?? 'monitor';
   const data = normPathData(points, normKind, upto);
   const cumulative = indicator.kind === 'flow';
   const unit = indicator.unit;
@@ -599,16 +613,22 @@ function RevisionTable({
 
 /** Qualitative agreements and milestones: the hand-set status and narrative per quarter end. */
 function AssessmentHistory({
+  dvo,
   indicator,
-  responses,
   month,
+  asOf,
 }: {
+  dvo: string;
   indicator: Indicator;
-  responses: readonly (StatusResponse | undefined)[];
   month: string;
+  asOf: string | null;
 }) {
   const upto = parseMonth(month)?.month ?? 12;
-  const quarterEnds = [3, 6, 9, 12].filter((m) => m <= Math.max(upto, 3));
+  const quarterEnds = useMemo(() => [3, 6, 9, 12].filter((m) => m <= Math.max(upto, 3)), [upto]);
+  // the narrative is not in the course: the evaluation at each quarter end (at most four requests)
+  const year = month.slice(0, 4);
+  const ends = useMemo(() => quarterEnds.map((m) => `${year}-${String(m).padStart(2, '0')}`), [year, quarterEnds]);
+  const responses = useStatusSeries(dvo, ends, asOf).responses;
   return (
     <section className="card" aria-labelledby="beoordelingen">
       <h2 id="beoordelingen">Status per kwartaal</h2>
@@ -628,7 +648,7 @@ function AssessmentHistory({
           </thead>
           <tbody>
             {quarterEnds.map((m) => {
-              const row = findRow(responses[m - 1], indicator.code, null);
+              const row = findRow(responses[quarterEnds.indexOf(m)], indicator.code, null);
               return (
                 <tr key={m}>
                   <th scope="row">{formatPeriodLabel(`${month.slice(0, 4)}-${String(m).padStart(2, '0')}`)}</th>

@@ -4,6 +4,9 @@ import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
 import type { IndicatorList } from '../../../../shared/contracts/dvos.ts';
 import type { MonthPoint, StatusRow, StatusSeriesResponse } from '../../../../shared/contracts/status.ts';
 import { formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
+import { LockChanges } from '../../components/lock-changes.tsx';
+import { PeriodLock } from '../../components/period-lock.tsx';
+import { isOutsideDvoYear, OutsideDvoYear } from '../../components/ui/outside-dvo-year.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
@@ -102,6 +105,14 @@ export function MonthPage() {
 
   if (!parseMonth(period)) return <p className="message">Deze maand bestaat niet. Kies een maand als 2024-06.</p>;
   const quarter = quarterOfMonthPeriod(period);
+  if (isOutsideDvoYear(status.error)) {
+    return (
+      <>
+        <h1>Maandoverzicht {formatPeriodLabel(period)}</h1>
+        <OutsideDvoYear dvo={dvo} period={period} />
+      </>
+    );
+  }
 
   return (
     <>
@@ -111,6 +122,10 @@ export function MonthPage() {
         een getal voor het verloop en de cijfers.{' '}
         {quarter && <Link to={`/dvo/${encodeURIComponent(dvo)}/kwartaal/${quarter}`}>Naar het kwartaaloverleg</Link>}
       </p>
+      <PanelBoundary label="de vaststelling">
+        <PeriodLock dvo={dvo} period={period} actions />
+        <LockChanges dvo={dvo} period={period} />
+      </PanelBoundary>
       <PanelBoundary label="de samenvatting">
         {status.isError ? (
           <PanelState query={status} label="de samenvatting">

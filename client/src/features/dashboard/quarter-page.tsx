@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
 import type { FigureHistory } from '../../../../shared/contracts/figures.ts';
-import type { StatusResponse, StatusRow } from '../../../../shared/contracts/status.ts';
+import type { StatusResponse, StatusRow, StatusSeriesResponse } from '../../../../shared/contracts/status.ts';
 import {
   formatDate,
   formatDifference,
@@ -17,15 +17,16 @@ import {
 } from '../../../../shared/domain/format-nl.ts';
 import { countDeviations, deviationCountText, selectDeviations } from '../../../../shared/domain/statuses.ts';
 import { WERKLADDER } from '../../../../shared/domain/werkladder.ts';
+import { PeriodLock } from '../../components/period-lock.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
-import { lastMonthOfQuarter, monthsOfQuarter, monthsUpTo, parseMonth, parseQuarter } from '../../lib/period-nav.ts';
-import { useDeviations, useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
+import { lastMonthOfQuarter, monthsOfQuarter, parseMonth, parseQuarter } from '../../lib/period-nav.ts';
+import { useCourse, useDeviations, useFigures, useIndicators, useStatus } from './api.ts';
 import { comparePeriods, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
 import { bandPosition, ratioByPeriod } from './chart-data/quarter.ts';
-import { monthSeries, normPathData } from './chart-data/series.ts';
+import { coursePoints, normPathData } from './chart-data/series.ts';
 import { balanceCheck, distributionByQuarter, movementMatrix } from './chart-data/werkladder.ts';
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart, ReferenceChart } from './components/charts/lazy.ts';
@@ -49,8 +50,7 @@ export default function QuarterPage() {
   const year = parseQuarter(quarter)?.year ?? 0;
   const indicators = useIndicators(dvo);
   const status = useStatus(dvo, month);
-  const months = useMemo(() => monthsUpTo(month), [month]);
-  const series = useStatusSeries(dvo, months);
+  const course = useCourse(dvo, month);
   const figures = useFigures(dvo, { from: `${year}-01`, to: month });
   const deviations = useDeviations(dvo, month ? quarter : '');
   const threads = useMemo(
@@ -77,6 +77,9 @@ export default function QuarterPage() {
           Naar het maandoverzicht {formatPeriodLabel(month)}
         </Link>
       </p>
+      <PanelBoundary label="de vaststelling">
+        <PeriodLock dvo={dvo} period={quarter} actions />
+      </PanelBoundary>
 
       <QuarterPanel id="afwijkingen" title="Afwijkingen" label="de afwijkingen" query={status} plain>
         {(data) => (
@@ -86,7 +89,7 @@ export default function QuarterPage() {
             quarter={quarter}
             rows={selectDeviations(data.rows)}
             byCode={byCode}
-            responses={series.responses}
+            course={course.data}
             figures={figures.data?.figures}
             figuresFailed={figures.isError}
             threads={threads}
@@ -133,7 +136,7 @@ function Deviations({
   quarter,
   rows,
   byCode,
-  responses,
+  course,
   figures,
   figuresFailed,
   threads,
@@ -144,7 +147,7 @@ function Deviations({
   quarter: string;
   rows: StatusRow[];
   byCode: Map<string, Indicator>;
-  responses: readonly (StatusResponse | undefined)[];
+  course: StatusSeriesResponse | undefined;
   figures: FigureHistory[] | undefined;
   figuresFailed: boolean;
   threads: Map<string, DeviationRow> | undefined;
@@ -237,7 +240,7 @@ function Deviations({
           const indicator = byCode.get(row.indicator);
           const name = `${indicator?.name ?? row.indicator}${row.segment ? ` – ${formatSegment(row.segment)}` : ''}`;
           const headingId = anchor(row);
-          const points = monthSeries(responses, row.indicator, row.segment);
+          const points = coursePoints(course, row.indicator, row.segment);
           const hasValues = points.some((p) => p.actual !== null);
           const cumulative = row.kind === 'flow';
           const comments = (figures ?? [])

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Role } from '../../../../shared/contracts/session.ts';
 import { formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
+import { PeriodLock } from '../../components/period-lock.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { deviationsExportUrl, deviationsQuery, dvosQuery, sessionQuery } from './api.ts';
@@ -88,6 +89,7 @@ export default function AfwijkingenPage() {
                   what={`De lijst van ${formatPeriodLabel(period)} zoals hij nu is, met toelichting en maatregel.`}
                 />
               </div>
+              <PeriodLock dvo={dvo} period={period} />
               <PanelBoundary label="de afwijkingen">
                 <PanelState query={list} label="de afwijkingen">
                   {(data) => (

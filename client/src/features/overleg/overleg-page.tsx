@@ -3,7 +3,9 @@ import { useEffect, useRef } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { Meeting } from '../../../../shared/contracts/deviations.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
+import { CHANGED_SINCE_TITLE } from '../../../../shared/domain/deviation-report.ts';
 import { formatDateTime, formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
+import { PeriodLock } from '../../components/period-lock.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { meetingDeviationsQuery, meetingExportUrl, meetingQuery, sessionQuery } from './api.ts';
@@ -49,6 +51,7 @@ export default function OverlegPage() {
           {(data) => (
             <>
               <MeetingHead meeting={data.meeting} canEdit={role ? CHAIR_ROLES.includes(role) : false} dvo={dvo} />
+              <PeriodLock dvo={dvo} period={data.meeting.period} />
               <ExportLinks
                 urlFor={(format) => meetingExportUrl(dvo, id, format)}
                 what="De lijst van dit overleg zoals hij bij de opening was, met de besluiten en actiepunten."
@@ -62,6 +65,12 @@ export default function OverlegPage() {
                     <>
                       <DeviationSummary list={list} />
                       <SignalsPanel signals={data.signals} />
+                      <CorrectionsPanel
+                        corrections={list.changedSince}
+                        id="overleg-sindsdien"
+                        title={CHANGED_SINCE_TITLE}
+                        intro={`Na de opening van dit overleg (${formatDateTime(data.meeting.asOf)}) gecorrigeerd, na vaststelling. De lijst hieronder blijft zoals hij besproken is.`}
+                      />
                       <CorrectionsPanel
                         corrections={list.corrections}
                         intro="Cijfers van een vastgestelde periode die zijn gewijzigd sinds het vorige overleg."

@@ -6,7 +6,6 @@
 export default function ToegankelijkheidPage() {
   return (
     <main id="inhoud" tabIndex={-1} className="statement">
-      <title>Toegankelijkheidsverklaring – dvo-monitor</title>
       <h1>Toegankelijkheidsverklaring</h1>
       <p>
         De gemeente en het werkbedrijf willen dat iedereen dvo-monitor kan gebruiken. Deze verklaring gaat over de

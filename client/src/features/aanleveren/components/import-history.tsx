@@ -18,7 +18,7 @@ type ImportList = z.infer<typeof ImportListSchema>;
 type ImportSummary = ImportList['imports'][number];
 type FiguresResponse = z.infer<typeof FiguresResponseSchema>;
 
-const COLUMNS = 8;
+const COLUMNS = 9;
 
 interface ImportHistoryProps {
   imports: UseQueryResult<ImportList>;
@@ -56,6 +56,7 @@ export function ImportHistory({ imports, figures, indicators }: ImportHistoryPro
               <thead>
                 <tr>
                   <th scope="col">Wanneer</th>
+                  <th scope="col">Periode</th>
                   <th scope="col">Wie</th>
                   <th scope="col">Bestand</th>
                   <th scope="col" className="num">
@@ -85,6 +86,7 @@ export function ImportHistory({ imports, figures, indicators }: ImportHistoryPro
                         <th scope="row">
                           <time dateTime={summary.recordedAt}>{when}</time>
                         </th>
+                        <td>{summary.periods.map(formatPeriodLabel).join(', ') || '–'}</td>
                         <td>{summary.user}</td>
                         <td className="delivery-filename">{summary.filename ?? 'via API'}</td>
                         <td className="num">{formatNumber(summary.created, 0)}</td>

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { PeriodLockListSchema } from '../../../../../shared/contracts/figures.ts';
 import { DUTCH_COLUMN_NAMES, TEMPLATE_HELP_COLUMNS } from '../../../../../shared/domain/delivery-columns.ts';
 import { formatDateTime, formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
+import { PeriodLock } from '../../../components/period-lock.tsx';
 import { PanelState } from '../../../components/ui/panel-state.tsx';
 import { templateUrl } from '../api.ts';
 import { lockCovering, monthsOfYear } from '../delivery-month.ts';
@@ -22,7 +23,6 @@ interface TemplateSectionProps {
 export function TemplateSection({ dvo, year, month, onMonthChange, locks }: TemplateSectionProps) {
   const ids = useId();
   const lockList = locks.data?.locks ?? [];
-  const monthLock = lockCovering(month, lockList);
   const label = formatPeriodLabel(month);
   return (
     <section aria-labelledby={`${ids}-kop`} className="card">
@@ -38,15 +38,7 @@ export function TemplateSection({ dvo, year, month, onMonthChange, locks }: Temp
           ))}
         </select>
       </div>
-      {monthLock && (
-        <p className="message delivery-message-locked">
-          <strong>Let op:</strong>{' '}
-          {monthLock.period === month
-            ? `${label} is vastgesteld.`
-            : `${label} valt in de vastgestelde periode ${formatPeriodLabel(monthLock.period)}.`}{' '}
-          Cijfers daarvan kunnen niet meer worden opgeslagen; vraag de gemeente om de periode te heropenen.
-        </p>
-      )}
+      <PeriodLock dvo={dvo} period={month} reopenHint />
       <ul className="delivery-downloads">
         <li>
           <a className="button button-primary" href={templateUrl(dvo, month, 'xlsx')} download>

@@ -1,8 +1,14 @@
-import type { MonthPoint, Status, StatusResponse, StatusRow } from '../../../../../shared/contracts/status.ts';
+import type {
+  MonthPoint,
+  Status,
+  StatusResponse,
+  StatusRow,
+  StatusSeriesResponse,
+} from '../../../../../shared/contracts/status.ts';
 import { monthPoints } from '../../../../../shared/domain/series.ts';
 
-// Month-by-month series read from one `/status` answer per evaluation month (cached per month by
-// react-query); the points themselves are shared/domain/series.ts.
+// Month-by-month series, from one `GET /series` answer (coursePoints) or from one `/status` answer
+// per evaluation month (monthSeries); the points themselves are shared/domain/series.ts.
 
 export type { MonthPoint };
 
@@ -25,6 +31,16 @@ export function monthSeries(
     indicator,
     segment,
   );
+}
+
+/** Twelve points of one agreement (and segment) from a `GET /series` answer; nulls where it has none. */
+export function coursePoints(
+  course: StatusSeriesResponse | undefined,
+  indicator: string,
+  segment: string | null,
+): MonthPoint[] {
+  const found = course?.series.find((s) => s.indicator === indicator && s.segment === segment);
+  return found ? found.points : monthPoints([], indicator, segment);
 }
 
 export interface SparklineGeometry {

@@ -2,16 +2,26 @@ import type { Correction } from '../../../../../shared/contracts/deviations.ts';
 import { buildCorrectionLines } from '../../../../../shared/domain/deviation-report.ts';
 
 /** Figures of a vastgestelde period changed after it was reopened: old, new, who, why, effect. */
-export function CorrectionsPanel({ corrections, intro }: { corrections: readonly Correction[]; intro: string }) {
+export function CorrectionsPanel({
+  corrections,
+  intro,
+  id = 'overleg-correcties',
+  title = 'Correcties na vaststelling',
+}: {
+  corrections: readonly Correction[];
+  intro: string;
+  id?: string;
+  title?: string;
+}) {
   if (corrections.length === 0) return null;
   const lines = buildCorrectionLines(corrections);
   return (
-    <section aria-labelledby="overleg-correcties" className="card overleg-corrections">
-      <h2 id="overleg-correcties">Correcties na vaststelling</h2>
+    <section aria-labelledby={id} className="card overleg-corrections">
+      <h2 id={id}>{title}</h2>
       <p className="hint">{intro}</p>
       <div className="table-scroll">
         <table className="data-table">
-          <caption className="visually-hidden">Correcties na vaststelling</caption>
+          <caption className="visually-hidden">{title}</caption>
           <thead>
             <tr>
               <th scope="col">Afspraak</th>
