@@ -29,7 +29,7 @@ describe('the year cycle in the browser', () => {
     'a beheerder makes DVO 2025 from 2024 as a concept, activates it, and its Indicator screen shows 2024 beside it',
     async () => {
       await page.goto(`${server.url}/beheer#dvos`);
-      const section = page.getByRole('region', { name: "DVO's" });
+      const section = page.getByRole('region', { name: "DVO's", exact: true });
       await expect.poll(() => section.getByRole('row').count()).toBeGreaterThan(1);
       const form = page.getByRole('form', { name: 'Nieuwe DVO' });
       await form.getByLabel('Beginnen met').selectOption(DEMO_DVO);
@@ -52,7 +52,7 @@ describe('the year cycle in the browser', () => {
       await expect.poll(() => row.getByRole('cell', { name: 'Actief' }).count()).toBe(1);
 
       await page.goto(`${server.url}/dvo/${NEXT}/indicator/uitstroom?period=2025-01`);
-      const years = page.getByRole('region', { name: 'Vorig jaar naast dit jaar' });
+      const years = page.getByRole('region', { name: 'Vorig jaar naast dit jaar', exact: true });
       await years.waitFor();
       const lastYear = years.getByRole('row', { name: /^2024/ });
       await expect.poll(() => lastYear.textContent()).toMatch(/minimaal 400 per jaar/);
