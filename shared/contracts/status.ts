@@ -21,6 +21,8 @@ export const NormViewSchema = z.object({
   placeholder: z.boolean(),
   factor: z.number().optional(),
   baseIndicator: z.string().optional(),
+  /** The base agreement's name, for the norm in words ("1/6 van …"); codes are not for people. */
+  baseName: z.string().optional(),
   deadline: z.string().nullable().optional(),
   /** The norm version that judged this row (interface.md §7); set on every `/status` row. */
   version: z.number().int().positive().optional(),

@@ -8,6 +8,7 @@ import {
   exportFileName,
   formatCsvNumber,
   neutraliseFormula,
+  trendKey,
 } from './deviation-report.ts';
 
 const row = (over: Partial<DeviationRow> = {}): DeviationRow => ({
@@ -62,7 +63,7 @@ describe('numbers for Dutch Excel', () => {
 
 describe('report rows', () => {
   it('turns a deviation row into Dutch cells', () => {
-    expect(buildReportRows([row()])[0]).toEqual({
+    expect(buildReportRows([row({ forecast: 362, forecastStatus: 'attention' })])[0]).toEqual({
       status: 'attention',
       statusLabel: 'Aandacht',
       name: 'Uitstroom naar werk',
@@ -86,7 +87,48 @@ describe('report rows', () => {
       owner: 'teamleider Matchen',
       deadline: '2024-12-01',
       deadlineText: '1 december 2024',
+      forecast: 362,
+      forecastStatus: 'aandacht',
+      forecastText: 'Prognose jaareinde 362: aandacht',
+      trend: [],
+      trendText: '',
     });
+  });
+
+  it('carries the course of the year so far, the last six months in one line', () => {
+    const points = Array.from({ length: 12 }, (_, i) => ({
+      month: i + 1,
+      actual: i < 7 ? 30 * (i + 1) : null,
+      expected: i < 7 ? 33 * (i + 1) : null,
+      marginLow: null,
+      marginHigh: null,
+      status: i < 7 ? (i < 3 ? ('on_track' as const) : ('attention' as const)) : null,
+    }));
+    const [first] = buildReportRows([row()], new Map([[trendKey('uitstroom', null), points]]), 2024);
+    expect(first?.trend).toHaveLength(7);
+    expect(first?.trend[0]).toEqual({ month: '2024-01', actual: 30, status: 'on_track' });
+    expect(first?.trendText).toBe(
+      'feb 60 (op koers) · mrt 90 (op koers) · apr 120 (aandacht) · mei 150 (aandacht) · jun 180 (aandacht) · jul 210 (aandacht)',
+    );
+  });
+
+  it('names the base of a relative norm by its agreement, never its code', () => {
+    const [relative] = buildReportRows([
+      row({
+        norm: {
+          kind: 'min',
+          basis: 'relative',
+          factor: 1 / 6,
+          baseIndicator: 'groeien_zittend_omvang',
+          baseName: 'Instroom Groeien per cohort',
+          value: 12,
+          source: 'DVO art. 14',
+          placeholder: false,
+        },
+      }),
+    ]);
+    expect(relative?.normText).toBe('minimaal 12 per jaar (1/6 van “Instroom Groeien per cohort”)');
+    expect(relative?.normText).not.toContain('groeien_zittend_omvang');
   });
 
   it('says what is missing, and how a milestone stands', () => {

@@ -7,7 +7,7 @@ import type {
   MeetingItem,
   MeetingType,
 } from '../contracts/deviations.ts';
-import type { NormView } from '../contracts/status.ts';
+import type { MonthPoint, NormView } from '../contracts/status.ts';
 import { STATE_LABEL } from './deviation-workflow.ts';
 import {
   formatDate,
@@ -16,10 +16,20 @@ import {
   formatNumber,
   formatPercent,
   formatPeriodLabel,
+  formatPeriodShort,
   formatSegment,
   formatValue,
+  relativeBaseText,
 } from './format-nl.ts';
-import { DEVIATION_STATUS_LABEL, DEVIATION_STATUSES, type DeviationStatus } from './statuses.ts';
+import { monthPeriod } from './periods.ts';
+import {
+  DEVIATION_STATUS_LABEL,
+  DEVIATION_STATUSES,
+  type DeviationStatus,
+  STATUS_LABEL,
+  STATUS_LEGEND,
+  type Status,
+} from './statuses.ts';
 
 // The deviation list as a report: one pure function builds the rows and texts that the JSON list,
 // CSV, XLSX, PDF and DOCX all show; each renderer only lays them out. Dutch throughout.
@@ -62,7 +72,31 @@ export interface ReportRow {
   /** `YYYY-MM-DD` or null */
   deadline: string | null;
   deadlineText: string;
+  /** The year-end forecast (annual norms only), unrounded, and its verdict in words; null/'' without one. */
+  forecast: number | null;
+  forecastStatus: string;
+  forecastText: string;
+  /** The course over the year so far: one point per evaluated month up to the list's month. */
+  trend: TrendPoint[];
+  /** The last months of the course in one line: "apr 120 (aandacht) · mei 150 (afwijking)". */
+  trendText: string;
 }
+
+/** One month of a deviation's course: the realisation to date then, and its status then. */
+export interface TrendPoint {
+  /** `YYYY-MM` */
+  month: string;
+  actual: number | null;
+  status: Status | null;
+}
+
+/** The course of each agreement (and segment) of a list, by `trendKey`, from the cached evaluations. */
+export type Trends = ReadonlyMap<string, readonly MonthPoint[]>;
+
+export const trendKey = (indicator: string, segment: string | null) => `${indicator}|${segment ?? ''}`;
+
+/** How many months of the course the one-line trend shows; the XLSX sheet "Verloop" has them all. */
+export const TREND_MONTHS = 6;
 
 export type ColumnKey =
   | 'statusLabel'
@@ -81,7 +115,9 @@ export type ColumnKey =
   | 'maatregel'
   | 'owner'
   | 'deadline'
-  | 'indicator';
+  | 'forecast'
+  | 'forecastStatus'
+  | 'trendText';
 
 export interface ReportColumn {
   key: ColumnKey;
@@ -110,13 +146,33 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
   { key: 'maatregel', header: 'Maatregel', type: 'text', width: 50 },
   { key: 'owner', header: 'Eigenaar', type: 'text', width: 18 },
   { key: 'deadline', header: 'Deadline', type: 'date', width: 12 },
-  { key: 'indicator', header: 'Code', type: 'text', width: 28 },
+  { key: 'forecast', header: 'Prognose jaareinde', type: 'number', width: 14 },
+  { key: 'forecastStatus', header: 'Oordeel prognose', type: 'text', width: 16 },
+  { key: 'trendText', header: 'Verloop (laatste maanden)', type: 'text', width: 60 },
 ];
 
 export function cellOf(row: ReportRow, key: ColumnKey): string | number | null {
   if (key === 'unit') return row.unit ?? '';
   return row[key];
 }
+
+/**
+ * How to read the statuses and the margin, for a reader without the app (the wethouder): every
+ * status in the order the app shows them, with what it means, and the margin and forecast rules.
+ */
+export const REPORT_LEGEND = {
+  statuses: STATUS_LEGEND,
+  margin:
+    'Marge: hoe ver een afspraak de norm tot nu mag missen voordat ‘aandacht’ ‘afwijking’ wordt. ' +
+    'Bij aantallen, euro’s en fte is de marge een percentage van de norm (marge 10% bij een minimum van 200 tot nu: ' +
+    '180 tot 200 is aandacht, minder dan 180 een afwijking); bij percentages is zij in procentpunten, bij rapportcijfers in punten. ' +
+    'Een jaarnorm telt naar rato van de verstreken maanden of kwartalen (de norm tot nu); een gelijke waarde haalt de norm.',
+  forecast:
+    'Prognose jaareinde (alleen bij jaarnormen): de realisatie tot nu doorgetrokken naar het hele jaar, ' +
+    'beoordeeld tegen de jaarnorm met dezelfde marge.',
+  trend:
+    'Het verloop bij elke afwijking: de stand aan het eind van elke maand (bij jaarnormen de realisatie vanaf januari opgeteld) met het oordeel van die maand.',
+} as const;
 
 /** Decimals shown per unit: one for percentages, counts and marks, two for fte, none for euros. */
 export function displayDecimals(unit: Unit | null): number {
@@ -144,7 +200,8 @@ export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-function describeNormView(row: DeviationRow): string {
+/** The norm of an evaluated row in words; a relative norm names its base agreement, never its code. */
+export function describeNormView(row: { norm: NormView; unit: Unit | null; kind: string }): string {
   const norm: NormView = row.norm;
   const v = (n: number | undefined) => (n === undefined ? '–' : formatValue(n, row.unit));
   const word = norm.kind === 'min' ? 'minimaal' : 'maximaal';
@@ -152,11 +209,7 @@ function describeNormView(row: DeviationRow): string {
     case 'min':
     case 'max':
       if (norm.basis === 'relative') {
-        const factor =
-          norm.factor !== undefined && Number.isInteger(1 / norm.factor)
-            ? `1/${1 / norm.factor}`
-            : formatNumber(norm.factor ?? 0, 3);
-        const base = `${factor} van ${norm.baseIndicator ?? 'de basis'}`;
+        const base = relativeBaseText(norm.factor ?? 1, norm.baseName);
         const perYear = row.kind === 'flow' ? ' per jaar' : '';
         return norm.value === undefined ? `${word} ${base}${perYear}` : `${word} ${v(norm.value)}${perYear} (${base})`;
       }
@@ -181,10 +234,38 @@ function remarkOf(row: DeviationRow): string {
   return '';
 }
 
-/** The rows of a deviation list, in the list's order. */
-export function buildReportRows(rows: readonly DeviationRow[]): ReportRow[] {
+/** The evaluated months of a course, January up to the list's month. */
+export function trendPoints(points: readonly MonthPoint[] | undefined, year: number): TrendPoint[] {
+  return (points ?? [])
+    .filter((p) => p.status !== null)
+    .map((p) => ({ month: monthPeriod(year, p.month), actual: p.actual, status: p.status }));
+}
+
+/** "apr 120 (aandacht) · mei 150 (afwijking)": the last TREND_MONTHS months of a course. */
+export function trendText(trend: readonly TrendPoint[], unit: Unit | null): string {
+  return trend
+    .slice(-TREND_MONTHS)
+    .map(
+      (p) =>
+        `${formatPeriodShort(p.month)} ${formatValue(p.actual, unit)} (${p.status ? STATUS_LABEL[p.status] : '–'})`,
+    )
+    .join(' · ');
+}
+
+function forecastTextOf(row: DeviationRow): string {
+  if (row.forecast === undefined) return '';
+  const verdict = row.forecastStatus ? `: ${STATUS_LABEL[row.forecastStatus]}` : '';
+  return `Prognose jaareinde ${formatValue(row.forecast, row.unit)}${verdict}`;
+}
+
+/**
+ * The rows of a deviation list, in the list's order; with `trends` (the cached course of each
+ * agreement, see server/core/reports/trends.ts) each row carries its course over the year so far.
+ */
+export function buildReportRows(rows: readonly DeviationRow[], trends?: Trends, year?: number): ReportRow[] {
   return rows.map((row) => {
     const status = row.status as DeviationStatus;
+    const trend = year === undefined ? [] : trendPoints(trends?.get(trendKey(row.indicator, row.segment)), year);
     return {
       status,
       statusLabel: DEVIATION_STATUS_LABEL[status] ?? row.status,
@@ -209,6 +290,11 @@ export function buildReportRows(rows: readonly DeviationRow[]): ReportRow[] {
       owner: row.maatregel?.owner ?? '',
       deadline: row.maatregel?.deadline ?? null,
       deadlineText: row.maatregel?.deadline ? formatDate(row.maatregel.deadline) : '',
+      forecast: row.forecast ?? null,
+      forecastStatus: row.forecastStatus ? STATUS_LABEL[row.forecastStatus] : '',
+      forecastText: forecastTextOf(row),
+      trend,
+      trendText: trendText(trend, row.unit),
     };
   });
 }
@@ -321,6 +407,9 @@ export interface DeviationReport {
   changedSince: CorrectionLine[] | null;
   /** Only for a meeting: its decisions and action items (own and carried on). */
   items: ItemLine[] | null;
+  /** `YYYY-MM` of the months the trends cover (January up to the list's month). */
+  months: string[];
+  legend: typeof REPORT_LEGEND;
 }
 
 /** The heading of the corrections made since a meeting, in the app and in every export. */
@@ -334,7 +423,10 @@ function isMeeting(list: DeviationsResponse | MeetingDeviationsResponse): list i
 export function buildDeviationReport(
   list: DeviationsResponse | MeetingDeviationsResponse,
   exportedAt: string,
+  trends?: Trends,
 ): DeviationReport {
+  const year = Number(list.evaluatedMonth.slice(0, 4));
+  const lastMonth = Number(list.evaluatedMonth.slice(5, 7));
   const periodLabel = formatPeriodLabel(list.period);
   const periodValue =
     list.period === list.evaluatedMonth
@@ -374,11 +466,13 @@ export function buildDeviationReport(
       label: DEVIATION_STATUS_LABEL[status],
       count: list.summary[status],
     })),
-    rows: buildReportRows(list.rows),
+    rows: buildReportRows(list.rows, trends, year),
     signals: list.signals.map((s) => ({ severity: s.severity, message: s.message })),
     corrections: buildCorrectionLines(list.corrections),
     changedSince,
     items,
+    months: Array.from({ length: lastMonth }, (_, i) => monthPeriod(year, i + 1)),
+    legend: REPORT_LEGEND,
   };
 }
 

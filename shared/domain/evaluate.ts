@@ -418,7 +418,7 @@ function sourceText(indicator: Indicator): string {
 }
 
 /** The norm as the row shows it; `full` is the full (not pro-rata) norm when known. */
-export function toNormView(indicator: Indicator, full: NormBound | null = null): NormView {
+export function toNormView(indicator: Indicator, full: NormBound | null = null, baseName?: string): NormView {
   const norm = indicator.norm;
   const common = { source: sourceText(indicator), placeholder: indicator.source.placeholder };
   switch (norm.basis) {
@@ -432,6 +432,7 @@ export function toNormView(indicator: Indicator, full: NormBound | null = null):
         basis: 'relative',
         factor: norm.factor,
         baseIndicator: norm.baseIndicator,
+        ...(baseName === undefined ? {} : { baseName }),
         ...(full ? { value: expectedValue(full) } : {}),
         ...common,
       };
@@ -471,7 +472,11 @@ function evaluateMeasured(ctx: EvaluationContext, indicator: Indicator, segment:
   const judgedRow = {
     ...row,
     expected: toDate ? expectedValue(toDate) : null,
-    norm: toNormView(indicator, full),
+    norm: toNormView(
+      indicator,
+      full,
+      indicator.norm.basis === 'relative' ? ctx.indicators.get(indicator.norm.baseIndicator)?.name : undefined,
+    ),
     ...band,
   };
 

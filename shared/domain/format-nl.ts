@@ -126,7 +126,16 @@ function formatMargin(indicator: Indicator): string {
   return ` (marge ${formatNumber(indicator.margin * 100)}%)`;
 }
 
-function normText(norm: Norm, unit: Unit | null): string {
+/**
+ * The base of a relative norm by its agreement's name, never its code: `1/6 van “Instroom Groeien
+ * per cohort”`. Without a name (a catalogue that lost its base) it says "de basisafspraak".
+ */
+export function relativeBaseText(factor: number, baseName: string | undefined): string {
+  const fraction = Number.isInteger(1 / factor) ? `1/${1 / factor}` : formatNumber(factor, 3);
+  return `${fraction} van ${baseName ? `“${baseName}”` : 'de basisafspraak'}`;
+}
+
+function normText(norm: Norm, unit: Unit | null, baseName: string | undefined): string {
   const v = (n: number) => formatValue(n, unit);
   switch (norm.basis) {
     case 'annual':
@@ -134,10 +143,8 @@ function normText(norm: Norm, unit: Unit | null): string {
     case 'period':
       if (norm.kind === 'range') return `tussen ${v(norm.min)} en ${v(norm.max)}`;
       return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${v(norm.value)}`;
-    case 'relative': {
-      const factor = Number.isInteger(1 / norm.factor) ? `1/${1 / norm.factor}` : formatNumber(norm.factor, 3);
-      return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${factor} van ${norm.baseIndicator} per jaar`;
-    }
+    case 'relative':
+      return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${relativeBaseText(norm.factor, baseName)} per jaar`;
     case 'none':
       return norm.kind === 'monitor' ? 'volgen (geen norm)' : 'kwalitatief: status per kwartaal';
     case 'deadline':
@@ -147,9 +154,32 @@ function normText(norm: Norm, unit: Unit | null): string {
   }
 }
 
-/** The norm in words, as a policy officer would say it: "minimaal 400 per jaar (marge 10%)". */
-export function describeNorm(indicator: Indicator): string {
-  return normText(indicator.norm, indicator.unit) + formatMargin(indicator);
+/**
+ * The norm in words, as a policy officer would say it: "minimaal 400 per jaar (marge 10%)". The
+ * catalogue names the base of a relative norm (by its name, not its code).
+ */
+export function describeNorm(
+  indicator: Indicator,
+  catalogue: readonly Pick<Indicator, 'code' | 'name'>[] | ReadonlyMap<string, string>,
+): string {
+  const base = indicator.norm.basis === 'relative' ? indicator.norm.baseIndicator : undefined;
+  const baseName =
+    base === undefined
+      ? undefined
+      : 'get' in catalogue
+        ? catalogue.get(base)
+        : catalogue.find((i) => i.code === base)?.name;
+  return normText(indicator.norm, indicator.unit, baseName) + formatMargin(indicator);
+}
+
+/**
+ * The article as the agreement cites it: "art. 7", "art. 1, 4", but "Bijlage 2" and "Social return"
+ * as they are (a section named by words is not an article).
+ */
+export function articleLabel(article: string): string {
+  const text = article.trim();
+  if (text === '') return '';
+  return /^\d/.test(text) ? `art. ${text}` : text;
 }
 
 export const FREQUENCY_LABEL = { M: 'per maand', Q: 'per kwartaal', Y: 'per jaar' } as const;
@@ -206,11 +236,25 @@ export function formatDateTime(iso: string): string {
   return DATE_TIME.format(time);
 }
 
-/** A segment code for people: "individuele_detachering" → "individuele detachering", "a>b" → "a → b". */
+/**
+ * A segment code for people: "individuele_detachering" → "individuele detachering", "a>b" → "a → b",
+ * "cohort_2021" → "cohort 2021". Segment codes are lower-case words joined by `_` (the catalogue
+ * schema), so the words themselves are the label.
+ */
 export function formatSegment(code: string | null): string {
   if (code === null) return 'totaal';
   return code
     .split('>')
-    .map((part) => part.replace(/_/g, ' '))
+    .map((part) => part.replace(/[_-]/g, ' '))
     .join(' → ');
+}
+
+/** "art. 7" → "Art. 7", for the start of a sentence. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** An agreement with its segment, for a sentence or a cell: "Instroom in de werkleerroutes (logistiek)". */
+export function agreementLabel(name: string, segment: string | null): string {
+  return segment === null ? name : `${name} (${formatSegment(segment)})`;
 }

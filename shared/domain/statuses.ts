@@ -25,6 +25,49 @@ export const STATUS_LABEL: Record<Status, string> = {
   qualitative: 'kwalitatief',
 };
 
+/**
+ * What each status means, in the words of the legend of every export a wethouder reads without the
+ * app (interface.md §5 in plain Dutch), in the order of STATUSES.
+ */
+export const STATUS_LEGEND: readonly { status: Status; label: string; meaning: string }[] = [
+  {
+    status: 'on_track',
+    label: 'Op koers',
+    meaning: 'De norm tot nu is gehaald: het minimum bereikt, het maximum niet overschreden of binnen de bandbreedte.',
+  },
+  {
+    status: 'attention',
+    label: 'Aandacht',
+    meaning: 'De norm tot nu is niet gehaald, maar het verschil valt binnen de marge.',
+  },
+  {
+    status: 'off_track',
+    label: 'Afwijking',
+    meaning: 'De norm tot nu is niet gehaald en het verschil is groter dan de marge.',
+  },
+  {
+    status: 'no_data',
+    label: 'Geen gegevens',
+    meaning: 'Er ontbreken cijfers die nodig zijn om te oordelen; welke perioden staat bij de afspraak.',
+  },
+  {
+    status: 'not_due',
+    label: 'Nog niet aan de orde',
+    meaning:
+      'Er valt nog niets te beoordelen, bijvoorbeeld een jaarcijfer vóór december of een mijlpaal vóór de deadline.',
+  },
+  {
+    status: 'monitor',
+    label: 'Volgen',
+    meaning: 'Een afspraak zonder norm: de cijfers worden gevolgd, niet beoordeeld.',
+  },
+  {
+    status: 'qualitative',
+    label: 'Kwalitatief',
+    meaning: 'Elk kwartaal met de hand beoordeeld, met een toelichting.',
+  },
+];
+
 /** The same words as a heading or a cell of the deviation list. */
 export const DEVIATION_STATUS_LABEL: Record<DeviationStatus, string> = {
   off_track: 'Afwijking',

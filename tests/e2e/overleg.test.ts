@@ -334,7 +334,7 @@ describe('Kwartaaloverleg 2024-Q2: prepared, held and exported in the app', { ti
       expect(index, name).toBeGreaterThan(0);
       return index;
     };
-    const columns = ['Code', 'Status', 'Toelichting', 'Stand'].map(column);
+    const columns = ['Afspraak', 'Status', 'Toelichting', 'Stand'].map(column);
     const cells: string[][] = [];
     sheet.eachRow((row, n) => {
       if (n > 1) cells.push(columns.map((i) => String(row.getCell(i).value ?? '')));
@@ -347,16 +347,17 @@ describe('Kwartaaloverleg 2024-Q2: prepared, held and exported in the app', { ti
     const STATE: Record<string, string> = { toegelicht: 'toegelicht', maatregel_afgesproken: 'maatregel afgesproken' };
     expect(list.rows.length).toBeGreaterThan(10);
     expect(cells).toEqual(
-      list.rows.map((r: { indicator: string; status: DeviationStatus; toelichting: string | null; state: string }) => [
-        r.indicator,
+      list.rows.map((r: { name: string; status: DeviationStatus; toelichting: string | null; state: string }) => [
+        r.name,
         DEVIATION_STATUS_LABEL[r.status],
         r.toelichting ?? '',
         STATE[r.state] ?? r.state,
       ]),
     );
     // the frozen list still has the state of the opening, not 'besproken'
-    expect(cells.find((c) => c[0] === 'uitstroom')).toEqual([
-      'uitstroom',
+    const uitstroom = list.rows.find((r: { indicator: string }) => r.indicator === 'uitstroom').name;
+    expect(cells.find((c) => c[0] === uitstroom)).toEqual([
+      uitstroom,
       'Aandacht',
       TOELICHTING,
       'maatregel afgesproken',

@@ -253,6 +253,29 @@ const ROUTES: Record<string, RouteCase> = {
   },
 };
 
+/**
+ * The downloads behind a `format=` of a documented route: the same roles as its JSON, checked apart
+ * because a file is rendered by other code (issue #13: Maandoverzicht and figures as XLSX).
+ */
+const EXPORTS: Record<string, RouteCase> = {
+  'GET /api/dvos/{dvo}/status?format=xlsx': {
+    access: readers,
+    request: () => ({ url: `${d}/status?period=2024-06&format=xlsx` }),
+  },
+  'GET /api/dvos/{dvo}/figures?format=xlsx': {
+    access: readers,
+    request: () => ({ url: `${d}/figures?from=2024-06&to=2024-06&format=xlsx` }),
+  },
+  'GET /api/dvos/{dvo}/deviations?format=pdf': {
+    access: readers,
+    request: () => ({ url: `${d}/deviations?period=2024-06&format=pdf` }),
+  },
+  'GET /api/dvos/{dvo}/deviations?format=xlsx': {
+    access: readers,
+    request: () => ({ url: `${d}/deviations?period=2024-06&format=xlsx` }),
+  },
+};
+
 let ctx: TestContext;
 let ids: Ids;
 const sessions = new Map<string, LoggedIn>();
@@ -458,7 +481,7 @@ describe('access matrix', () => {
       tokenId = token.json().id;
     }
     const outcomes: string[] = [];
-    for (const [key, route] of Object.entries(ROUTES)) {
+    for (const [key, route] of [...Object.entries(ROUTES), ...Object.entries(EXPORTS)]) {
       if (key === 'DELETE /api/session' || key === 'POST /api/sso/logout') continue; // below, last: they end the session
       const [method] = key.split(' ') as [string];
       const response = await send(method, route, session, { tokenId });

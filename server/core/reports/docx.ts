@@ -15,7 +15,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { DeviationReport, DeviationStatus } from '../../../shared/domain/deviation-report.ts';
+import type { DeviationReport } from '../../../shared/domain/deviation-report.ts';
 import {
   CHANGED_SINCE_TITLE,
   CORRECTION_COLUMNS,
@@ -23,13 +23,11 @@ import {
   ITEM_COLUMNS,
   itemCells,
 } from '../../../shared/domain/deviation-report.ts';
+import { articleLabel } from '../../../shared/domain/format-nl.ts';
+import { STATUS_HEX } from './colours.ts';
 
 /** Status fills (hex without #), the same hues as the XLSX and PDF. */
-const STATUS_SHADE: Record<DeviationStatus, string> = {
-  off_track: 'F4C7C3',
-  attention: 'FFE8A3',
-  no_data: 'DDDDDD',
-};
+const STATUS_SHADE = STATUS_HEX;
 
 const FONT = 'Calibri';
 const SIZE = 18; // half-points: 9 pt
@@ -82,17 +80,20 @@ const BORDERS = {
   insideVertical: BORDER,
 };
 
-function simpleTable(headers: string[], rows: string[][], widths: number[]): Table {
+/** A table with a header row; `firstShades` colours the first cell of each row (the legend's statuses). */
+function simpleTable(headers: string[], rows: string[][], widths: number[], firstShades?: string[]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: BORDERS,
     rows: [
       headerRow(headers, widths),
       ...rows.map(
-        (values) =>
+        (values, r) =>
           new TableRow({
             cantSplit: true,
-            children: values.map((v, i) => cell(lines(v), { width: widths[i] as number })),
+            children: values.map((v, i) =>
+              cell(lines(v), { width: widths[i] as number, shade: i === 0 ? firstShades?.[r] : undefined }),
+            ),
           }),
       ),
     ],
@@ -107,12 +108,16 @@ function rowsTable(report: DeviationReport): Table {
     rows: [
       headerRow(['Status', 'Afspraak', 'Realisatie', 'Norm tot nu', 'Stand', 'Toelichting', 'Maatregel'], widths),
       ...report.rows.map((row) => {
-        const sub = [row.segment, row.article ? `art. ${row.article}` : '', row.normText].filter(Boolean).join(' · ');
+        const sub = [row.segment, articleLabel(row.article), row.normText].filter(Boolean).join(' · ');
+        const small = (value: string, bold = false) =>
+          new Paragraph({ children: [text(value, { small: true, bold })] });
         const about = [
           new Paragraph({ children: [text(row.name, { bold: true })] }),
-          new Paragraph({ children: [text(sub, { small: true })] }),
-          ...(row.missing ? [new Paragraph({ children: [text(`Ontbreekt: ${row.missing}`, { small: true })] })] : []),
+          small(sub),
+          ...(row.missing ? [small(`Ontbreekt: ${row.missing}`)] : []),
           ...(row.remark ? lines(row.remark, { small: true, italics: true }) : []),
+          ...(row.trendText ? [small(`Verloop: ${row.trendText}`)] : []),
+          ...(row.forecastText ? [small(row.forecastText, true)] : []),
         ];
         const measure = row.maatregel
           ? [
@@ -188,6 +193,18 @@ export async function renderDocx(report: DeviationReport): Promise<Buffer> {
       ),
     }),
   ];
+  children.push(
+    heading('Leeswijzer', HeadingLevel.HEADING_2),
+    simpleTable(
+      ['Status', 'Betekenis'],
+      report.legend.statuses.map((s) => [s.label, s.meaning]),
+      [18, 82],
+      report.legend.statuses.map((s) => STATUS_SHADE[s.status]),
+    ),
+    ...[report.legend.margin, report.legend.forecast, report.legend.trend].map(
+      (value) => new Paragraph({ spacing: { before: 80 }, children: [text(value)] }),
+    ),
+  );
   if (report.signals.length > 0) {
     children.push(
       heading('Signalen', HeadingLevel.HEADING_2),

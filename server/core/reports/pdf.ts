@@ -8,6 +8,8 @@ import {
   ITEM_COLUMNS,
   itemCells,
 } from '../../../shared/domain/deviation-report.ts';
+import { articleLabel } from '../../../shared/domain/format-nl.ts';
+import { STATUS_HEX } from './colours.ts';
 
 // pdfmake's server build is a CommonJS singleton; its types describe the browser API, so the few
 // server-only members used here are typed by hand.
@@ -49,10 +51,31 @@ function pdfMake(): PdfMakeServer {
 
 /** Status fills (hex), the same hues as the XLSX. */
 export const STATUS_COLOUR: Record<DeviationStatus, string> = {
-  off_track: '#F4C7C3',
-  attention: '#FFE8A3',
-  no_data: '#DDDDDD',
+  off_track: `#${STATUS_HEX.off_track}`,
+  attention: `#${STATUS_HEX.attention}`,
+  no_data: `#${STATUS_HEX.no_data}`,
 };
+
+/** Leeswijzer: every status with its colour and meaning, then the margin, forecast and trend rules. */
+export function legendContent(report: DeviationReport): Content[] {
+  return [
+    { text: 'Leeswijzer', style: 'h2', margin: [0, 4, 0, 4] },
+    {
+      table: {
+        widths: [100, '*'],
+        body: report.legend.statuses.map((s) => [
+          { text: s.label, fillColor: `#${STATUS_HEX[s.status]}`, bold: true },
+          { text: s.meaning },
+        ]),
+      },
+      layout: 'lightHorizontalLines',
+      margin: [0, 0, 0, 6],
+    },
+    { text: report.legend.margin, margin: [0, 0, 0, 3] },
+    { text: report.legend.forecast, margin: [0, 0, 0, 3] },
+    { text: report.legend.trend, margin: [0, 0, 0, 8] },
+  ];
+}
 
 const header = (text: string): TableCell => ({ text, style: 'th' });
 
@@ -62,10 +85,12 @@ function rowsTable(report: DeviationReport): Content {
   ];
   for (const row of report.rows) {
     const about: Content[] = [{ text: row.name, bold: true }];
-    const sub = [row.segment, row.article ? `art. ${row.article}` : '', row.normText].filter(Boolean).join(' · ');
+    const sub = [row.segment, articleLabel(row.article), row.normText].filter(Boolean).join(' · ');
     about.push({ text: sub, style: 'small' });
     if (row.missing) about.push({ text: `Ontbreekt: ${row.missing}`, style: 'small' });
     if (row.remark) about.push({ text: row.remark, style: 'small', italics: true });
+    if (row.trendText) about.push({ text: `Verloop: ${row.trendText}`, style: 'small' });
+    if (row.forecastText) about.push({ text: row.forecastText, style: 'small', bold: true });
     const measure: Content[] = row.maatregel
       ? [
           { text: row.maatregel },
@@ -88,7 +113,7 @@ function rowsTable(report: DeviationReport): Content {
     ]);
   }
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: [52, 150, 52, 52, 70, '*', '*'], body },
+    table: { headerRows: 1, dontBreakRows: true, widths: [52, 190, 52, 52, 64, '*', '*'], body },
     layout: 'lightHorizontalLines',
   };
 }
@@ -122,10 +147,12 @@ export async function renderPdf(report: DeviationReport): Promise<Buffer> {
       margin: [0, 0, 0, 8],
     },
   ];
+  content.push(...legendContent(report));
   if (report.signals.length > 0) {
     content.push({ text: 'Signalen', style: 'h2' }, { ul: report.signals.map((s) => s.message), margin: [0, 0, 0, 8] });
   }
-  content.push({ text: 'Afwijkingen', style: 'h2' });
+  // the table starts on a page of its own: the first page (summary, leeswijzer, signals) reads as a cover
+  content.push({ text: 'Afwijkingen', style: 'h2', pageBreak: 'before' });
   content.push(report.rows.length > 0 ? rowsTable(report) : { text: 'Geen afwijkingen in deze periode.' });
   if (report.corrections.length > 0) {
     content.push(

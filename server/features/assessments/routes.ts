@@ -25,7 +25,10 @@ function assessedIndicator(db: Db, dvo: DvoRecord, code: string) {
   if (!indicator) throw new AppError('not_found', `Afspraak '${code}' bestaat niet in deze DVO.`);
   const kind = indicator.definition.kind;
   if (kind !== 'qualitative' && kind !== 'milestone') {
-    throw new AppError('validation_failed', `${code} is een cijfermatige afspraak; lever daarvoor cijfers aan.`);
+    throw new AppError(
+      'validation_failed',
+      `${indicator.definition.name} is een cijfermatige afspraak; lever daarvoor cijfers aan.`,
+    );
   }
   return { indicator, kind };
 }
@@ -82,7 +85,10 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now }: { db: 
       const expectedType = indicator.definition.frequency;
       if (!p || p.type !== expectedType || p.year !== dvo.year) {
         const shape = expectedType === 'Q' ? `een kwartaal (${dvo.year}-Q1 … ${dvo.year}-Q4)` : `het jaar ${dvo.year}`;
-        throw new AppError('validation_failed', `Periode ${period} past niet: ${code} vraagt ${shape}.`);
+        throw new AppError(
+          'validation_failed',
+          `Periode ${period} past niet: ${indicator.definition.name} vraagt ${shape}.`,
+        );
       }
       const body = request.body;
       const input = {

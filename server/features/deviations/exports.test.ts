@@ -115,7 +115,7 @@ function expectRowsMatch(
     const cell = (header: string) => record[column(header)] as string;
     expect(cell('Status')).toBe(DEVIATION_STATUS_LABEL[row.status as keyof typeof DEVIATION_STATUS_LABEL]);
     expect(cell('Afspraak')).toBe(row.name);
-    expect(cell('Code')).toBe(row.indicator);
+    expect(cell('Artikel')).toBe(row.article);
     for (const [header, value] of [
       ['Realisatie', row.actual],
       ['Norm tot nu', row.expected],

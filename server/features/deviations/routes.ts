@@ -15,6 +15,7 @@ import { applyThreadAction, buildDeviationList, requireThread, threadView } from
 import { currentDvo } from '../../core/dvo-access.ts';
 import { parseAsOf } from '../../core/evaluation/evaluation.ts';
 import { sendExport } from '../../core/reports/send.ts';
+import { deviationTrends } from '../../core/reports/trends.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { errorResponses } from '../../schemas.ts';
 
@@ -74,7 +75,7 @@ export async function deviationRoutes(app: FastifyInstance, { db, now }: { db: D
         correctionsAfter: null,
       });
       if (format === 'json') return list;
-      return sendExport(reply as FastifyReply, list, format, moment);
+      return sendExport(reply as FastifyReply, list, format, moment, deviationTrends(db, dvo, list, moment));
     },
   );
 

@@ -1,12 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { FiguresRequestSchema, FiguresResponseSchema, ImportResultSchema } from '../../../shared/contracts/figures.ts';
-import { currentDvo } from '../../core/dvo-access.ts';
+import { buildFigureTable, tableFileName } from '../../../shared/domain/table-reports.ts';
+import { currentDvo, listIndicators } from '../../core/dvo-access.ts';
 import { deliverFigures } from '../../core/figures/deliver.ts';
 import { loadFigureHistory } from '../../core/figures/history.ts';
+import { sendFile } from '../../core/reports/send.ts';
+import { renderTableXlsx } from '../../core/reports/table-xlsx.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { errorResponses } from '../../schemas.ts';
 
@@ -56,19 +59,33 @@ export async function figureRoutes(app: FastifyInstance, { db, now }: { db: Db; 
       onRequest: requireUser,
       schema: {
         tags: ['cijfers'],
-        summary: 'Cijfers met hun volledige revisiegeschiedenis',
+        summary:
+          'Cijfers met hun volledige revisiegeschiedenis; format=xlsx geeft ze als Excel-werkmap, één regel per revisie met segment, periode, geleverd door en op (voor een draaitabel of Power BI)',
         params: DvoParamsSchema,
         querystring: z.object({
           indicator: z.string().max(100).optional(),
           from: z.string().max(10).optional(),
           to: z.string().max(10).optional(),
+          format: z.enum(['json', 'xlsx']).default('json'),
         }),
         response: { 200: FiguresResponseSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const dvo = currentDvo(request);
-      return { figures: loadFigureHistory(db, dvo.id, request.query) };
+      const { format, ...filter } = request.query;
+      const figures = loadFigureHistory(db, dvo.id, filter);
+      if (format === 'json') return { figures };
+      const table = buildFigureTable({
+        dvoName: dvo.name,
+        from: filter.from,
+        to: filter.to,
+        exportedAt: now().toISOString(),
+        figures,
+        catalogue: listIndicators(db, dvo.id).map((i) => i.definition),
+      });
+      const filename = tableFileName('cijfers', dvo.slug, [filter.from, filter.to]);
+      return sendFile(reply as FastifyReply, await renderTableXlsx(table), filename, 'xlsx');
     },
   );
 }

@@ -16,6 +16,7 @@ import {
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { currentDvo } from '../../core/dvo-access.ts';
 import { sendExport } from '../../core/reports/send.ts';
+import { deviationTrends } from '../../core/reports/trends.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { errorResponses } from '../../schemas.ts';
 import { listMeetings } from './repository.ts';
@@ -145,7 +146,13 @@ export async function meetingRoutes(app: FastifyInstance, { db, now }: { db: Db;
         now: moment,
       });
       if (request.query.format === 'json') return list;
-      return sendExport(reply as FastifyReply, list, request.query.format, moment);
+      return sendExport(
+        reply as FastifyReply,
+        list,
+        request.query.format,
+        moment,
+        deviationTrends(db, dvo, list, moment),
+      );
     },
   );
 

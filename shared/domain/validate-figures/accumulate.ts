@@ -113,7 +113,7 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
           row.row,
           undefined,
           () =>
-            `${describe(indicator, period, segment)} staat twee keer in het bestand: rij ${first.label} en rij ${label}`,
+            `${describe(ctx.indicators.get(indicator)?.name ?? indicator, period, segment)} staat twee keer in het bestand: rij ${first.label} en rij ${label}`,
         );
       }
     },

@@ -2,6 +2,7 @@
 import type { Indicator } from '../../contracts/catalogue.ts';
 import type { FigureValue, Problem, StoredFigure } from '../../contracts/figures.ts';
 import type { FigureField } from '../delivery-columns.ts';
+import { formatSegment } from '../format-nl.ts';
 import type { Delimiter } from '../normalize.ts';
 import { type Period, parsePeriod } from '../periods.ts';
 
@@ -134,8 +135,9 @@ export function keyOf(f: { indicator: string; period: string; segment: string | 
   return figureKey(f.indicator, f.period, f.segment);
 }
 
-export function describe(indicator: string, period: string, segment: string | null): string {
-  return `${indicator} ${period} (${segment ?? 'totaal'})`;
+/** A figure for a message: the agreement by name, its period as the file writes it, the segment in words. */
+export function describe(name: string, period: string, segment: string | null): string {
+  return `${name} ${period} (${formatSegment(segment)})`;
 }
 
 export interface Context {

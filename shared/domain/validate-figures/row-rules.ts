@@ -185,7 +185,7 @@ export function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigu
     });
   } else if (indicator.kind === 'qualitative' || indicator.kind === 'milestone') {
     const what = indicator.kind === 'qualitative' ? 'een kwalitatieve afspraak' : 'een mijlpaal';
-    check.fail('not_a_figure', 'indicator', () => `${code} is ${what} en wordt niet als cijfer geleverd`);
+    check.fail('not_a_figure', 'indicator', () => `${indicator.name} is ${what} en wordt niet als cijfer geleverd`);
   }
   const deliverable = indicator !== undefined && indicator.kind !== 'qualitative' && indicator.kind !== 'milestone';
 
@@ -198,7 +198,11 @@ export function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigu
     for (const field of ['value', 'numerator', 'denominator'] as const) check.read(numbers, indicator, field, false);
   } else if (deliverable && indicator.kind === 'ratio') {
     if (check.present('value'))
-      check.fail('value_on_ratio', 'value', () => `${code} is een ratio: lever teller en noemer, geen waarde`);
+      check.fail(
+        'value_on_ratio',
+        'value',
+        () => `${indicator.name} is een ratio: lever teller en noemer, geen waarde`,
+      );
     check.read(numbers, indicator, 'numerator', true);
     check.read(numbers, indicator, 'denominator', true);
     const { numerator, denominator } = numbers;
@@ -217,7 +221,7 @@ export function validateRow(ctx: Context, input: FigureRowInput): NormalizedFigu
         check.fail(
           'ratio_fields_on_non_ratio',
           field,
-          () => `${code} is geen ratio: lever een waarde, geen ${DUTCH_COLUMN_NAMES[field]}`,
+          () => `${indicator.name} is geen ratio: lever een waarde, geen ${DUTCH_COLUMN_NAMES[field]}`,
         );
     }
     check.read(numbers, indicator, 'value', true);
@@ -281,11 +285,11 @@ function allowedSegments(ctx: Context, indicator: Indicator): AllowedSegments {
 
 function refuseSegment(indicator: Indicator, segment: string, allowed: readonly string[], fail: Fail): undefined {
   if (allowed.length === 0) {
-    fail.fail('unknown_segment', 'segment', () => `${indicator.code} heeft geen segmenten; laat segment leeg`);
+    fail.fail('unknown_segment', 'segment', () => `${indicator.name} heeft geen segmenten; laat segment leeg`);
     return undefined;
   }
   fail.fail('unknown_segment', 'segment', () => {
-    const unknown = `Onbekend segment '${shorten(segment)}' voor ${indicator.code}`;
+    const unknown = `Onbekend segment '${shorten(segment)}' voor ${indicator.name}`;
     if (segment === 'totaal' || segment === 'total') return `${unknown}; laat segment leeg voor het totaal`;
     const suggestion = closest(segment, allowed);
     const valid = `Geldige segmenten: ${allowedList(allowed)}; leeg voor het totaal.`;
@@ -326,7 +330,7 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
       'wrong_period_type',
       'period',
       () =>
-        `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
+        `${indicator.name} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
     );
   }
   if (reading.outsideYear) {

@@ -2,6 +2,7 @@
 import type { Indicator } from '../../contracts/catalogue.ts';
 import type { FigureValue } from '../../contracts/figures.ts';
 import type { FigureField } from '../delivery-columns.ts';
+import { agreementLabel, formatSegment } from '../format-nl.ts';
 import { formatDutchNumber } from '../normalize.ts';
 import { formatPeriod, type Period, parsePeriod } from '../periods.ts';
 import { WERKLADDER } from '../werkladder.ts';
@@ -138,7 +139,7 @@ function outlierWarnings(
     const ratio = indicators.get(f.indicator)?.kind === 'ratio';
     const label = ratio ? 'Percentage' : 'Waarde';
     const show = (n: number) => (ratio ? `${formatDutchNumber(Math.round(n * 10) / 10)}%` : formatDutchNumber(n));
-    const series_ = `${f.indicator}${f.segment ? ` (${f.segment})` : ''}`;
+    const series_ = agreementLabel(indicators.get(f.indicator)?.name ?? f.indicator, f.segment);
     const field: FigureField = ratio ? 'numerator' : 'value';
     if (m > 3 * mid)
       warnings.push(
@@ -190,11 +191,11 @@ function segmentSumWarnings(
       if (totalValue === null) continue;
       const sum = segments.reduce((acc, s) => acc + (s[key] ?? 0), 0);
       if (complete ? sameNumber(sum, totalValue) : sum <= totalValue || sameNumber(sum, totalValue)) continue;
-      const { indicator: code, period } = total;
+      const { period } = total;
       warnings.push(
         warn(
           'segments_sum',
-          `${label} ${code} ${period} (${formatDutchNumber(totalValue)}) wijkt af van de som van de segmenten (${formatDutchNumber(sum)})`,
+          `${label} ${indicator.name} ${period} (${formatDutchNumber(totalValue)}) wijkt af van de som van de segmenten (${formatDutchNumber(sum)})`,
           row,
           field,
         ),
@@ -245,7 +246,7 @@ function werkladderWarnings(
       warnings.push(
         warn(
           'werkladder_balance',
-          `Werkladder ${step} ${periodText} sluit niet aan op de bewegingen: ${n(before.value)} (${previous}) + ${n(inflow)} in − ${n(outflow)} uit = ${n(expected)}, maar de verdeling geeft ${n(current.value)}`,
+          `Werkladder ${formatSegment(step)} ${periodText} sluit niet aan op de bewegingen: ${n(before.value)} (${previous}) + ${n(inflow)} in − ${n(outflow)} uit = ${n(expected)}, maar de verdeling geeft ${n(current.value)}`,
           row,
           'value',
         ),

@@ -5,6 +5,7 @@ import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { dvosQuery, figuresQuery, importsQuery, indicatorsQuery, locksQuery, sessionQuery } from './api.ts';
+import { FiguresExport } from './components/figures-export.tsx';
 import { ImportHistory } from './components/import-history.tsx';
 import { TemplateSection } from './components/template-section.tsx';
 import { UploadSection } from './components/upload-section.tsx';
@@ -93,6 +94,7 @@ export default function AanleverenPage() {
                   </p>
                 </section>
               )}
+              {month && <FiguresExport dvo={dvo} year={summary.year} month={month} />}
               <ImportHistory imports={imports} figures={figures} indicators={lookup} />
             </>
           );

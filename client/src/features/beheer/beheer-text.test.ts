@@ -53,7 +53,13 @@ describe('audit log in words', () => {
     );
     expect(
       describeSubject({ action: 'period.lock', entity: 'period', entityId: 'dvo/2024-03', after: null }, names),
-    ).toBe('periode dvo/2024-03');
+    ).toBe('periode maart 2024');
+    expect(
+      describeSubject(
+        { action: 'assessment.set', entity: 'assessment', entityId: 'dvo/kwal_kto/2024-Q2', after: null },
+        names,
+      ),
+    ).toBe('beoordeling 2e kwartaal 2024');
     expect(describeSubject({ action: 'x.y', entity: 'widget', entityId: null, after: null }, names)).toBe('widget');
   });
 
@@ -76,7 +82,50 @@ describe('audit log in words', () => {
     expect(line).toBe(`toelichting: ${'x'.repeat(59)}…`);
   });
 
-  it('leaves nested data to the raw JSON', () => {
-    expect(describeChange({ supersededFigureIds: [1, 2] }, { created: 1 })).toBeNull();
+  it('says every audited change in Dutch words, never a key, code or internal id', () => {
+    const entries: [unknown, unknown][] = [
+      [null, { lockId: 1 }],
+      [{ lockId: 1 }, { reason: 'Correctie uitstroom' }],
+      [
+        { supersededFigureIds: [1, 2] },
+        { source: 'xlsx', filename: 'juni.xlsx', created: 1, changed: 2, unchanged: 0 },
+      ],
+      [
+        { state: 'toegelicht', toelichting: 'Minder vacatures', maatregel: null },
+        {
+          state: 'maatregel_afgesproken',
+          toelichting: 'Minder vacatures',
+          maatregel: { text: 'Extra jobhunter', owner: 'teamleider', deadline: '2024-12-01' },
+          note: null,
+        },
+      ],
+      [
+        null,
+        { dvo: 'dvo', type: 'bestuurlijk_overleg', date: '2024-10-15', period: '2024-06', attendees: ['wethouder'] },
+      ],
+      [
+        { status: 'off_track', narrative: 'x', completedOn: null },
+        { status: 'on_track', narrative: 'x', completedOn: null },
+      ],
+    ];
+    const lines = entries.flatMap(([before, after]) => describeChange(before, after) ?? ['(geen beschrijving)']);
+    expect(lines).toEqual([
+      'reden: Correctie uitstroom',
+      'vervangen cijfers: 2',
+      'bron: Excel-bestand',
+      'bestand: juni.xlsx',
+      'nieuw: 1',
+      'gewijzigd: 2',
+      'ongewijzigd: 0',
+      'stand: toegelicht → maatregel afgesproken',
+      'maatregel: – → Extra jobhunter, eigenaar teamleider, uiterlijk 1 december …',
+      'DVO: dvo',
+      'soort overleg: Bestuurlijk overleg',
+      'datum: 15 oktober 2024',
+      'periode: juni 2024',
+      'aanwezig: wethouder',
+      'status: afwijking → op koers',
+    ]);
+    for (const line of lines) expect(line).not.toMatch(/[a-z][A-Z]|_|Id\b/);
   });
 });

@@ -1,5 +1,11 @@
+import type { DeviationState, MeetingType } from '../../../../shared/contracts/deviations.ts';
 import type { DvoSummary } from '../../../../shared/contracts/dvos.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
+import { MEETING_TYPE_LABEL } from '../../../../shared/domain/deviation-report.ts';
+import { STATE_LABEL } from '../../../../shared/domain/deviation-workflow.ts';
+import { formatDate, formatDateTime, formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
+import { parsePeriod } from '../../../../shared/domain/periods.ts';
+import { STATUS_LABEL, type Status } from '../../../../shared/domain/statuses.ts';
 
 // Dutch words for what the Beheer page shows; pure, so they are tested without a browser.
 
@@ -68,6 +74,11 @@ const ACTION_LABEL: Record<string, string> = {
   'meeting.update': 'Overleg bijgewerkt',
   'meeting_item.add': 'Bespreekpunt toegevoegd',
   'meeting_item.update': 'Bespreekpunt bijgewerkt',
+  sso_role_update: 'Rol bijgewerkt bij inloggen via eigen organisatie',
+  sso_user_create: 'Gebruiker aangemaakt bij eerste inlog via eigen organisatie',
+  sso_provider_add: 'Inlogdienst van een organisatie toegevoegd',
+  sso_provider_disable: 'Inlogdienst van een organisatie uitgezet',
+  sso_provider_enable: 'Inlogdienst van een organisatie aangezet',
 };
 
 /** The Dutch label of an audit action, or null for a code this page does not know (shown as is). */
@@ -113,7 +124,13 @@ export function usernamesById(entries: readonly AuditSubjectInput[]): Map<string
   return names;
 }
 
-/** "gebruiker teamleider", "periode deventer-konnected-2024/2024-03", "API-token 4". */
+/** The period at the end of an entity id such as `<dvo>/2024-03` or `<dvo>/<afspraak>/2024-Q2`, in words. */
+function periodOfId(entityId: string): string | null {
+  const last = entityId.split('/').at(-1) ?? '';
+  return parsePeriod(last) ? formatPeriodLabel(last) : null;
+}
+
+/** "gebruiker teamleider", "periode maart 2024", "beoordeling 2e kwartaal 2024", "API-token nr. 4". */
 export function describeSubject(entry: AuditSubjectInput, usernames: ReadonlyMap<string, string>): string {
   const label = ENTITY_LABEL[entry.entity] ?? entry.entity;
   if (entry.entityId === null) return label;
@@ -121,7 +138,11 @@ export function describeSubject(entry: AuditSubjectInput, usernames: ReadonlyMap
     const name = usernames.get(entry.entityId);
     return name ? `${label} ${name}` : `${label} nr. ${entry.entityId}`;
   }
-  if (entry.entity === 'api_token' || entry.entity === 'import') return `${label} nr. ${entry.entityId}`;
+  if (entry.entity === 'period' || entry.entity === 'assessment') {
+    const period = periodOfId(entry.entityId);
+    if (period) return `${label} ${period}`;
+  }
+  if (/^\d+$/.test(entry.entityId)) return `${label} nr. ${entry.entityId}`;
   return `${label} ${entry.entityId}`;
 }
 
@@ -141,21 +162,77 @@ const FIELD_LABEL: Record<string, string> = {
   status: 'status',
   narrative: 'toelichting',
   completedOn: 'gereed op',
+  reason: 'reden',
+  supersededFigureIds: 'vervangen cijfers',
+  dvo: 'DVO',
+  type: 'soort overleg',
+  date: 'datum',
+  period: 'periode',
+  attendees: 'aanwezig',
+  title: 'titel',
+  text: 'tekst',
+  kind: 'soort',
+  owner: 'eigenaar',
+  deadline: 'deadline',
+  state: 'stand',
+  toelichting: 'toelichting',
+  maatregel: 'maatregel',
+  note: 'notitie',
+  opened: 'nieuwe afwijkingen',
+  carried: 'doorlopende afwijkingen',
+  email: 'e-mailadres',
+  provider: 'inlogdienst',
+  issuer: 'adres van de inlogdienst',
+  clientId: 'client-id',
+  rules: 'rolregels',
 };
+
+/** Internal ids that mean nothing to a beheerder; the raw JSON under "Gegevens" keeps them. */
+const HIDDEN_FIELDS = new Set(['lockId', 'organisationId', 'importId', 'meetingId', 'deviationId']);
+
+const SOURCE_WORDS: Record<string, string> = { csv: 'CSV-bestand', xlsx: 'Excel-bestand', api: 'API' };
 
 /** Long texts (a toelichting) are cut short here; the details show them whole. */
 const MAX_FIELD = 60;
 
-function formatField(value: unknown): string {
-  if (value === null || value === undefined) return '–';
+/** A field's value in words: states, statuses, periods, dates and sources as the app says them. */
+function formatField(value: unknown, key = ''): string {
+  if (value === null || value === undefined || value === '') return '–';
   if (value === true) return 'ja';
   if (value === false) return 'nee';
-  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+  if (Array.isArray(value)) {
+    if (key === 'supersededFigureIds') return String(value.length);
+    return value.length === 0 ? '–' : value.map((v) => formatField(v)).join(', ');
+  }
+  if (isRecord(value) && typeof value.text === 'string') {
+    // a maatregel: what, by whom, by when
+    const parts = [
+      value.text,
+      value.owner && `eigenaar ${value.owner}`,
+      value.deadline && `uiterlijk ${formatDate(String(value.deadline))}`,
+    ];
+    return formatField(parts.filter(Boolean).join(', '));
+  }
+  let text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+  if (key === 'state' && text in STATE_LABEL) text = STATE_LABEL[text as DeviationState];
+  else if (key === 'status' && text in STATUS_LABEL) text = STATUS_LABEL[text as Status];
+  else if (key === 'type' && text in MEETING_TYPE_LABEL) text = MEETING_TYPE_LABEL[text as MeetingType];
+  else if (key === 'period' && parsePeriod(text)) text = formatPeriodLabel(text);
+  else if ((key === 'date' || key === 'deadline' || key === 'completedOn') && /^\d{4}-\d{2}-\d{2}$/.test(text))
+    text = formatDate(text);
+  else if (key === 'source' && text in SOURCE_WORDS) text = SOURCE_WORDS[text] as string;
+  else if (/^\d{4}-\d{2}-\d{2}T/.test(text)) text = formatDateTime(text);
   return text.length > MAX_FIELD ? `${text.slice(0, MAX_FIELD - 1)}…` : text;
 }
 
-const isFlat = (value: unknown) =>
-  isRecord(value) && Object.values(value).every((v) => v === null || typeof v !== 'object');
+/** A value a line can say: a primitive, a list of primitives, or a maatregel. */
+const isSayable = (v: unknown) =>
+  v === null ||
+  typeof v !== 'object' ||
+  (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) ||
+  (isRecord(v) && typeof v.text === 'string');
+
+const isFlat = (value: unknown) => isRecord(value) && Object.values(value).every(isSayable);
 
 /**
  * The change of a flat record in words, one line per field: "uitgeschakeld: nee → ja" for a field
@@ -168,11 +245,16 @@ export function describeChange(before: unknown, after: unknown): string[] | null
   const next = (after ?? {}) as Record<string, unknown>;
   const lines: string[] = [];
   for (const key of new Set([...Object.keys(old), ...Object.keys(next)])) {
+    if (HIDDEN_FIELDS.has(key)) continue;
     const label = FIELD_LABEL[key] ?? key;
-    if (before === null) lines.push(`${label}: ${formatField(next[key])}`);
-    else if (after === null) lines.push(`${label}: ${formatField(old[key])} → –`);
-    else if (JSON.stringify(old[key]) !== JSON.stringify(next[key]))
-      lines.push(`${label}: ${formatField(old[key])} → ${formatField(next[key])}`);
+    const was = key in old ? formatField(old[key], key) : '–';
+    const now = key in next ? formatField(next[key], key) : '–';
+    if (before === null) lines.push(`${label}: ${now}`);
+    else if (after === null) lines.push(`${label}: ${was} → –`);
+    else if (!(key in old)) {
+      if (next[key] !== null) lines.push(`${label}: ${now}`);
+    } else if (!(key in next)) lines.push(`${label}: ${was}`);
+    else if (JSON.stringify(old[key]) !== JSON.stringify(next[key])) lines.push(`${label}: ${was} → ${now}`);
   }
   return lines;
 }

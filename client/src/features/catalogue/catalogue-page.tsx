@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { CurrentIndicator } from '../../../../shared/contracts/dvos.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
-import { describeNorm, FREQUENCY_LABEL } from '../../../../shared/domain/format-nl.ts';
+import { articleLabel, describeNorm, FREQUENCY_LABEL } from '../../../../shared/domain/format-nl.ts';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { indicatorsQuery, sessionQuery } from './api.ts';
 import { NormPanel } from './components/norm-panel.tsx';
@@ -79,14 +79,14 @@ export default function CataloguePage() {
                         <tbody>
                           {rows.map((indicator) => (
                             <tr key={indicator.code}>
-                              <td>{indicator.article}</td>
+                              <td>{articleLabel(indicator.article)}</td>
                               <th scope="row">
                                 {indicator.name}
                                 <span className="code">{indicator.code}</span>
                               </th>
                               <td>{KIND_LABEL[indicator.kind]}</td>
                               <td>{FREQUENCY_LABEL[indicator.frequency]}</td>
-                              <td>{describeNorm(indicator)}</td>
+                              <td>{describeNorm(indicator, names)}</td>
                               <td>
                                 <NormSource indicator={indicator} />
                               </td>

@@ -71,8 +71,10 @@ export default function IndicatorPage() {
           indicator ? (
             <>
               <h1>{indicator.name}</h1>
-              <IndicatorIntro indicator={indicator} />
-              {indicators.data && <PreviousYear dvo={indicators.data.dvo} indicator={indicator} />}
+              <IndicatorIntro indicator={indicator} catalogue={indicators.data?.indicators ?? []} />
+              {indicators.data && (
+                <PreviousYear dvo={indicators.data.dvo} indicator={indicator} catalogue={indicators.data.indicators} />
+              )}
               {month && <PeriodLock dvo={dvo} period={month} />}
               <LockChanges dvo={dvo} indicator={indicator.code} />
               <AsOfForm asOf={asOf} onChange={setAsOf} />
@@ -90,7 +92,7 @@ export default function IndicatorPage() {
   );
 }
 
-function IndicatorIntro({ indicator }: { indicator: Indicator }) {
+function IndicatorIntro({ indicator, catalogue }: { indicator: Indicator; catalogue: readonly Indicator[] }) {
   return (
     <dl className="facts">
       <div>
@@ -103,7 +105,7 @@ function IndicatorIntro({ indicator }: { indicator: Indicator }) {
       </div>
       <div>
         <dt>Norm</dt>
-        <dd>{describeNorm(indicator)}</dd>
+        <dd>{describeNorm(indicator, catalogue)}</dd>
       </div>
       <div>
         <dt>Bron van de norm</dt>
@@ -121,7 +123,7 @@ function IndicatorIntro({ indicator }: { indicator: Indicator }) {
         </dd>
       </div>
       <div>
-        <dt>Code</dt>
+        <dt>Code in het aanleverbestand</dt>
         <dd className="code-inline">{indicator.code}</dd>
       </div>
     </dl>

@@ -20,6 +20,7 @@ import {
   writeMonthFilters,
 } from './chart-data/month-overview.ts';
 import { AgreementsTables, seriesKey } from './components/agreements-table.tsx';
+import { MonthExport } from './components/month-export.tsx';
 import { MonthFiltersForm } from './components/month-filters.tsx';
 import { StatusSummary } from './components/status-summary.tsx';
 import { threadKey } from './links.ts';
@@ -126,6 +127,7 @@ export function MonthPage() {
         <PeriodLock dvo={dvo} period={period} actions />
         <LockChanges dvo={dvo} period={period} />
       </PanelBoundary>
+      <MonthExport dvo={dvo} month={period} />
       <PanelBoundary label="de samenvatting">
         {status.isError ? (
           <PanelState query={status} label="de samenvatting">

@@ -6,6 +6,8 @@ import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
 import type { FigureHistory } from '../../../../shared/contracts/figures.ts';
 import type { StatusResponse, StatusRow, StatusSeriesResponse } from '../../../../shared/contracts/status.ts';
 import {
+  articleLabel,
+  capitalise,
   formatDate,
   formatDifference,
   formatForecast,
@@ -265,7 +267,7 @@ function Deviations({
                 <StatusBadge status={row.status} />
               </div>
               <p className="deviation-figures">
-                {indicator && <span>Art. {indicator.article}. </span>}
+                {indicator && <span>{capitalise(articleLabel(indicator.article))}. </span>}
                 Realisatie t/m {formatPeriodShort(month)}: <strong>{formatValue(row.actual, row.unit)}</strong>; norm
                 t/m {formatPeriodShort(month)}: {normToDateText(row)}
                 {difference && !difference.inside && <>; verschil {formatDifference(difference.value, row.unit)}</>}
@@ -394,13 +396,13 @@ function Werkladder({
   return (
     <>
       <p>
-        <Link to={detailPath(dvo, verdeling.code, lastMonthOfQuarter(quarter) ?? '')}>{verdeling.name}</Link> (art.{' '}
-        {verdeling.article})
+        <Link to={detailPath(dvo, verdeling.code, lastMonthOfQuarter(quarter) ?? '')}>{verdeling.name}</Link> (
+        {articleLabel(verdeling.article)})
         {bewegingen && (
           <>
             {' '}
             en de <Link to={detailPath(dvo, bewegingen.code, lastMonthOfQuarter(quarter) ?? '')}>bewegingen</Link>{' '}
-            ertussen (art. {bewegingen.article})
+            ertussen ({articleLabel(bewegingen.article)})
           </>
         )}
         . De treden volgen de landelijke Wsw-plaatsingen.

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { DeviationThread } from '../../../../shared/contracts/deviations.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
-import { formatDate, formatPeriodLabel, formatValue } from '../../../../shared/domain/format-nl.ts';
+import { articleLabel, formatDate, formatPeriodLabel, formatValue } from '../../../../shared/domain/format-nl.ts';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { StatusBadge } from '../../components/ui/status-badge.tsx';
@@ -166,7 +166,7 @@ function Facts({ dvo, thread }: { dvo: string; thread: DeviationThread }) {
         <>
           <dt>Artikel</dt>
           <dd>
-            art. {indicator.article} ({indicator.chapter})
+            {articleLabel(indicator.article)} ({indicator.chapter})
           </dd>
         </>
       )}

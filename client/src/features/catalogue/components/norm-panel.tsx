@@ -31,7 +31,8 @@ function marginUnit(unit: Indicator['unit']): string {
 }
 
 function normOf(indicator: Indicator, v: Pick<NormVersion, 'norm' | 'margin'>): string {
-  return describeNorm({ ...indicator, norm: v.norm, margin: v.margin });
+  // the version table has no catalogue at hand: a relative base reads "de basisafspraak", never a code
+  return describeNorm({ ...indicator, norm: v.norm, margin: v.margin }, []);
 }
 
 /** The statuses of the year one version changed, month by month. */

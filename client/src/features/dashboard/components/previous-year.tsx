@@ -14,7 +14,16 @@ import { findRow } from '../chart-data/series.ts';
  * year's DVO, with last year's year result (its evaluation at December) where known. Shows nothing
  * when there is no last year to compare with.
  */
-export function PreviousYear({ dvo, indicator }: { dvo: DvoSummary; indicator: Indicator }) {
+export function PreviousYear({
+  dvo,
+  indicator,
+  catalogue,
+}: {
+  dvo: DvoSummary;
+  indicator: Indicator;
+  /** This year's agreements, to name a relative norm's base. */
+  catalogue: readonly Indicator[];
+}) {
   const ids = useId();
   const dvos = useQuery(dvosQuery);
   const match = dvos.data ? findPreviousAgreement(dvo, indicator, dvos.data.dvos) : null;
@@ -51,7 +60,7 @@ export function PreviousYear({ dvo, indicator }: { dvo: DvoSummary; indicator: I
             <tbody>
               <tr>
                 <th scope="row">{dvo.year}</th>
-                <td>{describeNorm(indicator)}</td>
+                <td>{describeNorm(indicator, catalogue)}</td>
                 <td>lopend jaar: zie hieronder</td>
               </tr>
               <tr>
@@ -63,7 +72,7 @@ export function PreviousYear({ dvo, indicator }: { dvo: DvoSummary; indicator: I
                     </span>
                   </Link>
                 </th>
-                <td>{describeNorm(before)}</td>
+                <td>{describeNorm(before, previous.data?.indicators ?? [])}</td>
                 <td>
                   {result && result.actual !== null ? (
                     <>

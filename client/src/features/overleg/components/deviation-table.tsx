@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { DeviationRow } from '../../../../../shared/contracts/deviations.ts';
 import { buildReportRows } from '../../../../../shared/domain/deviation-report.ts';
-import { formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
+import { articleLabel, formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
 import { StatusBadge } from '../../../components/ui/status-badge.tsx';
 import { agreementName } from '../overleg-text.ts';
 
@@ -59,7 +59,7 @@ export function DeviationTable({ rows, month, caption, threadHref }: Props) {
               <tr key={`${row.indicator}-${row.segment ?? 'totaal'}`}>
                 <th scope="row" className="overleg-agreement">
                   {row.deviationId === null ? name : <Link to={threadHref(row.deviationId)}>{name}</Link>}
-                  <span className="overleg-article">art. {row.article}</span>
+                  <span className="overleg-article">{articleLabel(row.article)}</span>
                 </th>
                 <td>
                   <StatusBadge status={row.status} />
