@@ -57,6 +57,12 @@ export const indicators = sqliteTable(
     sortOrder: integer('sort_order').notNull(),
     /** The catalogue entry (IndicatorSchema) as JSON: kind, frequency, unit, segments, norm, source… */
     definition: text('definition', { mode: 'json' }).notNull(),
+    /**
+     * Set when a corrected reading of the DVO dropped the agreement (decision 0022): it is no longer
+     * delivered, evaluated or listed, but its figures and their revisions stay.
+     */
+    retiredAt: text('retired_at'),
+    retiredReason: text('retired_reason'),
   },
   (t) => [uniqueIndex('indicators_dvo_code').on(t.dvoId, t.code)],
 );

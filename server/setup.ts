@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { type Db, migrateDb } from '../db/client.ts';
 import { dvos, figures } from '../db/schema.ts';
-import { loadCatalogueFile, shippedCataloguePaths } from '../fixtures/catalogue.ts';
+import { firstReadingPath, loadCatalogueFile, shippedCataloguePaths } from '../fixtures/catalogue.ts';
 import { loadCatalogue } from './core/catalogue.ts';
 import { createUser, hasBeheerder } from './core/users/repository.ts';
 
@@ -15,8 +15,20 @@ export function prepareDatabase(db: Db, log: Logger): void {
   migrateDb(db);
   for (const file of shippedCataloguePaths()) {
     const catalogue = loadCatalogueFile(file);
-    const { added } = loadCatalogue(db, catalogue);
+    const firstReading = firstReadingPath(catalogue.slug);
+    const { added, corrected, retired } = loadCatalogue(
+      db,
+      catalogue,
+      firstReading ? { firstReading: loadCatalogueFile(firstReading) } : {},
+    );
     if (added > 0) log.info(`Catalogus ${catalogue.slug}: ${added} afspraken geladen.`);
+    if (corrected.length > 0 || retired.length > 0) {
+      const parts = [
+        corrected.length > 0 ? `gecorrigeerd: ${corrected.join(', ')}` : '',
+        retired.length > 0 ? `vervallen: ${retired.join(', ')}` : '',
+      ].filter(Boolean);
+      log.info(`Catalogus ${catalogue.slug}: lezing gecorrigeerd (${parts.join('; ')}).`);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -117,7 +117,7 @@ function selectIndicators(db: Db) {
       // the stored text, not the parsed column: parseDefinition parses each text once
       .select({ id: indicators.id, definition: sql<string>`${indicators.definition}` })
       .from(indicators)
-      .where(eq(indicators.dvoId, sql.placeholder('dvo')))
+      .where(and(eq(indicators.dvoId, sql.placeholder('dvo')), isNull(indicators.retiredAt)))
       .orderBy(indicators.sortOrder)
       .prepare()
   );

@@ -14,15 +14,22 @@ export const NormViewSchema = z.object({
   min: z.number().optional(),
   max: z.number().optional(),
   value: z.number().optional(),
-  /** annual (pro-rata path) | period (at the period) | relative (factor × base) | none | deadline */
-  basis: z.enum(['annual', 'period', 'relative', 'none', 'deadline']),
+  /**
+   * annual (pro-rata path) | period (at the period) | relative (factor × base) | none | deadline |
+   * budget (an amount for `budgetYears`, shown beside the spending, not judged)
+   */
+  basis: z.enum(['annual', 'period', 'relative', 'none', 'deadline', 'budget']),
   /** Human-readable: "DVO art. 7", "Benchmark Cedris 2022 (voorlopige waarde)". */
   source: z.string(),
   placeholder: z.boolean(),
   factor: z.number().optional(),
   baseIndicator: z.string().optional(),
-  /** The base agreement's name, for the norm in words ("1/6 van …"); codes are not for people. */
+  /** A relative norm on a number that is part of the norm (art. 14: the cohort's intake), and its source. */
   baseName: z.string().optional(),
+  baseSource: z.string().optional(),
+  budgetYears: z.object({ first: z.number().int(), last: z.number().int() }).optional(),
+  /** The norm is a funded capacity (art. 35): a miss means more demand than was funded. */
+  capacity: z.boolean().optional(),
   deadline: z.string().nullable().optional(),
   /** The norm version that judged this row (interface.md §7); set on every `/status` row. */
   version: z.number().int().positive().optional(),

@@ -1,7 +1,7 @@
 import type { Indicator } from '../contracts/catalogue.ts';
 import type { FigureValue } from '../contracts/figures.ts';
 import { daysBetween, dueAt } from './as-of.ts';
-import { addDays, endOfMonth, formatPeriod, monthSpan, periodsOfYear } from './periods.ts';
+import { addDays, endOfMonth, formatPeriod, indicatorPeriods, monthSpan } from './periods.ts';
 
 export { daysBetween };
 
@@ -76,7 +76,7 @@ export function deliveriesDue(input: DeliveriesDueInput): DueDelivery[] {
   const items: (DueDelivery & { order: number })[] = [];
   input.indicators.forEach((indicator, order) => {
     if (!DELIVERED_KINDS.has(indicator.kind)) return;
-    for (const period of periodsOfYear(indicator.frequency, input.year)) {
+    for (const period of indicatorPeriods(indicator, input.year)) {
       const periodEnd = endOfMonth(period.year, monthSpan(period).last);
       const dueDate = addDays(periodEnd, input.dueDays);
       const { ended, late, daysLeft } = dueAt(periodEnd, dueDate, input.today);

@@ -10,6 +10,7 @@ import type {
 import type { MonthPoint, NormView } from '../contracts/status.ts';
 import { STATE_LABEL } from './deviation-workflow.ts';
 import {
+  deviationMeaning,
   formatDate,
   formatDateTime,
   formatDifference,
@@ -231,7 +232,7 @@ function remarkOf(row: DeviationRow): string {
     return 'nog niet gereed';
   }
   if (row.kind === 'qualitative') return row.narrative ?? '';
-  return '';
+  return deviationMeaning(row) ?? '';
 }
 
 /** The evaluated months of a course, January up to the list's month. */

@@ -6,7 +6,7 @@ import type { DvoCatalogue, Indicator } from '../contracts/catalogue.ts';
 import type { FigureValue } from '../contracts/figures.ts';
 import type { StatusRow } from '../contracts/status.ts';
 import { evaluateDvo, numbersOfRow } from './evaluate.ts';
-import { formatPeriod, periodsOfYear } from './periods.ts';
+import { formatPeriod, indicatorPeriods } from './periods.ts';
 import { PLAUSIBLE_MAX, PLAUSIBLE_RATIO_PART_MAX } from './validate-figures.ts';
 
 // Issue #11: the evaluation can never produce a non-finite value for figures the validation accepts
@@ -32,7 +32,7 @@ function keysOf(catalogue: DvoCatalogue): { indicator: Indicator; period: string
   return catalogue.indicators.flatMap((indicator) =>
     indicator.kind === 'qualitative' || indicator.kind === 'milestone'
       ? []
-      : periodsOfYear(indicator.frequency, catalogue.year).flatMap((p) =>
+      : indicatorPeriods(indicator, catalogue.year).flatMap((p) =>
           [null, ...indicator.segments].map((segment) => ({ indicator, period: formatPeriod(p), segment })),
         ),
   );

@@ -13,7 +13,7 @@ import {
   normToDate,
   pathFraction,
 } from './evaluate.ts';
-import { addDays, duePeriods, endOfMonth, formatPeriod, periodsOfYear } from './periods.ts';
+import { addDays, endOfMonth, formatPeriod, indicatorDuePeriods, indicatorPeriods } from './periods.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Test catalogue: inline copies of rows of shared/spec/domain.md (not the fixture file).
@@ -386,10 +386,16 @@ describe('actual and missing data', () => {
     expect(evaluateOne(uitstroom, figures, 1).actual).toBe(30);
   });
 
-  it('counts a month with only one segment as delivered', () => {
+  // corrected reading (interface.md §5): a month with only some segments is missing, not a shortfall
+  it('counts a month delivered for only one of its segments as missing, not as a shortfall', () => {
     const row = evaluateOne(uitstroom, [fig(uitstroom, '2024-01', 34, 'groeien')], 1);
-    expect(row.actual).toBe(34);
-    expect(row.status).toBe('on_track');
+    expect(row).toMatchObject({ status: 'no_data', actual: null, missingPeriods: ['2024-01'] });
+    const both = evaluateOne(
+      uitstroom,
+      [fig(uitstroom, '2024-01', 34, 'groeien'), fig(uitstroom, '2024-01', 0, 'matchen')],
+      1,
+    );
+    expect(both).toMatchObject({ status: 'on_track', actual: 34 });
   });
 
   it('gives no_data and names the missing month when a flow misses one', () => {
@@ -642,16 +648,16 @@ describe('relative norms (art. 14)', () => {
     });
   });
 
-  it('judges the total on the base total when only the total was delivered', () => {
+  // corrected reading (interface.md §5): the total row of a per-segment norm needs every segment's base
+  it('gives the total row no norm when only the base total was delivered, naming the base it misses', () => {
     const figures = [
       fig(omvang, '2024', 120),
       fig(zittendUitstroom, '2024-01', 2),
       fig(zittendUitstroom, '2024-02', 2),
     ];
     const rows = evaluate(catalogue, figures, 2);
-    // 120 × 1/6 × 2/12 = 3.333; 4 → on_track; forecast 4 × 6 = 24 ≥ 20
-    expect(rowOf(rows, zittendUitstroom)).toMatchObject({ status: 'on_track', actual: 4, forecastStatus: 'on_track' });
-    expect(rowOf(rows, zittendUitstroom).expected).toBeCloseTo(10 / 3, 12);
+    expect(rowOf(rows, zittendUitstroom)).toMatchObject({ status: 'no_data', actual: 4, expected: null });
+    expect(rowOf(rows, zittendUitstroom).missingPeriods).toEqual(['2024']);
     expect(rowOf(rows, zittendUitstroom, 'cohort_2021').missingPeriods).toEqual(['2024-01', '2024-02', '2024']);
   });
 
@@ -786,6 +792,19 @@ describe('milestones', () => {
       'on_track',
       '2024-10-14',
     ],
+    // corrected reading: the Q4 report is due 14 January of the next year and judged then, in December's year view
+    [12, [['2024-Q3', '2024-10-10']], '2025-01-14', 'on_track', '2024-10-14'],
+    [12, [['2024-Q3', '2024-10-10']], '2025-01-15', 'off_track', '2025-01-14'],
+    [
+      12,
+      [
+        ['2024-Q3', '2024-10-10'],
+        ['2024-Q4', '2025-01-13'],
+      ],
+      '2025-02-01',
+      'on_track',
+      '2025-01-14',
+    ],
   ] as const)('quarterly report at month %i with %j, today %s: %s (due %s)', (m, reports, today, status, deadline) => {
     const assessments = reports.map(([period, on]) => done(groeienOudRapportage, period, on));
     const row = evaluateOne(groeienOudRapportage, [], m, { assessments, ...(today ? { today } : {}) });
@@ -794,7 +813,7 @@ describe('milestones', () => {
   });
 });
 
-describe('today only matters while the month is not over', () => {
+describe('today only matters while the month is not over (December: until the reports due in January)', () => {
   // the status cache keys a month that has ended without the day (server/core/evaluation/evaluation.ts)
   const day = fc.integer({ min: 0, max: 400 }).map((n) => addDays('2024-01-01', n));
   const milestones = [pvaFormat, marktwerkingsplan, groeienOudRapportage];
@@ -821,11 +840,12 @@ describe('today only matters while the month is not over', () => {
             narrative: null,
             completedOn: d.on,
           }));
-          const end = endOfMonth(YEAR, m);
+          // December's view waits for the Q4 report, due 14 January of the next year
+          const end = m === 12 ? addDays(endOfMonth(YEAR, 12), 14) : endOfMonth(YEAR, m);
           const at = (today?: string) => evaluate(milestones, [], m, { assessments, ...(today ? { today } : {}) });
           const first = at(addDays(end, after1));
           expect(at(addDays(end, after1 + after2))).toEqual(first);
-          expect(at()).toEqual(first);
+          if (m < 12) expect(at()).toEqual(first);
         },
       ),
     );
@@ -846,14 +866,22 @@ describe('qualitative agreements', () => {
     assess('2023-Q4', 'off_track', 'Vorig jaar'),
   ];
 
+  // corrected reading (interface.md §5): the status of the latest due quarter, no_data while it has none
   it.each([
-    [2, 'on_track', 'Methodiek ingevoerd', []],
-    [5, 'attention', 'Achterstand in registratie', []],
+    [5, 'on_track', 'Methodiek ingevoerd', []],
     [8, 'attention', 'Achterstand in registratie', []],
-    [11, 'attention', 'Achterstand in registratie', ['2024-Q3']],
-  ] as const)('at month %i shows the latest quarter: %s', (m, status, narrative, missing) => {
+    [11, 'no_data', null, ['2024-Q3']],
+  ] as const)('at month %i shows the latest due quarter: %s', (m, status, narrative, missing) => {
     const row = evaluateOne(werkstap, [], m, { assessments });
     expect(row).toMatchObject({ status, narrative, missingPeriods: missing, actual: null, expected: null });
+  });
+
+  it('does not judge on an early assessment of a quarter that is not due yet', () => {
+    expect(evaluateOne(werkstap, [], 2, { assessments }).status).toBe('not_due');
+    const row = evaluateOne(werkstap, [], 5, {
+      assessments: [...assessments, assess('2024-Q2', 'off_track', 'vroeg')],
+    });
+    expect(row).toMatchObject({ status: 'on_track', narrative: 'Methodiek ingevoerd' });
   });
 
   it('ignores an assessment of a later quarter', () => {
@@ -865,13 +893,13 @@ describe('qualitative agreements', () => {
     expect(evaluateOne(werkstap, [], 2).status).toBe('not_due');
     expect(evaluateOne(werkstap, [], 7, { assessments: [assessments[2]!] })).toMatchObject({
       status: 'no_data',
-      missingPeriods: ['2024-Q1', '2024-Q2'],
+      missingPeriods: ['2024-Q2'],
     });
   });
 
-  it('shows a narrative without a hand-set status as qualitative', () => {
+  it('shows a narrative without a hand-set status, but as missing: no verdict yet', () => {
     const row = evaluateOne(werkstap, [], 4, { assessments: [assess('2024-Q1', null, 'Nog geen oordeel')] });
-    expect(row).toMatchObject({ status: 'qualitative', narrative: 'Nog geen oordeel' });
+    expect(row).toMatchObject({ status: 'no_data', narrative: 'Nog geen oordeel', missingPeriods: ['2024-Q1'] });
   });
 });
 
@@ -902,11 +930,11 @@ describe('evaluateDvo', () => {
 const scenarioCatalogue = [uitstroom, beschut, verzuim, omvang, zittendUitstroom];
 
 // uitstroom per month [matchen, groeien]; March also carries a total of 35 that wins over 20 + 10;
-// July has only matchen (still delivered).
+// July's groeien is 0 (a month with only matchen would be missing: corrected reading).
 // biome-ignore format: a year per two lines reads as a table
 const uitstroomSegments: [number, number | null][] = [
   [20, 10], [18, 12], [20, 10], [22, 13], [25, 15], [20, 10],
-  [20, null], [10, 9], [30, 15], [28, 12], [26, 14], [30, 15],
+  [20, 0], [10, 9], [30, 15], [28, 12], [26, 14], [30, 15],
 ];
 const beschutValues = [70, 72, 64, 65, 100, 129, 130, 141, 142, 120, null, 110];
 // wsw_verzuim [sick days, contract days]; June has no contract days at all.
@@ -1091,7 +1119,7 @@ describe('properties', () => {
           },
         ),
         (ind, m, draws) => {
-          const periods = periodsOfYear(ind.frequency, YEAR);
+          const periods = indicatorPeriods(ind, YEAR);
           const figures: FigureValue[] = [];
           const delivered = new Set<string>();
           periods.forEach((p, i) => {
@@ -1101,7 +1129,7 @@ describe('properties', () => {
             delivered.add(period);
             figures.push(ind.kind === 'ratio' ? ratio(ind, period, Math.min(d.a, d.b), d.b) : fig(ind, period, d.a));
           });
-          const due = duePeriods(ind.frequency, YEAR, m).map(formatPeriod);
+          const due = indicatorDuePeriods(ind, YEAR, m).map(formatPeriod);
           const cumulative = ind.kind === 'flow' || ind.aggregate === 'sum';
           const needed = cumulative ? due : due.slice(-1);
           const missing = needed.filter((p) => !delivered.has(p));

@@ -12,11 +12,10 @@ import {
   endOfMonth,
   endOfQuarter,
   formatPeriod,
+  indicatorDuePeriods,
+  indicatorPeriods,
   lastDueMonth,
   type Period,
-  parsePeriod,
-  periodsOfYear,
-  quarterOfMonth,
 } from './periods.ts';
 import type { AssessedStatus } from './statuses.ts';
 
@@ -113,7 +112,8 @@ export function compareWithNorm(actual: number, bound: NormBound, margin: number
  * the weights of the months up to the end of the last due period over all weights.
  */
 export function pathFraction(frequency: Frequency, month: number, weights?: readonly number[]): number {
-  const last = lastDueMonth(frequency, month);
+  // a single measurement (`once`) is never on a pro-rata path; read it as a yearly figure
+  const last = lastDueMonth(frequency === 'once' ? 'Y' : frequency, month);
   if (!weights) return last / 12;
   return sum(weights.slice(0, last)) / sum(weights);
 }
@@ -208,22 +208,21 @@ function hasRatio(f: FigureValue | null | undefined): f is FigureValue & Ratio {
 
 /**
  * One period's value for a row: the segment's own figure, or for the total the total figure, else
- * the sum of the catalogue's segments that were delivered (interface.md §5 "Missing data").
+ * the sum of every one of the catalogue's segments; a period delivered for only some segments is
+ * missing, not a shortfall (interface.md §5 "Missing data").
  */
 function readValue(entry: PeriodFigures | undefined, segment: string | null, segments: readonly string[]) {
   if (!entry) return null;
   if (segment !== null) return entry.segments.get(segment)?.value ?? null;
   if (entry.total?.value != null) return entry.total.value;
+  if (segments.length === 0) return null;
   let total = 0;
-  let delivered = false;
   for (const s of segments) {
     const v = entry.segments.get(s)?.value;
-    if (v != null) {
-      total += v;
-      delivered = true;
-    }
+    if (v == null) return null;
+    total += v;
   }
-  return delivered ? total : null;
+  return total;
 }
 
 function readRatio(entry: PeriodFigures | undefined, segment: string | null, segments: readonly string[]) {
@@ -233,17 +232,15 @@ function readRatio(entry: PeriodFigures | undefined, segment: string | null, seg
     return hasRatio(f) ? { numerator: f.numerator, denominator: f.denominator } : null;
   }
   if (hasRatio(entry.total)) return { numerator: entry.total.numerator, denominator: entry.total.denominator };
+  if (segments.length === 0) return null;
   const ratio: Ratio = { numerator: 0, denominator: 0 };
-  let delivered = false;
   for (const s of segments) {
     const f = entry.segments.get(s);
-    if (hasRatio(f)) {
-      ratio.numerator += f.numerator;
-      ratio.denominator += f.denominator;
-      delivered = true;
-    }
+    if (!hasRatio(f)) return null;
+    ratio.numerator += f.numerator;
+    ratio.denominator += f.denominator;
   }
-  return delivered ? ratio : null;
+  return ratio;
 }
 
 /** 100 × numerator / denominator; null when the denominator is 0 (nothing to divide by). */
@@ -345,12 +342,15 @@ export interface Realisation {
 /** The actual to date of one row (interface.md §5 "Actual" and "Missing data"). */
 export function realisation(ctx: EvaluationContext, indicator: Indicator, segment: string | null): Realisation {
   const byPeriod = ctx.figures.get(indicator.code);
-  const due = duePeriods(indicator.frequency, ctx.year, ctx.month);
+  const due = indicatorDuePeriods(indicator, ctx.year, ctx.month);
   const latest = due.at(-1);
   if (latest === undefined) return { actual: null, missing: [], anyDue: false };
   const entry = (p: Period) => byPeriod?.get(formatPeriod(p));
 
-  const cumulative = indicator.kind === 'flow' || (indicator.kind === 'ratio' && indicator.aggregate !== 'last');
+  // `once`: the one measurement stands for the rest of the year (interface.md §5)
+  const cumulative =
+    indicator.frequency !== 'once' &&
+    (indicator.kind === 'flow' || (indicator.kind === 'ratio' && indicator.aggregate !== 'last'));
   if (!cumulative) {
     if (indicator.kind === 'ratio') {
       const r = readRatio(entry(latest), segment, indicator.segments);
@@ -395,14 +395,46 @@ export function baseValue(
   const base = ctx.indicators.get(baseCode);
   if (!base) return { value: null, missing: [String(ctx.year)] };
   const byPeriod = ctx.figures.get(base.code);
-  const periods = periodsOfYear(base.frequency, ctx.year);
+  const periods = indicatorPeriods(base, ctx.year);
   const values = periods.map((p) => readNumber(base, byPeriod?.get(formatPeriod(p)), segment));
   const delivered = values.filter((v): v is number => v !== null);
   if (delivered.length > 0) {
     return { value: base.kind === 'flow' ? sum(delivered) : (delivered.at(-1) as number), missing: [] };
   }
-  const lastDue = duePeriods(base.frequency, ctx.year, ctx.month).at(-1) ?? (periods[0] as Period);
-  return { value: null, missing: [formatPeriod(lastDue)] };
+  const lastDue = indicatorDuePeriods(base, ctx.year, ctx.month).at(-1) ?? periods[0];
+  return { value: null, missing: lastDue ? [formatPeriod(lastDue)] : [String(ctx.year)] };
+}
+
+/**
+ * The base of a relative norm for one row (interface.md §5): a segment row reads its segment's base;
+ * the total row of a norm judged per segment needs the base of every segment (their sum), otherwise
+ * it has none. The base is another indicator's figure or a number that is part of the norm itself
+ * (`baseParameter`: the intake of an art. 14 cohort); a parameter not entered yet has no period to
+ * list as missing.
+ */
+export function relativeBase(
+  ctx: EvaluationContext,
+  indicator: Indicator,
+  segment: string | null,
+): { value: number | null; missing: string[] } {
+  const norm = indicator.norm;
+  if (norm.basis !== 'relative') return { value: null, missing: [] };
+  const one = (s: string | null) =>
+    'baseParameter' in norm
+      ? { value: s === null ? null : (norm.baseParameter.values[s] ?? null), missing: [] as string[] }
+      : baseValue(ctx, norm.baseIndicator, s);
+  if (segment !== null || !indicator.normPerSegment) return one(segment);
+  let total = 0;
+  const missing = new Set<string>();
+  let complete = true;
+  for (const s of indicator.segments) {
+    const base = one(s);
+    if (base.value === null) {
+      complete = false;
+      for (const m of base.missing) missing.add(m);
+    } else total += base.value;
+  }
+  return complete ? { value: total, missing: [] } : { value: null, missing: [...missing] };
 }
 
 /** A total row of an additive kind sums its per-segment norms, so it carries N × the number of segments. */
@@ -420,7 +452,11 @@ function sourceText(indicator: Indicator): string {
 /** The norm as the row shows it; `full` is the full (not pro-rata) norm when known. */
 export function toNormView(indicator: Indicator, full: NormBound | null = null, baseName?: string): NormView {
   const norm = indicator.norm;
-  const common = { source: sourceText(indicator), placeholder: indicator.source.placeholder };
+  const common = {
+    source: sourceText(indicator),
+    placeholder: indicator.source.placeholder,
+    ...(indicator.capacity ? { capacity: true } : {}),
+  };
   switch (norm.basis) {
     case 'none':
       return { kind: norm.kind, basis: 'none', ...common };
@@ -431,9 +467,21 @@ export function toNormView(indicator: Indicator, full: NormBound | null = null, 
         kind: norm.kind,
         basis: 'relative',
         factor: norm.factor,
-        baseIndicator: norm.baseIndicator,
-        ...(baseName === undefined ? {} : { baseName }),
+        ...('baseIndicator' in norm
+          ? { baseIndicator: norm.baseIndicator, ...(baseName === undefined ? {} : { baseName }) }
+          : { baseName: norm.baseParameter.name, baseSource: norm.baseParameter.source }),
         ...(full ? { value: expectedValue(full) } : {}),
+        ...common,
+        ...('baseParameter' in norm && norm.baseParameter.placeholder
+          ? { placeholder: true, source: `${common.source}; ${norm.baseParameter.name}: voorlopige waarden` }
+          : {}),
+      };
+    case 'budget':
+      return {
+        kind: 'monitor',
+        basis: 'budget',
+        value: norm.value,
+        budgetYears: { first: norm.firstYear, last: norm.lastYear },
         ...common,
       };
     default: {
@@ -456,16 +504,12 @@ function evaluateMeasured(ctx: EvaluationContext, indicator: Indicator, segment:
     actual: real.actual,
   };
 
-  if (indicator.norm.basis === 'none') {
+  if (indicator.norm.basis === 'none' || indicator.norm.basis === 'budget') {
     return { ...row, status: 'monitor', expected: null, norm: toNormView(indicator), missingPeriods };
   }
 
   const scale = normScale(indicator, segment);
-  let baseMissing: string[] = [];
-  let base: number | null = null;
-  if (indicator.norm.basis === 'relative') {
-    ({ value: base, missing: baseMissing } = baseValue(ctx, indicator.norm.baseIndicator, segment));
-  }
+  const { value: base, missing: baseMissing } = relativeBase(ctx, indicator, segment);
   const full = fullNorm(indicator, { base, scale });
   const toDate = normToDate(indicator, ctx.month, { base, scale });
   const band = toDate ? marginBand(toDate, indicator.margin, indicator.unit) : { marginLow: null, marginHigh: null };
@@ -475,7 +519,9 @@ function evaluateMeasured(ctx: EvaluationContext, indicator: Indicator, segment:
     norm: toNormView(
       indicator,
       full,
-      indicator.norm.basis === 'relative' ? ctx.indicators.get(indicator.norm.baseIndicator)?.name : undefined,
+      indicator.norm.basis === 'relative' && 'baseIndicator' in indicator.norm
+        ? ctx.indicators.get(indicator.norm.baseIndicator)?.name
+        : undefined,
     ),
     ...band,
   };
@@ -483,6 +529,9 @@ function evaluateMeasured(ctx: EvaluationContext, indicator: Indicator, segment:
   if (!real.anyDue) return { ...judgedRow, status: 'not_due', missingPeriods: [] };
   if (missingPeriods.length > 0 || baseMissing.length > 0) {
     return { ...judgedRow, status: 'no_data', missingPeriods: [...missingPeriods, ...baseMissing] };
+  }
+  if (indicator.norm.basis === 'relative' && base === null) {
+    return { ...judgedRow, status: 'no_data', missingPeriods: [] };
   }
   if (real.actual === null || toDate === null) return { ...judgedRow, status: 'no_data', missingPeriods: [] };
 
@@ -519,24 +568,21 @@ function emptyRow(indicator: Indicator) {
   };
 }
 
-/** The hand-set status and narrative of the latest assessed quarter up to the quarter of P. */
+/**
+ * The hand-set status and narrative of the latest due quarter (interface.md §5): `not_due` before the
+ * first quarter ends; `no_data` with that quarter in `missingPeriods` while it has no status yet
+ * (a narrative written without a status is shown, but is no verdict).
+ */
 function evaluateQualitative(ctx: EvaluationContext, indicator: Indicator): StatusRow {
-  const currentQuarter = quarterOfMonth(ctx.month);
-  let latest: { quarter: number; assessment: Assessment } | null = null;
-  for (const a of assessmentsOf(ctx, indicator)) {
-    const p = parsePeriod(a.period);
-    if (p?.type !== 'Q' || p.year !== ctx.year || (p.index as number) > currentQuarter) continue;
-    if (a.status === null && a.narrative === null) continue;
-    if (latest === null || (p.index as number) > latest.quarter) latest = { quarter: p.index as number, assessment: a };
+  const latest = duePeriods('Q', ctx.year, ctx.month).at(-1);
+  if (latest === undefined) return { ...emptyRow(indicator), status: 'not_due', missingPeriods: [] };
+  const quarter = formatPeriod(latest);
+  const assessment = assessmentsOf(ctx, indicator).find((a) => a.period === quarter);
+  const narrative = assessment?.narrative ?? null;
+  if (assessment?.status == null) {
+    return { ...emptyRow(indicator), status: 'no_data', narrative, missingPeriods: [quarter] };
   }
-  const dueQuarters = duePeriods('Q', ctx.year, ctx.month);
-  const after = latest?.quarter ?? 0;
-  const missingPeriods = dueQuarters.filter((q) => (q.index as number) > after).map(formatPeriod);
-  if (latest === null) {
-    return { ...emptyRow(indicator), status: dueQuarters.length === 0 ? 'not_due' : 'no_data', missingPeriods };
-  }
-  const status: Status = latest.assessment.status ?? 'qualitative';
-  return { ...emptyRow(indicator), status, narrative: latest.assessment.narrative, missingPeriods };
+  return { ...emptyRow(indicator), status: assessment.status, narrative, missingPeriods: [] };
 }
 
 /**
@@ -548,14 +594,21 @@ function evaluateMilestone(ctx: EvaluationContext, indicator: Indicator): Status
   const norm = indicator.norm;
   if (norm.basis !== 'deadline') throw new Error(`${indicator.code}: een mijlpaal heeft een deadline-norm`);
   const end = endOfMonth(ctx.year, ctx.month);
-  const passed = (date: string) => date <= end && (ctx.today === undefined || date < ctx.today);
-  const known = (date: string | null) =>
-    date !== null && date <= end && (ctx.today === undefined || date <= ctx.today) ? date : null;
+  const passedBy = (limit: string) => (date: string) => date <= limit && (ctx.today === undefined || date < ctx.today);
+  const knownBy = (limit: string) => (date: string | null) =>
+    date !== null && date <= limit && (ctx.today === undefined || date <= ctx.today) ? date : null;
+  const passed = passedBy(end);
+  const known = knownBy(end);
   const own = assessmentsOf(ctx, indicator);
 
   if (norm.recurring === 'quarterly') {
     const days = norm.daysAfterQuarterEnd ?? DEFAULT_DAYS_AFTER_QUARTER_END;
     const dueDates = [1, 2, 3, 4].map((q) => addDays(endOfQuarter(ctx.year, q), days));
+    // December is the year view: the Q4 report, due in January of the next year, is judged there
+    // once its day has passed (domain.md "Readings corrected"); later days change nothing
+    const limit = ctx.month === 12 && ctx.today !== undefined ? (dueDates[3] as string) : end;
+    const passed = passedBy(limit);
+    const known = knownBy(limit);
     const quarter = dueDates.filter(passed).length;
     if (quarter === 0) {
       const row = emptyRow(indicator);

@@ -144,7 +144,9 @@ function normText(norm: Norm, unit: Unit | null, baseName: string | undefined): 
       if (norm.kind === 'range') return `tussen ${v(norm.min)} en ${v(norm.max)}`;
       return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${v(norm.value)}`;
     case 'relative':
-      return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${relativeBaseText(norm.factor, baseName)} per jaar`;
+      return `${norm.kind === 'min' ? 'minimaal' : 'maximaal'} ${relativeBaseText(norm.factor, 'baseIndicator' in norm ? baseName : norm.baseParameter.name)} per jaar`;
+    case 'budget':
+      return `budget ${v(norm.value)} voor ${norm.firstYear}–${norm.lastYear} samen (getoond, niet getoetst)`;
     case 'none':
       return norm.kind === 'monitor' ? 'volgen (geen norm)' : 'kwalitatief: status per kwartaal';
     case 'deadline':
@@ -162,7 +164,8 @@ export function describeNorm(
   indicator: Indicator,
   catalogue: readonly Pick<Indicator, 'code' | 'name'>[] | ReadonlyMap<string, string>,
 ): string {
-  const base = indicator.norm.basis === 'relative' ? indicator.norm.baseIndicator : undefined;
+  const base =
+    indicator.norm.basis === 'relative' && 'baseIndicator' in indicator.norm ? indicator.norm.baseIndicator : undefined;
   const baseName =
     base === undefined
       ? undefined
@@ -182,7 +185,21 @@ export function articleLabel(article: string): string {
   return /^\d/.test(text) ? `art. ${text}` : text;
 }
 
-export const FREQUENCY_LABEL = { M: 'per maand', Q: 'per kwartaal', Y: 'per jaar' } as const;
+/** What a missed capacity norm (art. 35) means, instead of a shortfall. */
+export const CAPACITY_EXCEEDED = 'meer vraag dan de gefinancierde capaciteit';
+
+/** The words for a row's deviation where its status alone would mislead: a capacity cap exceeded. */
+export function deviationMeaning(row: { status: string; norm: { capacity?: boolean | undefined } }): string | null {
+  return row.norm.capacity && (row.status === 'attention' || row.status === 'off_track') ? CAPACITY_EXCEEDED : null;
+}
+
+export const FREQUENCY_LABEL = { M: 'per maand', Q: 'per kwartaal', Y: 'per jaar', once: 'eenmalig' } as const;
+
+/** The frequency in words; a single measurement names its period: "eenmalig (2024-Q1)". */
+export function frequencyLabel(indicator: Pick<Indicator, 'frequency' | 'duePeriod'>): string {
+  if (indicator.frequency !== 'once') return FREQUENCY_LABEL[indicator.frequency];
+  return `eenmalig, over ${indicator.duePeriod ? formatPeriodLabel(indicator.duePeriod) : 'het jaar'}`;
+}
 
 const SHORT_MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 

@@ -114,7 +114,7 @@ function normProblems(req: FitRequest, norm: Norm): ErrorDetail[] {
     problems.push({ column: 'norm.kind', message: 'Een kwalitatieve afspraak houdt een kwalitatieve norm.' });
   if (norm.basis === 'period' && norm.kind === 'range' && norm.min > norm.max)
     problems.push({ column: 'norm.min', message: 'De ondergrens is hoger dan de bovengrens.' });
-  if (norm.basis === 'relative') {
+  if (norm.basis === 'relative' && 'baseIndicator' in norm) {
     if (!req.codes.has(norm.baseIndicator) || norm.baseIndicator === definition.code)
       problems.push({
         column: 'norm.baseIndicator',

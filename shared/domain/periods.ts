@@ -1,8 +1,8 @@
-import type { Frequency } from '../contracts/catalogue.ts';
+import type { Frequency, PeriodType } from '../contracts/catalogue.ts';
 
 /** A reporting period: `YYYY-MM` (month), `YYYY-Qn` (quarter) or `YYYY` (year). */
 export interface Period {
-  readonly type: Frequency;
+  readonly type: PeriodType;
   readonly year: number;
   /** 1–12 for a month, 1–4 for a quarter, absent for a year. */
   readonly index?: number;
@@ -43,12 +43,12 @@ export function isDue(period: Period, year: number, month: number): boolean {
 }
 
 /** The periods of one frequency in `year` that are due at month `month`, in order. */
-export function duePeriods(frequency: Frequency, year: number, month: number): Period[] {
+export function duePeriods(frequency: PeriodType, year: number, month: number): Period[] {
   const all = periodsOfYear(frequency, year);
   return all.filter((p) => isDue(p, year, month));
 }
 
-export function periodsOfYear(frequency: Frequency, year: number): Period[] {
+export function periodsOfYear(frequency: PeriodType, year: number): Period[] {
   if (frequency === 'M') return Array.from({ length: 12 }, (_, i) => ({ type: 'M', year, index: i + 1 }));
   if (frequency === 'Q') return Array.from({ length: 4 }, (_, i) => ({ type: 'Q', year, index: i + 1 }));
   return [{ type: 'Y', year }];
@@ -76,7 +76,7 @@ export function quarterOfMonth(month: number): number {
  * The last month (1–12) of the latest period of `frequency` that is due at month `month`, or 0 when
  * none is due yet (a quarter in January/February, a year before December).
  */
-export function lastDueMonth(frequency: Frequency, month: number): number {
+export function lastDueMonth(frequency: PeriodType, month: number): number {
   if (frequency === 'M') return month;
   if (frequency === 'Q') return Math.floor(month / 3) * 3;
   return month === 12 ? 12 : 0;
@@ -106,6 +106,30 @@ export function endOfQuarter(year: number, quarter: number): string {
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** What an indicator says about its periods: its frequency and, for `once`, its due period. */
+export interface PeriodSchedule {
+  readonly frequency: Frequency;
+  readonly duePeriod?: string | undefined;
+}
+
+/** The period type an indicator's figures are delivered in: its frequency, or for `once` the type of its due period. */
+export function periodTypeOf(schedule: PeriodSchedule): PeriodType {
+  if (schedule.frequency !== 'once') return schedule.frequency;
+  return parsePeriod(schedule.duePeriod ?? '')?.type ?? 'Y';
+}
+
+/** The periods of `year` an indicator is delivered for: every period of its frequency, or its one due period. */
+export function indicatorPeriods(schedule: PeriodSchedule, year: number): Period[] {
+  if (schedule.frequency !== 'once') return periodsOfYear(schedule.frequency, year);
+  const due = parsePeriod(schedule.duePeriod ?? '');
+  return due !== null && due.year === year ? [due] : [];
+}
+
+/** The periods of `year` an indicator is delivered for that are due at month `month`, in order. */
+export function indicatorDuePeriods(schedule: PeriodSchedule, year: number, month: number): Period[] {
+  return indicatorPeriods(schedule, year).filter((p) => isDue(p, year, month));
 }
 
 const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', {

@@ -1,6 +1,6 @@
 import type { Indicator } from '../contracts/catalogue.ts';
 import type { FigureNumbers, FigureValue } from '../contracts/figures.ts';
-import { formatPeriod, isDue, type Period, periodsOfYear } from './periods.ts';
+import { formatPeriod, indicatorPeriods, isDue, type Period, periodsOfYear } from './periods.ts';
 
 /** A row of the delivery template: the numbers stored for it already (so a correction starts from them), with help columns. */
 export interface TemplateRow extends FigureNumbers {
@@ -38,10 +38,11 @@ export function buildTemplateRows(
   const rows: TemplateRow[] = [];
   for (const indicator of indicators) {
     if (indicator.kind === 'qualitative' || indicator.kind === 'milestone') continue;
-    const period = due.find((p) => p.type === indicator.frequency);
+    const period = due.find((p) => indicatorPeriods(indicator, year).some((own) => samePeriod(own, p)));
     if (!period) continue;
     const periodText = formatPeriod(period);
-    const previousPeriod = previousOf(period);
+    // a single measurement (`once`) has no previous period to compare with
+    const previousPeriod = indicator.frequency === 'once' ? null : previousOf(period);
     const segments = indicator.segments.length > 0 ? indicator.segments : [''];
     for (const segment of segments) {
       const current = byKey.get(`${indicator.code}|${periodText}|${segment}`);
@@ -61,6 +62,10 @@ export function buildTemplateRows(
     }
   }
   return rows;
+}
+
+function samePeriod(a: Period, b: Period): boolean {
+  return a.type === b.type && a.year === b.year && a.index === b.index;
 }
 
 function previousOf(period: Period): string | null {

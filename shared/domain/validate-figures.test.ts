@@ -516,6 +516,34 @@ describe('validateFigures: errors', () => {
     ]);
   });
 
+  it('takes a single measurement (frequency once) only for its due period, and says which', () => {
+    const mto = IndicatorSchema.parse({
+      code: 'wsw_mto_tevreden',
+      article: '6',
+      chapter: 'Test',
+      name: 'MTO',
+      kind: 'ratio',
+      frequency: 'once',
+      duePeriod: '2024-Q1',
+      unit: 'procent',
+      aggregate: 'last',
+      norm: { basis: 'none', kind: 'monitor' },
+      margin: null,
+      source: { type: 'dvo', reference: 'DVO art. 6' },
+    });
+    const deliver = (period: string) =>
+      validate(fileRows({ indicator: 'wsw_mto_tevreden', period, numerator: '171', denominator: '206' }), {
+        indicators: [...INDICATORS, mto],
+      });
+    expect(deliver('2024-Q1').errors).toEqual([]);
+    expect(deliver('2024-Q1').figures).toHaveLength(1);
+    for (const period of ['2024', '2024-Q2', '2024-03']) {
+      const { errors } = deliver(period);
+      expect(errors.map((e) => e.code)).toEqual(['wrong_period_type']);
+      expect(errors[0]?.message).toMatch(/wordt één keer gemeten, over 2024-Q1; lever het als periode 2024-Q1/);
+    }
+  });
+
   it('collects every problem of a row and of the file instead of stopping at the first', () => {
     const result = validate(
       fileRows(

@@ -88,6 +88,49 @@ describe('maandoverzicht, kwartaaloverleg and indicator detail with the demo dat
     await closePage(page);
   });
 
+  it('shows only the agreements of the programmabegroting when asked, on Maandoverzicht and Afspraken', async () => {
+    const page = await loggedInPage(browser, server);
+    await page.goto(server.url + month('2024-09'));
+    await monthTablesDrawn(page);
+    await page.getByRole('checkbox', { name: /Alleen programmabegroting/ }).check();
+    await page.waitForURL(/programmabegroting=1/);
+    // art. 7, 20, 23, 26, 29 and 43 carry a * in the DVO
+    const names = () => page.locator('.agreements-table tbody tr:not(.segment-row) th a').allTextContents();
+    await expect
+      .poll(names)
+      .toEqual([
+        'Uitstroom naar werk, school of zelfstandigheid',
+        'Leerlingen VSO/PrO naar een passende werkplek',
+        'Integrale jongerenaanpak en jongerenloket',
+        'Dienstverbanden beschut werk',
+        'Taal & Werk voor statushouders Wi2021 (B1-route)',
+        'Human Capital Agenda Deventer',
+      ]);
+
+    await page.getByRole('link', { name: 'Afspraken' }).first().click();
+    await page.getByRole('heading', { level: 1, name: /^Afspraken/ }).waitFor();
+    const rows = page.locator('table.data-table tbody tr');
+    const all = await rows.count();
+    await page.getByRole('checkbox', { name: /Alleen afspraken in de programmabegroting/ }).check();
+    await page.waitForURL(/programmabegroting=1/);
+    await expect.poll(() => rows.count()).toBe(6);
+    expect(all).toBeGreaterThan(6);
+    await expect(page.getByText('programmabegroting', { exact: true }).count()).resolves.toBe(6);
+    await closePage(page);
+  });
+
+  it('calls a capacity cap exceeded more demand than funded, not a shortfall (art. 35)', async () => {
+    const page = await loggedInPage(browser, server);
+    await page.goto(`${server.url}${month('2024-09')}?hoofdstuk=Dienstverlening`);
+    await monthTablesDrawn(page);
+    const aanvragers = page.getByRole('row', { name: /Aanvragers uitkering in basisdienstverlening/ });
+    await expect(aanvragers.textContent()).resolves.toMatch(/aandacht\s*meer vraag dan de gefinancierde capaciteit/);
+    // within the cap: no such words
+    const gesprekken = page.getByRole('row', { name: /^35 Ambitiegesprekken/ });
+    await expect(gesprekken.textContent()).resolves.not.toMatch(/gefinancierde capaciteit/);
+    await closePage(page);
+  });
+
   it('opens the indicator detail from a number and shows the figures as they were known on a date', async () => {
     const page = await loggedInPage(browser, server);
     const status = await deliverFigures(page, DEMO_DVO, [

@@ -106,11 +106,12 @@ describe('words, not codes', () => {
     texts.push(...status.rows.map((row) => describeNormView(row)));
     for (const indicator of catalogue) texts.push(...indicator.segments.map(formatSegment));
     expectNoCodes(texts.join('\n'), 'norm texts');
+    // art. 14's base is the cohort's intake, a parameter of the norm: named in words like a base agreement
     const relative = catalogue.find((i) => i.norm.basis === 'relative') as Indicator;
-    const base = catalogue.find(
-      (i) => relative.norm.basis === 'relative' && i.code === relative.norm.baseIndicator,
-    ) as Indicator;
-    expect(describeNorm(relative, catalogue)).toContain(`1/6 van “${base.name}”`);
+    const norm = relative.norm as Extract<Indicator['norm'], { basis: 'relative' }>;
+    const baseName =
+      'baseIndicator' in norm ? catalogue.find((i) => i.code === norm.baseIndicator)?.name : norm.baseParameter.name;
+    expect(describeNorm(relative, catalogue)).toContain(`1/6 van “${baseName}”`);
   });
 
   it('keeps codes out of every export of the deviation list, the Maandoverzicht and the figures', async () => {

@@ -109,13 +109,16 @@ const evaluations = new VersionedCache<StatusRow[]>(ROWS_LIMIT);
 
 /**
  * The cache key of an evaluation. The day matters only for the current data of a month not yet over:
- * `today` reaches the evaluation only through milestone dates up to the end of the month, and once
- * today lies past that end every such date is before it (shared/domain/evaluate.ts, evaluateMilestone).
+ * `today` reaches the evaluation only through milestone dates up to the end of the month (for
+ * December: up to the reports due in the first quarter of the next year), and once today lies past
+ * that every such date is before it (shared/domain/evaluate.ts, evaluateMilestone).
  * With `asOf`, today is the day of asOf, so asOf decides it.
  */
 export function statusKey(req: StatusRequest): string {
   const today = req.now.toISOString().slice(0, 10);
-  const day = req.asOf === null && endOfMonth(req.dvo.year, req.month) >= today ? today : '';
+  // December also judges the reports due early in the next year (the Groeien-oud Q4 report, 14 January)
+  const horizon = req.month === 12 ? endOfMonth(req.dvo.year + 1, 3) : endOfMonth(req.dvo.year, req.month);
+  const day = req.asOf === null && horizon >= today ? today : '';
   return `${req.dvo.id}|${req.month}|${req.asOf ?? ''}|${day}`;
 }
 

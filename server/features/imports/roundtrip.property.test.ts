@@ -5,7 +5,7 @@ import { openDb } from '../../../db/client.ts';
 import { users } from '../../../db/schema.ts';
 import { loadCatalogueFile, shippedCataloguePaths } from '../../../fixtures/catalogue.ts';
 import type { Indicator } from '../../../shared/contracts/catalogue.ts';
-import { formatPeriod, periodsOfYear } from '../../../shared/domain/periods.ts';
+import { formatPeriod, indicatorPeriods } from '../../../shared/domain/periods.ts';
 import { PLAUSIBLE_MAX } from '../../../shared/domain/validate-figures.ts';
 import { findDvo } from '../../core/dvo-access.ts';
 import { prepareDatabase } from '../../setup.ts';
@@ -17,7 +17,7 @@ const deliverable = catalogue.indicators.filter((i) => i.kind !== 'qualitative' 
 
 /** Every (indicator, period, segment) a delivery for 2024 may contain. */
 const keys = deliverable.flatMap((indicator) =>
-  periodsOfYear(indicator.frequency, catalogue.year).flatMap((p) =>
+  indicatorPeriods(indicator, catalogue.year).flatMap((p) =>
     (indicator.segments.length > 0 ? indicator.segments : [null]).map((segment) => ({
       indicator,
       period: formatPeriod(p),

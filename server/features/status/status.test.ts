@@ -46,9 +46,28 @@ describe('the demo data at June 2024 shows every status', () => {
     expect(row(rows, 'klanttevredenheid').status).toBe('not_due');
     // no norm: shown, never judged
     expect(row(rows, 'deelsuccessen').status).toBe('monitor');
-    // art. 14: cohort 2022 (95 people, 1/6 a year → 7,9 by June) has only 3
-    expect(row(rows, 'groeien_zittend_uitstroom', 'cohort_2022')).toMatchObject({ status: 'off_track', actual: 3 });
-    expect(row(rows, 'groeien_zittend_uitstroom', 'cohort_2021')).toMatchObject({ status: 'on_track', actual: 10 });
+    // art. 14 (corrected reading): 1/6 of each cohort's intake, a norm parameter (voorlopig 180, 114, 110);
+    // cohort 2022 (114 entered, 19 a year → 9,5 by June) has only 3; cohort 2021 (30 a year → 15) has 15
+    expect(row(rows, 'groeien_zittend_uitstroom', 'cohort_2022')).toMatchObject({
+      status: 'off_track',
+      actual: 3,
+      expected: 9.5,
+    });
+    expect(row(rows, 'groeien_zittend_uitstroom', 'cohort_2021')).toMatchObject({ status: 'on_track', actual: 15 });
+    expect(row(rows, 'groeien_zittend_uitstroom').norm).toMatchObject({
+      basis: 'relative',
+      baseName: 'Instroom in Groeien per cohortjaar',
+      placeholder: true,
+    });
+    // the MTO (art. 6) is measured once, in Q1: 171 of 206 satisfied stands for the year
+    expect(row(rows, 'wsw_mto_tevreden')).toMatchObject({ status: 'on_track', missingPeriods: [] });
+    // the IOM formation: max 37,53 fte
+    expect(row(rows, 'formatie_fte')).toMatchObject({ status: 'on_track', actual: 37.2, expected: 37.53 });
+    // Groeien oud: spending shown against the two-year budget, not judged
+    expect(row(rows, 'groeien_oud_kosten')).toMatchObject({
+      status: 'monitor',
+      norm: { basis: 'budget', value: 157_000, budgetYears: { first: 2024, last: 2025 } },
+    });
     // qualitative: the hand-set status of Q2
     expect(row(rows, 'kwal_geef_aan_elkaar')).toMatchObject({ status: 'off_track' });
     // milestones: PvA format ready 20 March (deadline 31 March); MTO held 15 April (deadline 31 March)

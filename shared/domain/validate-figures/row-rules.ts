@@ -1,9 +1,9 @@
 /** Row rules: one row of a delivery → a normalised figure or its problems, including the plausible bounds (decision 0012). */
-import type { Frequency, Indicator, Unit } from '../../contracts/catalogue.ts';
+import type { Indicator, PeriodType, Unit } from '../../contracts/catalogue.ts';
 import { closest, shorten } from '../closest.ts';
 import { DUTCH_COLUMN_NAMES, type FigureField } from '../delivery-columns.ts';
 import { formatDutchNumber, normalizePeriod, parseDutchNumber } from '../normalize.ts';
-import { formatPeriod, monthSpan, type Period, parsePeriod, periodContains } from '../periods.ts';
+import { formatPeriod, monthSpan, type Period, parsePeriod, periodContains, periodTypeOf } from '../periods.ts';
 import { movementSegments, WERKLADDER } from '../werkladder.ts';
 import {
   type AllowedSegments,
@@ -43,7 +43,7 @@ const UNIT_WORDS: Readonly<Record<Exclude<Unit, 'cijfer'>, string>> = {
 };
 /** No period is written longer than this (`september 2024`); longer text is not read at all. */
 const MAX_PERIOD_TEXT = 40;
-const FREQUENCY_WORDS: Record<Frequency, { noun: string; pattern: string }> = {
+const FREQUENCY_WORDS: Record<PeriodType, { noun: string; pattern: string }> = {
   M: { noun: 'maand', pattern: 'JJJJ-MM' },
   Q: { noun: 'kwartaal', pattern: 'JJJJ-Qn' },
   Y: { noun: 'jaar', pattern: 'JJJJ' },
@@ -324,13 +324,19 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
     return null;
   }
   if (indicator && (indicator.kind === 'qualitative' || indicator.kind === 'milestone')) return canonical;
-  if (indicator && indicator.frequency !== period.type) {
-    const expected = FREQUENCY_WORDS[indicator.frequency];
+  if (indicator && periodTypeOf(indicator) !== period.type) {
+    const expected = FREQUENCY_WORDS[periodTypeOf(indicator)];
+    fail.fail('wrong_period_type', 'period', () =>
+      indicator.frequency === 'once'
+        ? `${indicator.name} wordt één keer gemeten, over ${indicator.duePeriod}; lever het als periode ${indicator.duePeriod}`
+        : `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
+    );
+  } else if (indicator?.frequency === 'once' && canonical !== indicator.duePeriod) {
     fail.fail(
       'wrong_period_type',
       'period',
       () =>
-        `${indicator.name} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
+        `${indicator.name} wordt één keer gemeten, over ${indicator.duePeriod}; lever het als periode ${indicator.duePeriod}, niet ${canonical}`,
     );
   }
   if (reading.outsideYear) {

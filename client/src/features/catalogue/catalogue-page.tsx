@@ -1,10 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { CurrentIndicator } from '../../../../shared/contracts/dvos.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
-import { articleLabel, describeNorm, FREQUENCY_LABEL } from '../../../../shared/domain/format-nl.ts';
+import {
+  articleLabel,
+  describeNorm,
+  formatSegment,
+  formatValue,
+  frequencyLabel,
+} from '../../../../shared/domain/format-nl.ts';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { indicatorsQuery, sessionQuery } from './api.ts';
 import { NormPanel } from './components/norm-panel.tsx';
@@ -22,12 +28,25 @@ const KIND_LABEL: Record<Indicator['kind'], string> = {
 };
 
 function NormSource({ indicator }: { indicator: CurrentIndicator }) {
-  const { source } = indicator;
+  const { source, norm } = indicator;
+  const parameter = norm.basis === 'relative' && 'baseParameter' in norm ? norm.baseParameter : null;
   return (
     <>
       {source.reference}
       {indicator.provisional && <span className="badge badge-placeholder"> voorlopige waarde</span>}
       {source.note && <span className="source-note"> {source.note}</span>}
+      {parameter && (
+        <span className="base-parameter">
+          {parameter.name}:{' '}
+          {Object.entries(parameter.values)
+            .map(
+              ([segment, value]) =>
+                `${formatSegment(segment)} ${value === null ? 'nog niet ingevuld' : formatValue(value, 'aantal')}`,
+            )
+            .join('; ')}{' '}
+          (bron: {parameter.source})
+        </span>
+      )}
     </>
   );
 }
@@ -42,6 +61,14 @@ export default function CataloguePage() {
   const session = useQuery(sessionQuery);
   const canEdit = session.data ? NORM_EDITORS.includes(session.data.user.role) : false;
   const [open, setOpen] = useState<string | null>(null);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const onlyProgrammabegroting = searchParams.get('programmabegroting') === '1';
+  const setOnlyProgrammabegroting = (on: boolean) => {
+    const next = new URLSearchParams(searchParams);
+    if (on) next.set('programmabegroting', '1');
+    else next.delete('programmabegroting');
+    setSearchParams(next, { replace: true });
+  };
 
   return (
     <>
@@ -55,8 +82,22 @@ export default function CataloguePage() {
                 {data.dvo.opdrachtgever.name} (opdrachtgever) en {data.dvo.opdrachtnemer.name} (opdrachtnemer),{' '}
                 {data.indicators.length} afspraken in {data.dvo.chapters.length} hoofdstukken.
               </p>
+              <form className="filters card" aria-label="Filter" onSubmit={(e) => e.preventDefault()}>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    name="programmabegroting"
+                    checked={onlyProgrammabegroting}
+                    onChange={(e) => setOnlyProgrammabegroting(e.target.checked)}
+                  />
+                  Alleen afspraken in de programmabegroting (in de DVO gemarkeerd met *:{' '}
+                  {data.indicators.filter((i) => i.programmabegroting).length} afspraken)
+                </label>
+              </form>
               {data.dvo.chapters.map((chapter) => {
-                const rows = data.indicators.filter((i) => i.chapter === chapter);
+                const rows = data.indicators.filter(
+                  (i) => i.chapter === chapter && (!onlyProgrammabegroting || i.programmabegroting),
+                );
                 if (rows.length === 0) return null;
                 const openRow = rows.find((i) => i.code === open);
                 const headingId = `hoofdstuk-${chapter.replace(/\W+/g, '-').toLowerCase()}`;
@@ -82,10 +123,13 @@ export default function CataloguePage() {
                               <td>{articleLabel(indicator.article)}</td>
                               <th scope="row">
                                 {indicator.name}
+                                {indicator.programmabegroting && (
+                                  <span className="badge badge-programmabegroting">programmabegroting</span>
+                                )}
                                 <span className="code">{indicator.code}</span>
                               </th>
                               <td>{KIND_LABEL[indicator.kind]}</td>
-                              <td>{FREQUENCY_LABEL[indicator.frequency]}</td>
+                              <td>{frequencyLabel(indicator)}</td>
                               <td>{describeNorm(indicator, names)}</td>
                               <td>
                                 <NormSource indicator={indicator} />

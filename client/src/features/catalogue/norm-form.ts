@@ -52,6 +52,8 @@ export function inputsOf(norm: Norm): ('value' | 'min' | 'max' | 'factor' | 'dea
       return ['factor', 'margin'];
     case 'deadline':
       return ['deadline'];
+    case 'budget':
+      return ['value'];
     case 'none':
       return [];
   }
@@ -101,6 +103,9 @@ export function normFromFields(
       break;
     case 'deadline':
       norm = { ...current, deadline: fields.deadline.trim() === '' ? null : fields.deadline.trim() };
+      break;
+    case 'budget':
+      norm = { ...current, value: number('value', 'budget') };
       break;
     case 'none':
       norm = { ...current };

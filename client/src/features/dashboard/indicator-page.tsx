@@ -5,7 +5,6 @@ import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
 import type { StatusResponse, StatusRow, StatusSeriesResponse } from '../../../../shared/contracts/status.ts';
 import {
   describeNorm,
-  FREQUENCY_LABEL,
   formatDate,
   formatDateTime,
   formatDifference,
@@ -14,6 +13,7 @@ import {
   formatPeriodShort,
   formatSegment,
   formatValue,
+  frequencyLabel,
 } from '../../../../shared/domain/format-nl.ts';
 import { isDeviation } from '../../../../shared/domain/statuses.ts';
 import { LockChanges } from '../../components/lock-changes.tsx';
@@ -118,7 +118,7 @@ function IndicatorIntro({ indicator, catalogue }: { indicator: Indicator; catalo
       <div>
         <dt>Levering</dt>
         <dd>
-          {FREQUENCY_LABEL[indicator.frequency]}
+          {frequencyLabel(indicator)}
           {indicator.segments.length > 0 && `; onderdelen: ${indicator.segments.map(formatSegment).join(', ')}`}
         </dd>
       </div>

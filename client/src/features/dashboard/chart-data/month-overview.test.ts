@@ -84,7 +84,12 @@ describe('month overview', () => {
     const filters = readMonthFilters(
       new URLSearchParams('status=off_track&status=bogus&status=attention&hoofdstuk=Wsw'),
     );
-    expect(filters).toEqual({ statuses: ['attention', 'off_track'], chapter: 'Wsw', sort: null });
+    expect(filters).toEqual({
+      statuses: ['attention', 'off_track'],
+      chapter: 'Wsw',
+      sort: null,
+      programmabegroting: false,
+    });
     expect(writeMonthFilters(filters, new URLSearchParams('x=1')).toString()).toBe(
       'x=1&status=attention&status=off_track&hoofdstuk=Wsw',
     );
@@ -92,6 +97,16 @@ describe('month overview', () => {
       'soort=kwalitatief',
     );
     expect(readMonthFilters(new URLSearchParams('soort=onzin')).sort).toBeNull();
+  });
+
+  it('keeps only the agreements marked for the programme budget when asked, in the URL as programmabegroting=1', () => {
+    const marked = indicators.map((i) => (i.code === 'zittend' ? { ...i, programmabegroting: true } : i));
+    const filters = readMonthFilters(new URLSearchParams('programmabegroting=1'));
+    expect(filters.programmabegroting).toBe(true);
+    const groups = groupByChapter(chapters, marked, rows, filters);
+    expect(groups.flatMap((g) => g.agreements.map((a) => a.indicator.code))).toEqual(['zittend']);
+    expect(writeMonthFilters(filters).toString()).toBe('programmabegroting=1');
+    expect(groupByChapter(chapters, marked, rows, readMonthFilters(new URLSearchParams())).length).toBe(4);
   });
 
   it('gives the difference to the norm, and to the nearest bound of a range', () => {

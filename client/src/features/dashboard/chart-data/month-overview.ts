@@ -44,9 +44,11 @@ export interface MonthFilters {
   statuses: Status[];
   chapter: string | null;
   sort?: AgreementSort | null;
+  /** Only the agreements marked `*` in the DVO: also reported through the programme budget. */
+  programmabegroting?: boolean;
 }
 
-export const NO_FILTERS: MonthFilters = { statuses: [], chapter: null, sort: null };
+export const NO_FILTERS: MonthFilters = { statuses: [], chapter: null, sort: null, programmabegroting: false };
 
 export function sortOf(kind: IndicatorKind): AgreementSort {
   if (kind === 'qualitative') return 'kwalitatief';
@@ -54,7 +56,7 @@ export function sortOf(kind: IndicatorKind): AgreementSort {
   return 'cijfers';
 }
 
-/** `?status=attention&status=off_track&hoofdstuk=Wsw&soort=cijfers`; unknown values are dropped. */
+/** `?status=attention&status=off_track&hoofdstuk=Wsw&soort=cijfers&programmabegroting=1`; unknown values are dropped. */
 export function readMonthFilters(params: URLSearchParams): MonthFilters {
   const statuses = params.getAll('status').filter((s): s is Status => (STATUSES as readonly string[]).includes(s));
   const sort = params.get('soort');
@@ -62,6 +64,7 @@ export function readMonthFilters(params: URLSearchParams): MonthFilters {
     statuses: STATUSES.filter((s) => statuses.includes(s)),
     chapter: params.get('hoofdstuk') || null,
     sort: (AGREEMENT_SORTS as readonly string[]).includes(sort ?? '') ? (sort as AgreementSort) : null,
+    programmabegroting: params.get('programmabegroting') === '1',
   };
 }
 
@@ -70,14 +73,21 @@ export function writeMonthFilters(filters: MonthFilters, base?: URLSearchParams)
   params.delete('status');
   params.delete('hoofdstuk');
   params.delete('soort');
+  params.delete('programmabegroting');
   for (const s of filters.statuses) params.append('status', s);
   if (filters.chapter) params.set('hoofdstuk', filters.chapter);
   if (filters.sort) params.set('soort', filters.sort);
+  if (filters.programmabegroting) params.set('programmabegroting', '1');
   return params;
 }
 
 export function hasFilters(filters: MonthFilters): boolean {
-  return filters.statuses.length > 0 || filters.chapter !== null || Boolean(filters.sort);
+  return (
+    filters.statuses.length > 0 ||
+    filters.chapter !== null ||
+    Boolean(filters.sort) ||
+    Boolean(filters.programmabegroting)
+  );
 }
 
 export interface AgreementRow {
@@ -109,6 +119,7 @@ export function groupByChapter(
   const wanted = new Set(filters.statuses);
   const matches = (a: AgreementRow) =>
     (!filters.sort || sortOf(a.indicator.kind) === filters.sort) &&
+    (!filters.programmabegroting || a.indicator.programmabegroting === true) &&
     (wanted.size === 0 || wanted.has(a.total.status) || a.segments.some((s) => wanted.has(s.status)));
 
   const groups: ChapterGroup[] = [];

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import type { DeviationRow } from '../../../../../shared/contracts/deviations.ts';
 import type { MonthPoint, StatusRow } from '../../../../../shared/contracts/status.ts';
 import {
+  deviationMeaning,
   formatDate,
   formatDifference,
   formatForecast,
@@ -314,6 +315,7 @@ const AgreementTableRow = memo(function AgreementTableRow({
         <RealisationCells row={row} to={to} />
         <td className="status-cell">
           <StatusBadge status={row.status} />
+          {deviationMeaning(row) && <span className="capacity-note">{deviationMeaning(row)}</span>}
           {row.missingPeriods.length > 0 && (
             <span className="missing">ontbreekt: {row.missingPeriods.map(formatPeriodLabel).join(', ')}</span>
           )}

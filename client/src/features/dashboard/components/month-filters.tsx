@@ -76,6 +76,15 @@ export function MonthFiltersForm({ filters, chapters, onChange }: Props) {
           ))}
         </select>
       </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          name="programmabegroting"
+          checked={Boolean(filters.programmabegroting)}
+          onChange={(e) => onChange({ ...filters, programmabegroting: e.target.checked })}
+        />
+        Alleen programmabegroting (<abbr title="in de DVO gemarkeerd met een sterretje">*</abbr>)
+      </label>
       {hasFilters(filters) && (
         <button type="button" className="button" onClick={() => onChange(NO_FILTERS)}>
           Filters wissen

@@ -8,6 +8,8 @@ export function normToDateText(row: Pick<StatusRow, 'expected' | 'norm' | 'unit'
     return `${formatValue(norm.min, unit)} tot ${formatValue(norm.max, unit)}`;
   }
   if (norm.kind === 'milestone') return norm.deadline ? `uiterlijk ${formatDate(norm.deadline)}` : 'zonder datum';
+  // the years stand in the source beside it; a narrow number column holds only the amount
+  if (norm.basis === 'budget' && norm.value !== undefined) return `budget ${formatValue(norm.value, unit)}`;
   if (row.expected === null) return '–';
   return `${norm.kind === 'max' ? 'max.' : 'min.'} ${formatValue(row.expected, unit)}`;
 }
