@@ -58,6 +58,8 @@ describe('next year’s DVO', () => {
     expect(uitstroom.norm).toEqual({ basis: 'annual', kind: 'min', value: 400 });
     expect(uitstroom.previous).toEqual({ dvo: FROM, code: 'uitstroom' });
     expect(before.indicators.every((i: { previous: unknown }) => i.previous === null)).toBe(true);
+    // its own dates move with the year: the MTO due in Q1 2024 is due in Q1 2025
+    expect(after.indicators.find((i: { code: string }) => i.code === 'wsw_mto_tevreden').duePeriod).toBe('2025-Q1');
   });
 
   it('copies the latest norm version of an agreement, not its first catalogue entry', async () => {
@@ -69,8 +71,11 @@ describe('next year’s DVO', () => {
       reason: 'bijgesteld',
     });
     expect(version.statusCode).toBe(201);
-    await post('/api/dvos', next('dvo-2025-nieuwste-norm', { from: FROM }));
-    const copied = (await get('/api/dvos/dvo-2025-nieuwste-norm/catalogue')).json();
+    const made = await post('/api/dvos', next('dvo-2025-nieuwste-norm', { from: FROM }));
+    expect(made.statusCode, made.body.slice(0, 400)).toBe(201);
+    const exported = await get('/api/dvos/dvo-2025-nieuwste-norm/catalogue');
+    expect(exported.statusCode, exported.body.slice(0, 400)).toBe(200);
+    const copied = exported.json();
     const lks = copied.indicators.find((i: { code: string }) => i.code === 'lks_nieuw');
     expect(lks.norm).toEqual({ basis: 'annual', kind: 'min', value: 45 });
     const history = (await get('/api/dvos/dvo-2025-nieuwste-norm/indicators/lks_nieuw/norms')).json();

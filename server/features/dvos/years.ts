@@ -162,11 +162,30 @@ function newCatalogue(db: Db, body: Record<string, unknown>): DvoCatalogue {
   if (!request.from) return { ...base, chapters: [], indicators: [] };
   const from = findDvo(db, request.from);
   if (!from) refuse('from', `DVO '${request.from}' om van te kopiëren bestaat niet.`);
+  const shift = request.year - from.year;
   const copied = currentDefinitions(db, from).map((definition) => ({
-    ...definition,
+    ...moveToYear(definition, shift),
     previous: { dvo: from.slug, code: definition.code },
   }));
   return { ...base, chapters: [...from.chapters], indicators: copied };
+}
+
+/** `2024-Q1` + 1 → `2025-Q1`: a date or period of last year's agreement in the new year. */
+function shiftYear(text: string, shift: number): string {
+  return `${Number(text.slice(0, 4)) + shift}${text.slice(4)}`;
+}
+
+/**
+ * A copied agreement's own dates move with the year: the period a single measurement is due in and a
+ * milestone's deadline (the MTO of Q1 2024 becomes that of Q1 2025); the beheerder adjusts them in the draft.
+ */
+function moveToYear(definition: Indicator, shift: number): Indicator {
+  if (shift === 0) return definition;
+  const moved: Indicator = { ...definition };
+  if (moved.duePeriod) moved.duePeriod = shiftYear(moved.duePeriod, shift);
+  if (moved.norm.basis === 'deadline' && moved.norm.deadline)
+    moved.norm = { ...moved.norm, deadline: shiftYear(moved.norm.deadline, shift) };
+  return moved;
 }
 
 /** `POST /api/dvos/:dvo/activate`: a draft becomes active; from then on figures can be delivered. */
