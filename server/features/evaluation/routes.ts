@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
+import { EvaluationResponseSchema } from '../../../shared/contracts/evaluation.ts';
+import { currentDvo } from '../../core/dvo-access.ts';
+import { parseAsOf } from '../../core/evaluation/evaluation.ts';
+import { evaluateYear } from '../../core/evaluation/year.ts';
+import { requireUser } from '../../plugins/auth.ts';
+import { errorResponses } from '../../schemas.ts';
+
+const EvaluationQuerySchema = z.object({
+  asOf: z.string().max(40).optional(),
+  format: z.enum(['json', 'pdf', 'docx']).default('json'),
+});
+
+export async function evaluationRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/dvos/:dvo/evaluation',
+    {
+      onRequest: requireUser,
+      schema: {
+        tags: ['evaluatie'],
+        summary:
+          'Jaarevaluatie: per afspraak het jaarresultaat tegen de jaarnorm (definitief na het jaareinde, anders prognose), de status van elke maand, de afwijkingen met hun maatregelen en het resultaat van vorig jaar; format=pdf of docx geeft het document',
+        params: DvoParamsSchema,
+        querystring: EvaluationQuerySchema,
+        response: { 200: EvaluationResponseSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const dvo = currentDvo(request);
+      return evaluateYear(db, { dvo, asOf: parseAsOf(request.query.asOf), now: now() });
+    },
+  );
+}
