@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogueFile } from '../../../fixtures/catalogue.ts';
@@ -203,4 +206,54 @@ describe('previous year', () => {
     expect(body.rows.length).toBeGreaterThan(0);
     for (const row of body.rows) expect(row.previous).toBeNull();
   });
+});
+
+const squash = (t: string) => t.replace(/\s+/g, '');
+
+async function documentText(
+  format: 'pdf' | 'docx',
+): Promise<{ text: string; answer: EvaluationResponse; file: string }> {
+  const answer = await evaluation();
+  const response = await ctx.app.inject({
+    url: `/api/dvos/${DVO}/evaluation?format=${format}`,
+    headers: gemeente.headers(),
+  });
+  expect(response.statusCode).toBe(200);
+  expect(response.headers['content-disposition']).toBe(
+    `attachment; filename="jaarevaluatie-${DVO}-prognose-2024-11-15.${format}"`,
+  );
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jaar-')), `jaarevaluatie.${format}`);
+  writeFileSync(file, response.rawPayload);
+  const text =
+    format === 'pdf'
+      ? execFileSync('pdftotext', [file, '-']).toString('utf8')
+      : execFileSync('unzip', ['-p', file, 'word/document.xml'])
+          .toString('utf8')
+          .replace(/<[^>]+>/g, '')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>');
+  return { text, answer, file };
+}
+
+describe.each(['pdf', 'docx'] as const)('the Jaarevaluatie as %s', (format) => {
+  it('reads alone: title, prognose marking, leeswijzer, every agreement by name with its maatregel, no codes', async () => {
+    const { text, answer, file } = await documentText(format);
+    if (format === 'pdf') expect(execFileSync('pdfinfo', [file]).toString('utf8')).toMatch(/\(A4\)/);
+    const flat = squash(text);
+    for (const expected of [
+      'Jaarevaluatie 2024',
+      answer.name,
+      'Leeswijzer',
+      'Prognose:',
+      'prognose (beoordeeld tot en met november 2024)',
+    ])
+      expect(flat).toContain(squash(expected));
+    for (const chapter of new Set(answer.rows.map((r) => r.chapter))) expect(flat).toContain(squash(chapter));
+    for (const row of answer.rows) expect(flat).toContain(squash(row.name));
+    expect(flat).toContain(squash('Extra jobhunter inzetten.'));
+    for (const code of ['wsw_verzuim', 'lks_nieuw', 'matchen_pva_6wk', 'groeien_pva_6wk'])
+      expect(text).not.toContain(code);
+  }, 60_000);
 });

@@ -4,9 +4,12 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { DvoParamsSchema } from '../../../shared/contracts/dvos.ts';
 import { EvaluationResponseSchema } from '../../../shared/contracts/evaluation.ts';
+import { buildYearReport } from '../../../shared/domain/year-report.ts';
 import { currentDvo } from '../../core/dvo-access.ts';
 import { parseAsOf } from '../../core/evaluation/evaluation.ts';
 import { evaluateYear } from '../../core/evaluation/year.ts';
+import { sendFile } from '../../core/reports/send.ts';
+import { renderYearDocx, renderYearPdf } from '../../core/reports/year.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import { errorResponses } from '../../schemas.ts';
 
@@ -30,9 +33,21 @@ export async function evaluationRoutes(app: FastifyInstance, { db, now }: { db: 
         response: { 200: EvaluationResponseSchema, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const dvo = currentDvo(request);
-      return evaluateYear(db, { dvo, asOf: parseAsOf(request.query.asOf), now: now() });
+      const at = now();
+      const answer = evaluateYear(db, { dvo, asOf: parseAsOf(request.query.asOf), now: at });
+      const format = request.query.format;
+      if (format === 'json') return answer;
+      const report = buildYearReport(answer, at.toISOString());
+      const body = format === 'pdf' ? await renderYearPdf(report) : await renderYearDocx(report);
+      const stand = answer.asOf ? answer.asOf.slice(0, 10) : at.toISOString().slice(0, 10);
+      return sendFile(
+        reply,
+        body,
+        `jaarevaluatie-${dvo.slug}-${answer.final ? 'definitief' : 'prognose'}-${stand}.${format}`,
+        format,
+      );
     },
   );
 }
