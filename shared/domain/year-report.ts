@@ -55,6 +55,7 @@ export const YEAR_LEGEND = {
 } as const;
 
 export interface YearThreadLine {
+  id: number;
   state: string;
   since: string;
   toelichting: string;
@@ -63,6 +64,8 @@ export interface YearThreadLine {
 }
 
 export interface YearLine {
+  /** indicator|segment, unique within the report (for list keys, never shown) */
+  key: string;
   chapter: string;
   agreement: string;
   status: Status;
@@ -98,6 +101,7 @@ function line(row: EvaluationRow, year: number): YearLine {
   const unit = row.unit as Unit | null;
   const basis = row.result.final ? 'definitief' : 'prognose';
   return {
+    key: `${row.indicator}|${row.segment ?? ''}`,
     chapter: row.chapter,
     agreement: agreementLabel(row.name, row.segment),
     status: row.result.status,
@@ -119,6 +123,7 @@ function line(row: EvaluationRow, year: number): YearLine {
       ? `${row.previous.year}: ${formatValue(row.previous.value, unit)} (${STATUS_LABEL[row.previous.status]})`
       : `geen afspraak uit ${year - 1} gevonden`,
     threads: row.threads.map((t) => ({
+      id: t.id,
       state: STATE_LABEL[t.state],
       since: formatPeriodLabel(t.firstPeriod),
       toelichting: t.toelichting ?? '',
