@@ -33,6 +33,13 @@ export const dvos = sqliteTable('dvos', {
   dataVersion: integer('data_version').notNull().default(0),
   /** A period's figures are due this many days after the period ends (Te doen, reminders). */
   deliveryDueDays: integer('delivery_due_days').notNull().default(14),
+  /**
+   * `draft`: next year's DVO being prepared (decision 0024): seen only by beheerders and the
+   * opdrachtgevers of its two organisations, no figures delivered to it; `active` once activated.
+   */
+  state: text('state', { enum: ['draft', 'active'] })
+    .notNull()
+    .default('active'),
 });
 
 /**

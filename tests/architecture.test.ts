@@ -59,9 +59,15 @@ function routeFeature(url: string): string {
 /**
  * URL prefixes served by the feature of a closer one (README "Architecture" lists them): the course
  * of the months beside the month's status, a meeting's items beside the meeting, the delivery
- * template beside the deliveries.
+ * template beside the deliveries, a DVO's activation and catalogue file beside the DVO (decision 0024).
  */
-const URL_HOME: Record<string, string> = { series: 'status', 'meeting-items': 'meetings', template: 'imports' };
+const URL_HOME: Record<string, string> = {
+  series: 'status',
+  'meeting-items': 'meetings',
+  template: 'imports',
+  activate: 'dvos',
+  catalogue: 'dvos',
+};
 
 describe('import rules (README "Architecture")', () => {
   it('keeps shared/ pure: no node:*, no server, db, client or fixtures', () => {

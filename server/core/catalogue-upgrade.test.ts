@@ -21,13 +21,13 @@ const corrected = loadCatalogueFile(
 ) as DvoCatalogue;
 const firstReading = loadCatalogueFile(firstReadingPath(SLUG) as string);
 
-/** The migrations main had before this upgrade (0000–0004): the folder with the journal cut before 0008. */
+/** The migrations main had before this upgrade (0000–0004): the folder with the journal cut before 0005. */
 function migrationsBeforeUpgrade(dir: string): string {
   const folder = path.join(dir, 'migrations-before');
   cpSync(migrationsDir, folder, { recursive: true });
   const journalFile = path.join(folder, 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  // main's schema before the norm versions (0005) and the retired agreements (0008)
+  // main's schema before the norm versions (0005) and the retired agreements (0006)
   const cut = journal.entries.findIndex((e) => e.tag.startsWith('0005'));
   journal.entries = journal.entries.slice(0, cut);
   writeFileSync(journalFile, JSON.stringify(journal));

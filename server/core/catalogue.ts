@@ -2,6 +2,7 @@ import { and, eq, isNull, max } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../db/client.ts';
 import { dvos, indicators, normVersions, organisations } from '../../db/schema.ts';
 import type { DvoCatalogue, Indicator, Organisation } from '../../shared/contracts/catalogue.ts';
+import type { DvoState } from '../../shared/contracts/dvos.ts';
 import { bumpDataVersion } from './figures/data-version.ts';
 import { recordCatalogueVersion } from './norms/norms.ts';
 
@@ -20,7 +21,12 @@ function upsertOrganisation(db: Db, org: Organisation): number {
 export function loadCatalogue(
   db: Db,
   catalogue: DvoCatalogue,
-  options: { firstReading?: DvoCatalogue; now?: Date } = {},
+  options: {
+    firstReading?: DvoCatalogue;
+    now?: Date;
+    /** A DVO created here starts in this state: `draft` for next year's DVO (decision 0024). */
+    state?: DvoState;
+  } = {},
 ): { dvoId: number; added: number; corrected: string[]; retired: string[] } {
   return inTransaction(db, () => {
     const opdrachtgeverId = upsertOrganisation(db, catalogue.opdrachtgever);
@@ -36,6 +42,7 @@ export function loadCatalogue(
           opdrachtgeverId,
           opdrachtnemerId,
           chapters: catalogue.chapters,
+          state: options.state ?? 'active',
         })
         .returning({ id: dvos.id, year: dvos.year })
         .get();

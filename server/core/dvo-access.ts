@@ -30,6 +30,7 @@ function selectDvos(db: Db) {
       name: dvos.name,
       year: dvos.year,
       chapters: dvos.chapters,
+      state: dvos.state,
       opdrachtgeverId: dvos.opdrachtgeverId,
       opdrachtnemerId: dvos.opdrachtnemerId,
       dataVersion: dvos.dataVersion,
@@ -65,10 +66,27 @@ export function findDvo(db: Db, slug: string): DvoRecord | null {
 /** Whom the access rule looks at: a signed-in user, or a user a reminder or Te doen is made for. */
 type Viewer = Pick<AuthUser, 'role' | 'organisationId'>;
 
-/** The access rule: a beheerder without organisation sees every DVO, anyone else those of their organisation. */
+/**
+ * The access rule: a beheerder without organisation sees every DVO, anyone else those of their
+ * organisation. A draft (next year's DVO in preparation, decision 0024) only its beheerders and the
+ * opdrachtgever users of its two organisations.
+ */
 function maySee(user: Viewer, dvo: DvoRecord): boolean {
   if (user.role === 'beheerder' && user.organisationId === null) return true;
+  if (dvo.state === 'draft' && user.role !== 'beheerder' && user.role !== 'opdrachtgever') return false;
   return dvo.opdrachtgeverId === user.organisationId || dvo.opdrachtnemerId === user.organisationId;
+}
+
+/**
+ * Figures and hand-set statuses go only to an active DVO: a draft is still being agreed (409,
+ * nothing stored). Called inside the write transactions of core/figures.
+ */
+export function requireActiveDvo(dvo: Pick<DvoRecord, 'name' | 'state'>): void {
+  if (dvo.state === 'draft')
+    throw new AppError(
+      'conflict',
+      `${dvo.name} is nog een concept: er kunnen pas cijfers en statussen in als de beheerder de DVO heeft geactiveerd. Er is niets opgeslagen.`,
+    );
 }
 
 /** The DVOs a user may see, by year and slug. */

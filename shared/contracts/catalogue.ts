@@ -107,6 +107,10 @@ export const NormSchema = z.union([
 ]);
 export type Norm = z.infer<typeof NormSchema>;
 
+/** An agreement of another DVO, by the DVO's slug and the agreement's code. */
+export const PreviousAgreementSchema = z.object({ dvo: slug, code: slug });
+export type PreviousAgreement = z.infer<typeof PreviousAgreementSchema>;
+
 export const IndicatorSchema = z
   .object({
     code: slug,
@@ -140,6 +144,11 @@ export const IndicatorSchema = z
      * not a shortfall of the werkbedrijf, and the UI says so.
      */
     capacity: z.boolean().optional(),
+    /**
+     * The same agreement in last year's DVO (interface.md §7), for the years side by side; set when a
+     * DVO is copied from last year's, editable when a code changed. Absent or null: no match recorded.
+     */
+    previous: PreviousAgreementSchema.nullable().optional(),
   })
   .superRefine((ind, ctx) => {
     const needsUnit = ind.kind !== 'qualitative' && ind.kind !== 'milestone';

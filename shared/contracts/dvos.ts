@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { IndicatorSchema, OrganisationSchema } from './catalogue.ts';
+import { IndicatorSchema, OrganisationSchema, PreviousAgreementSchema } from './catalogue.ts';
+
+export const DvoStateSchema = z.enum(['draft', 'active']);
+export type DvoState = z.infer<typeof DvoStateSchema>;
 
 export const DvoSummarySchema = z.object({
   slug: z.string(),
@@ -8,6 +11,8 @@ export const DvoSummarySchema = z.object({
   opdrachtgever: OrganisationSchema,
   opdrachtnemer: OrganisationSchema,
   chapters: z.array(z.string()),
+  /** `draft` until the beheerder activates it (interface.md §7). */
+  state: DvoStateSchema,
 });
 export type DvoSummary = z.infer<typeof DvoSummarySchema>;
 
@@ -28,3 +33,29 @@ export const IndicatorListSchema = z.object({
 export type IndicatorList = z.infer<typeof IndicatorListSchema>;
 
 export const DvoParamsSchema = z.object({ dvo: z.string().min(1).max(100) });
+
+const slugText = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'kleine letters, cijfers, - of _');
+
+/** A party to a new DVO: an existing organisation by slug, or a new one (interface.md §7). */
+export const OrganisationRefSchema = z.union([slugText, OrganisationSchema]);
+
+/** `POST /api/dvos`: next year's DVO, empty or copied from `from`; it starts as a draft. */
+export const CreateDvoRequestSchema = z.object({
+  slug: slugText.max(100),
+  name: z.string().trim().min(1, 'geef de DVO een naam').max(200),
+  year: z.number().int().min(2000).max(2100),
+  opdrachtgever: OrganisationRefSchema,
+  opdrachtnemer: OrganisationRefSchema,
+  from: slugText.max(100).optional(),
+});
+export type CreateDvoRequest = z.infer<typeof CreateDvoRequestSchema>;
+
+/**
+ * The body of `POST /api/dvos`, checked by the route itself so that every problem is answered 422
+ * with details (not 400): either the fields above or `{ catalogue }` in the fixtures format.
+ */
+export const CreateDvoBodySchema = z.record(z.string(), z.unknown());
+
+export const PreviousParamsSchema = DvoParamsSchema.extend({ code: z.string().min(1).max(100) });
+/** `PUT /api/dvos/:dvo/indicators/:code/previous`: the matching agreement of last year, or none. */
+export const SetPreviousRequestSchema = z.object({ previous: PreviousAgreementSchema.nullable() });

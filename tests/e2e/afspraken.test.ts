@@ -54,7 +54,7 @@ describe('Afspraken: a norm gets a new version', { timeout: SLOW }, () => {
     await expect.poll(() => row.textContent()).toMatch(/voorlopige waarde/);
     await page.getByRole('button', { name: `versie 1 van ${VERZUIM}: bekijken of wijzigen` }).click();
 
-    const panel = page.getByRole('region', { name: `Versies van de norm: ${VERZUIM}` });
+    const panel = page.getByRole('region', { name: `Versies van de norm: ${VERZUIM}`, exact: true });
     await panel.getByRole('cell', { name: 'Catalogus', exact: true }).waitFor();
     await expect.poll(() => panel.getByRole('table').textContent()).toMatch(/voorlopig/);
 
@@ -117,7 +117,7 @@ describe('Afspraken: a norm gets a new version', { timeout: SLOW }, () => {
     );
     const page = await logIn('teamleider', 'teamleider-wachtwoord-1', 360);
     await page.getByRole('button', { name: `versie 2 van ${VERZUIM}: bekijken` }).click();
-    const panel = page.getByRole('region', { name: `Versies van de norm: ${VERZUIM}` });
+    const panel = page.getByRole('region', { name: `Versies van de norm: ${VERZUIM}`, exact: true });
     await panel.getByRole('cell', { name: 'Benchmark 2022 is gepubliceerd' }).waitFor();
     await panel.getByRole('button', { name: 'Wat veranderde door versie 2' }).click();
     await panel.getByText(/Door versie 2 veranderden \d+ status/).waitFor();

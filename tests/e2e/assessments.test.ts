@@ -50,11 +50,13 @@ async function monthRow(name: RegExp) {
 
 describe('setting a hand-set status on the Indicator screen', () => {
   it('refuses an empty status with linked errors and focus on the first one, then saves status and narrative', async () => {
-    // the demo has set the first two quarters; the third is still missing
-    const before = await monthRow(/Human Capital Agenda Deventer/);
-    await expect(before.locator('td.status-cell').textContent()).resolves.toBe('op koersontbreekt: 3e kwartaal 2024');
+    // the demo has set the first two quarters of this agreement; the third is still missing
+    const before = await monthRow(/Project Stichting Geef aan Elkaar/);
+    await expect(before.locator('td.status-cell').textContent()).resolves.toMatch(
+      /^geen gegevensontbreekt: 3e kwartaal 2024/,
+    );
 
-    await page.goto(server.url + indicator('kwal_human_capital_agenda'));
+    await page.goto(server.url + indicator('kwal_geef_aan_elkaar'));
     await page.getByRole('heading', { name: 'Status vastleggen' }).waitFor();
     await expect(page.getByLabel('Kwartaal', { exact: true }).inputValue()).resolves.toBe('2024-Q3');
     await page.getByRole('button', { name: 'Status opslaan' }).click();
@@ -93,13 +95,14 @@ describe('setting a hand-set status on the Indicator screen', () => {
     );
     expect(await axeViolations(page)).toEqual([]);
 
-    const after = await monthRow(/Human Capital Agenda Deventer/);
-    await expect(after.locator('td.status-cell').textContent()).resolves.toBe('aandacht');
+    const after = await monthRow(/Project Stichting Geef aan Elkaar/);
+    // aandacht is a deviation: the cell also links to its thread
+    await expect(after.locator('td.status-cell').textContent()).resolves.toMatch(/^aandachtAfwijking .* openen/);
     await expect(after.textContent()).resolves.toMatch(/Werkgeversbijeenkomst verschoven naar november/);
 
     await page.goto(`${server.url}/dvo/${DEMO_DVO}/kwartaal/2024-Q3`);
     const qualitative = page.locator('section[aria-labelledby="kwalitatief"]');
-    const quarterRow = qualitative.getByRole('row', { name: /Human Capital Agenda Deventer/ });
+    const quarterRow = qualitative.getByRole('row', { name: /Project Stichting Geef aan Elkaar/ });
     await expect(quarterRow.textContent()).resolves.toMatch(/aandacht.*Werkgeversbijeenkomst verschoven naar november/);
   });
 

@@ -95,6 +95,28 @@ const ROUTES: Record<string, RouteCase> = {
     access: readers,
     request: () => ({ url: `${d}/indicators/uitstroom/norms/1/effect` }),
   },
+  // the year cycle (decision 0024): a beheerder makes next year's DVO; one of an organisation only its own
+  'POST /api/dvos': {
+    access: { kind: 'beheerder', otherOrganisation: 403 },
+    request: () => ({
+      url: '/api/dvos',
+      payload: {
+        slug: `matrix-${Math.random().toString(36).slice(2, 8)}`,
+        name: 'DVO 2025 matrix',
+        year: 2025,
+        opdrachtgever: 'gemeente-deventer',
+        opdrachtnemer: 'konnected',
+        from: DVO,
+      },
+    }),
+  },
+  // the shipped DVO is active already: 409 for those allowed
+  'POST /api/dvos/{dvo}/activate': { access: dvoRoute(['beheerder']), request: () => ({ url: `${d}/activate` }) },
+  'GET /api/dvos/{dvo}/catalogue': { access: readers, request: () => ({ url: `${d}/catalogue` }) },
+  'PUT /api/dvos/{dvo}/indicators/{code}/previous': {
+    access: dvoRoute(['beheerder']),
+    request: () => ({ url: `${d}/indicators/uitstroom/previous`, payload: { previous: null } }),
+  },
   'GET /api/dvos/{dvo}/status': { access: readers, request: () => ({ url: `${d}/status?period=2024-06` }) },
   'GET /api/dvos/{dvo}/series': { access: readers, request: () => ({ url: `${d}/series?period=2024-06` }) },
   'GET /api/dvos/{dvo}/evaluation': { access: readers, request: () => ({ url: `${d}/evaluation` }) },

@@ -6,7 +6,7 @@ import { assessmentLock } from '../../../shared/domain/assessments.ts';
 import type { AssessedStatus } from '../../../shared/domain/statuses.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit.ts';
-import type { DvoRecord } from '../dvo-access.ts';
+import { type DvoRecord, requireActiveDvo } from '../dvo-access.ts';
 import { lockedPeriods } from '../locks.ts';
 import { bumpDataVersion } from './data-version.ts';
 import { revisionStamp } from './revision-clock.ts';
@@ -30,6 +30,7 @@ export interface AssessmentWrite {
  * inside the transaction, so a period locked a moment ago counts.
  */
 export function setAssessment(db: Db, w: AssessmentWrite): string {
+  requireActiveDvo(w.dvo);
   return inTransaction(db, () => {
     const previous = db
       .select()

@@ -9,7 +9,7 @@ import {
   MAX_LISTED_ERRORS,
 } from '../../../shared/domain/validate-figures.ts';
 import { AppError, type ErrorDetail, NOTHING_STORED } from '../../errors.ts';
-import { type DvoRecord, listIndicators, type StoredIndicator } from '../dvo-access.ts';
+import { type DvoRecord, listIndicators, requireActiveDvo, type StoredIndicator } from '../dvo-access.ts';
 import { lockedPeriods } from '../locks.ts';
 import { loadCurrentFigures, planFigures, writePlan } from './store.ts';
 
@@ -81,6 +81,7 @@ export function storeDelivery(
   parseProblems: ProblemList,
   lockedNow?: readonly string[],
 ): ImportResult {
+  requireActiveDvo(req.dvo);
   const indicatorIds = new Map(indicators.map((i) => [i.definition.code, i.id]));
   const current = loadCurrentFigures(db, req.dvo.id, new Map(indicators.map((i) => [i.id, i.definition.code])));
   const validation = validator.finish(current, lockedNow);

@@ -64,7 +64,18 @@ const proposal: fc.Arbitrary<{ code: string; proposal: NormVersionProposal }> = 
       code: 'groeien_zittend_uitstroom',
       proposal: {
         ...base,
-        norm: { basis: 'relative', kind: 'min', factor, baseIndicator: 'groeien_zittend_omvang' },
+        // art. 14: the cohorts' intake is a parameter of the norm (domain.md "Readings corrected"), versioned with it
+        norm: {
+          basis: 'relative',
+          kind: 'min',
+          factor,
+          baseParameter: {
+            name: 'Instroom in Groeien per cohortjaar',
+            values: { cohort_2021: 180, cohort_2022: Math.round(120 * factor * 6), cohort_2023: 110 },
+            source: 'eigenschapstest',
+            placeholder: false,
+          },
+        },
         provisional: false,
         effectiveFrom,
       },

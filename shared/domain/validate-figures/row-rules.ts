@@ -329,7 +329,7 @@ function validatePeriod(ctx: Context, indicator: Indicator | undefined, cell: Ra
     fail.fail('wrong_period_type', 'period', () =>
       indicator.frequency === 'once'
         ? `${indicator.name} wordt één keer gemeten, over ${indicator.duePeriod}; lever het als periode ${indicator.duePeriod}`
-        : `${indicator.code} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
+        : `${indicator.name} wordt per ${expected.noun} geleverd (${expected.pattern}), niet per ${FREQUENCY_WORDS[period.type].noun}`,
     );
   } else if (indicator?.frequency === 'once' && canonical !== indicator.duePeriod) {
     fail.fail(

@@ -6,6 +6,7 @@ import type {
   PasswordOnce,
   UserList,
 } from '../../../../shared/contracts/admin.ts';
+import type { DvoSummary } from '../../../../shared/contracts/dvos.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
 import type { MailSettings } from '../../../../shared/contracts/todo.ts';
 import { api } from '../../lib/api-client.ts';
@@ -110,5 +111,35 @@ export function useRevokeToken(id: number) {
   return useMutation({
     mutationFn: () => api<null>(`/api/tokens/${id}`, { method: 'DELETE' }),
     onSuccess: () => invalidate(['tokens']),
+  });
+}
+
+/** A new DVO as a draft (interface.md §7): from fields (empty or a copy of `from`) or a catalogue file. */
+export type NewDvoInput =
+  | {
+      slug: string;
+      name: string;
+      year: number;
+      opdrachtgever: OrganisationRef;
+      opdrachtnemer: OrganisationRef;
+      from?: string;
+    }
+  | { catalogue: unknown };
+
+export type OrganisationRef = string | { slug: string; name: string; type: 'gemeente' | 'werkbedrijf' };
+
+export function useCreateDvo() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: NewDvoInput) => api<DvoSummary>('/api/dvos', { method: 'POST', body: input }),
+    onSuccess: () => invalidate(['dvos']),
+  });
+}
+
+export function useActivateDvo(slug: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: () => api<DvoSummary>(`/api/dvos/${encodeURIComponent(slug)}/activate`, { method: 'POST' }),
+    onSuccess: () => invalidate(['dvos']),
   });
 }

@@ -5,6 +5,7 @@ import { PanelState } from '../../components/ui/panel-state.tsx';
 import { dvosQuery, mailStatusQuery, sessionQuery, tokensQuery } from './api.ts';
 import { organisationsFromDvos } from './beheer-text.ts';
 import { AuditSection } from './components/audit-section.tsx';
+import { DvosSection } from './components/dvos-section.tsx';
 import { TokenTable } from './components/token-table.tsx';
 import { UsersSection } from './components/users-section.tsx';
 
@@ -46,6 +47,9 @@ function BeheerSections({ self }: { self: string }) {
             <a href="#gebruikers">Gebruikers</a>
           </li>
           <li>
+            <a href="#dvos">DVO's</a>
+          </li>
+          <li>
             <a href="#auditlog">Auditlog</a>
           </li>
           <li>
@@ -54,6 +58,7 @@ function BeheerSections({ self }: { self: string }) {
         </ul>
       </nav>
       <UsersSection organisations={organisations} self={self} />
+      <DvosSection dvos={dvos.data?.dvos ?? []} organisations={organisations} />
       <AuditSection />
       <AllTokensSection />
     </div>

@@ -16,6 +16,7 @@ const dvo = (slug: string, gemeente: string, werkbedrijf: string): DvoSummary =>
   opdrachtgever: { slug: gemeente, name: `Gemeente ${gemeente}`, type: 'gemeente' },
   opdrachtnemer: { slug: werkbedrijf, name: `Bedrijf ${werkbedrijf}`, type: 'werkbedrijf' },
   chapters: [],
+  state: 'active',
 });
 
 describe('organisations for the user form', () => {

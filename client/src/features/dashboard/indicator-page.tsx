@@ -30,6 +30,7 @@ import { AssessmentPanel } from './components/assessment-panel.tsx';
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
+import { PreviousYear } from './components/previous-year.tsx';
 import { ThreadLink } from './components/thread-summary.tsx';
 import { threadKey } from './links.ts';
 
@@ -71,6 +72,9 @@ export default function IndicatorPage() {
             <>
               <h1>{indicator.name}</h1>
               <IndicatorIntro indicator={indicator} catalogue={indicators.data?.indicators ?? []} />
+              {indicators.data && (
+                <PreviousYear dvo={indicators.data.dvo} indicator={indicator} catalogue={indicators.data.indicators} />
+              )}
               {month && <PeriodLock dvo={dvo} period={month} />}
               <LockChanges dvo={dvo} indicator={indicator.code} />
               <AsOfForm asOf={asOf} onChange={setAsOf} />
