@@ -76,8 +76,7 @@ export function evaluateYear(db: Db, req: YearRequest): EvaluationResponse {
   const fallbackPrevious = previousDvo(db, dvo);
   const previousRows = new Map<number, StatusRow[]>();
   const previousOf = (indicator: string, segment: string | null): EvaluationRow['previous'] => {
-    const named = (definitions.get(indicator) as { previous?: { dvo: string; code: string } | null } | undefined)
-      ?.previous;
+    const named = definitions.get(indicator)?.previous;
     const prev = named ? findDvo(db, named.dvo) : fallbackPrevious;
     const code = named ? named.code : indicator;
     if (!prev) return null;
