@@ -22,6 +22,7 @@ import { adminRoutes } from './features/admin/routes.ts';
 import { assessmentRoutes } from './features/assessments/routes.ts';
 import { deviationRoutes } from './features/deviations/routes.ts';
 import { dvoRoutes } from './features/dvos/routes.ts';
+import { evaluationRoutes } from './features/evaluation/routes.ts';
 import { figureRoutes } from './features/figures/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { meetingRoutes } from './features/meetings/routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => sessionPurge.stop());
   await app.register(dvoRoutes, { db, now });
   await app.register(statusRoutes, { db, now });
+  await app.register(evaluationRoutes, { db, now });
   if (options.warmEvaluations) {
     const warmer = startStatusWarmer(db, { now, log: app.log });
     app.decorate('statusWarmer', warmer);

@@ -119,6 +119,7 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/dvos/{dvo}/status': { access: readers, request: () => ({ url: `${d}/status?period=2024-06` }) },
   'GET /api/dvos/{dvo}/series': { access: readers, request: () => ({ url: `${d}/series?period=2024-06` }) },
+  'GET /api/dvos/{dvo}/evaluation': { access: readers, request: () => ({ url: `${d}/evaluation` }) },
   'GET /api/dvos/{dvo}/periods/locks': { access: readers, request: () => ({ url: `${d}/periods/locks` }) },
   'GET /api/dvos/{dvo}/periods/changes': {
     access: readers,

@@ -109,6 +109,10 @@ const createRouter = () =>
               lazy: screen(() => import('../features/dashboard/indicator-page.tsx')),
             },
             { path: 'dvo/:dvo/afspraken', lazy: screen(() => import('../features/catalogue/catalogue-page.tsx')) },
+            {
+              path: 'dvo/:dvo/jaarevaluatie',
+              lazy: screen(() => import('../features/jaarevaluatie/jaarevaluatie-page.tsx')),
+            },
             { path: 'dvo/:dvo/aanleveren', lazy: screen(() => import('../features/aanleveren/aanleveren-page.tsx')) },
             { path: 'dvo/:dvo/afwijkingen', lazy: screen(() => import('../features/overleg/afwijkingen-page.tsx')) },
             { path: 'dvo/:dvo/afwijkingen/:id', lazy: screen(() => import('../features/overleg/afwijking-page.tsx')) },

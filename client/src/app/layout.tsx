@@ -135,6 +135,9 @@ export function Layout({ session }: { session: Session }) {
                     <NavLink to={`${base}/afspraken`}>Afspraken</NavLink>
                   </li>
                   <li>
+                    <NavLink to={`${base}/jaarevaluatie`}>Jaarevaluatie</NavLink>
+                  </li>
+                  <li>
                     <NavLink to={`${base}/aanleveren`}>Aanleveren</NavLink>
                   </li>
                   <li>

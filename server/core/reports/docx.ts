@@ -32,7 +32,10 @@ const STATUS_SHADE = STATUS_HEX;
 const FONT = 'Calibri';
 const SIZE = 18; // half-points: 9 pt
 
-function text(value: string, options: { bold?: boolean; italics?: boolean; small?: boolean; colour?: string } = {}) {
+export function text(
+  value: string,
+  options: { bold?: boolean; italics?: boolean; small?: boolean; colour?: string } = {},
+) {
   return new TextRun({
     text: value,
     bold: options.bold ?? false,
@@ -81,7 +84,7 @@ const BORDERS = {
 };
 
 /** A table with a header row; `firstShades` colours the first cell of each row (the legend's statuses). */
-function simpleTable(headers: string[], rows: string[][], widths: number[], firstShades?: string[]): Table {
+export function simpleTable(headers: string[], rows: string[][], widths: number[], firstShades?: string[]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: BORDERS,
@@ -161,7 +164,7 @@ function rowsTable(report: DeviationReport): Table {
   });
 }
 
-const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+export const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
   new Paragraph({ heading: level, spacing: { before: 200, after: 100 }, children: [new TextRun({ text: value })] });
 
 /**

@@ -29,7 +29,7 @@ let pdfmake: PdfMakeServer | null = null;
  * refused (CVE-2026-26801: a document definition could otherwise make the server fetch URLs or read
  * files). Fonts from the virtual file system are not local files, so nothing needs to be allowed.
  */
-function pdfMake(): PdfMakeServer {
+export function pdfMake(): PdfMakeServer {
   if (pdfmake) return pdfmake;
   const instance = require('pdfmake') as PdfMakeServer;
   const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;

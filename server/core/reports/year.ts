@@ -1,0 +1,214 @@
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  type Table,
+  TextRun,
+} from 'docx';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { YearReport } from '../../../shared/domain/year-report.ts';
+import { STATUS_HEX } from './colours.ts';
+import { heading, simpleTable, text } from './docx.ts';
+import { pdfMake } from './pdf.ts';
+
+/** The Jaarevaluatie as a PDF (A4 landscape): facts, leeswijzer, per chapter a summary and the agreements. */
+export async function renderYearPdf(report: YearReport): Promise<Buffer> {
+  const content: Content[] = [
+    { text: `${report.title}: ${report.dvoName}`, style: 'title' },
+    {
+      table: {
+        widths: [110, '*'],
+        body: report.facts.map((f) => [{ text: f.label, bold: true }, { text: f.value }]),
+      },
+      layout: 'noBorders',
+      margin: [0, 0, 0, 8],
+    },
+    { text: 'Leeswijzer', style: 'h2' },
+    {
+      table: {
+        widths: [100, '*'],
+        body: report.legend.statuses.map((s) => [
+          { text: s.label, fillColor: `#${STATUS_HEX[s.status]}`, bold: true },
+          { text: s.meaning },
+        ]),
+      },
+      layout: 'lightHorizontalLines',
+      margin: [0, 0, 0, 6],
+    },
+    ...[
+      report.legend.prognose,
+      report.legend.definitief,
+      report.legend.marks,
+      report.legend.effect,
+      report.legend.margin,
+    ].map((t): Content => ({ text: t, margin: [0, 0, 0, 3] })),
+  ];
+  for (const chapter of report.chapters) {
+    content.push({ text: chapter.name, style: 'h2', pageBreak: 'before' });
+    content.push({
+      text: `Jaarresultaat (${report.basis}): ${chapter.counts.map((c) => `${c.count} ${c.label.toLowerCase()}`).join(', ')}.`,
+    });
+    content.push({
+      text:
+        chapter.offTrack.length > 0
+          ? `Afwijking op het jaar: ${chapter.offTrack.join('; ')}.`
+          : 'Geen afspraak wijkt op het jaar af.',
+      margin: [0, 0, 0, 6],
+    });
+    const body: Content[][] = [
+      ['Afspraak', 'Jaarresultaat', 'Norm', 'Maanden', 'Vorig jaar', 'Afwijkingen en maatregelen'].map((h) => ({
+        text: h,
+        style: 'th',
+      })),
+    ];
+    for (const l of chapter.lines) {
+      body.push([
+        { text: l.agreement, bold: true },
+        { stack: [{ text: l.statusLabel, bold: true, fillColor: `#${STATUS_HEX[l.status]}` }, { text: l.resultText }] },
+        { text: l.normText },
+        {
+          stack: [
+            { text: l.monthsText, style: 'small' },
+            { text: l.deviationText, style: 'small' },
+          ],
+        },
+        { text: l.previousText },
+        {
+          stack:
+            l.threads.length > 0
+              ? l.threads.map((t) => ({
+                  text: [
+                    { text: `Sinds ${t.since}, ${t.state}. `, bold: true },
+                    t.toelichting ? `Toelichting: ${t.toelichting} ` : '',
+                    `Maatregel: ${t.maatregel}${t.effect ? ` (${t.effect})` : ''}.`,
+                  ],
+                  margin: [0, 0, 0, 3] as [number, number, number, number],
+                }))
+              : [{ text: 'Geen afwijking besproken.' }],
+        },
+      ]);
+    }
+    content.push({
+      table: { headerRows: 1, dontBreakRows: true, widths: [130, 80, 90, 120, 80, '*'], body },
+      layout: 'lightHorizontalLines',
+    });
+  }
+  const doc: TDocumentDefinitions = {
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: [36, 36, 36, 40],
+    info: { title: report.title, subject: report.dvoName, creator: 'dvo-monitor', producer: 'dvo-monitor' },
+    defaultStyle: { font: 'Roboto', fontSize: 8.5, lineHeight: 1.1 },
+    styles: {
+      title: { fontSize: 16, bold: true, margin: [0, 0, 0, 6] },
+      h2: { fontSize: 11, bold: true, margin: [0, 6, 0, 4] },
+      th: { bold: true, fillColor: '#1F4E79', color: '#FFFFFF' },
+      small: { fontSize: 7.5, color: '#444444' },
+    },
+    footer: (currentPage: number, pageCount: number) => ({
+      columns: [
+        { text: `${report.dvoName}: ${report.title} (${report.basis})`, fontSize: 7.5, color: '#444444' },
+        { text: `pagina ${currentPage} van ${pageCount}`, alignment: 'right', fontSize: 7.5 },
+      ],
+      margin: [36, 12, 36, 0],
+    }),
+    content,
+  };
+  return pdfMake().createPdf(doc).getBuffer();
+}
+
+/** The Jaarevaluatie as a Word document, the same content as the PDF. */
+export async function renderYearDocx(report: YearReport): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [
+    heading(`${report.title}: ${report.dvoName}`, HeadingLevel.TITLE),
+    ...report.facts.map((f) => new Paragraph({ children: [text(`${f.label}: `, { bold: true }), text(f.value)] })),
+    heading('Leeswijzer', HeadingLevel.HEADING_2),
+    simpleTable(
+      ['Status', 'Betekenis'],
+      report.legend.statuses.map((s) => [s.label, s.meaning]),
+      [20, 80],
+      report.legend.statuses.map((s) => STATUS_HEX[s.status]),
+    ),
+    ...[
+      report.legend.prognose,
+      report.legend.definitief,
+      report.legend.marks,
+      report.legend.effect,
+      report.legend.margin,
+    ].map((t) => new Paragraph({ children: [text(t)] })),
+  ];
+  for (const chapter of report.chapters) {
+    children.push(
+      heading(chapter.name, HeadingLevel.HEADING_2),
+      new Paragraph({
+        children: [
+          text(
+            `Jaarresultaat (${report.basis}): ${chapter.counts.map((c) => `${c.count} ${c.label.toLowerCase()}`).join(', ')}.`,
+          ),
+        ],
+      }),
+      new Paragraph({
+        children: [
+          text(
+            chapter.offTrack.length > 0
+              ? `Afwijking op het jaar: ${chapter.offTrack.join('; ')}.`
+              : 'Geen afspraak wijkt op het jaar af.',
+          ),
+        ],
+      }),
+      simpleTable(
+        ['Status', 'Afspraak', 'Jaarresultaat', 'Norm', 'Maanden', 'Vorig jaar', 'Afwijkingen en maatregelen'],
+        chapter.lines.map((l) => [
+          l.statusLabel,
+          l.agreement,
+          l.resultText,
+          l.normText,
+          `${l.monthsText}\n${l.deviationText}`,
+          l.previousText,
+          l.threads.length > 0
+            ? l.threads
+                .map(
+                  (t) =>
+                    `Sinds ${t.since}, ${t.state}. ${t.toelichting ? `Toelichting: ${t.toelichting} ` : ''}Maatregel: ${t.maatregel}${t.effect ? ` (${t.effect})` : ''}.`,
+                )
+                .join('\n')
+            : 'Geen afwijking besproken.',
+        ]),
+        [9, 17, 12, 14, 16, 12, 20],
+        chapter.lines.map((l) => STATUS_HEX[l.status]),
+      ),
+    );
+  }
+  const doc = new Document({
+    creator: 'dvo-monitor',
+    title: report.title,
+    description: report.dvoName,
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: 720, bottom: 720, left: 720, right: 720 },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ children: ['pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
