@@ -118,7 +118,7 @@ const createRouter = () =>
             { path: 'dvo/:dvo/afwijkingen/:id', lazy: screen(() => import('../features/overleg/afwijking-page.tsx')) },
             { path: 'dvo/:dvo/overleg', lazy: screen(() => import('../features/overleg/overleggen-page.tsx')) },
             { path: 'dvo/:dvo/overleg/:id', lazy: screen(() => import('../features/overleg/overleg-page.tsx')) },
-            { path: 'te-doen', lazy: screen(() => import('../features/todo/todo-page.tsx')) },
+            { path: 'te-doen', lazy: screen(() => import('../features/te-doen/te-doen-page.tsx')) },
             // rarely opened, so loaded when first opened
             { path: 'beheer', lazy: screen(() => import('../features/beheer/beheer-page.tsx')) },
             { path: 'tokens', lazy: screen(() => import('../features/beheer/tokens-page.tsx')) },

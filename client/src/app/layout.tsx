@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Session } from '../../../shared/contracts/session.ts';
 import { useLogout } from '../features/auth/api.ts';
-import { todoQuery } from '../features/todo/api.ts';
+import { teDoenQuery } from '../features/te-doen/api.ts';
 import { dvosQuery } from '../lib/dvo-queries.ts';
 import {
   lastMonthOfQuarter,
@@ -43,9 +43,9 @@ function monthOf(screen: Screen, year: number | undefined): string | null {
  * "Te doen" with the number of open items as a badge; a screen reader reads "Te doen 5 open" (the
  * name is the link's own text, so what is seen is what is heard).
  */
-function TodoLink() {
-  const todo = useQuery(todoQuery);
-  const count = todo.data?.count;
+function TeDoenLink() {
+  const teDoen = useQuery(teDoenQuery);
+  const count = teDoen.data?.count;
   return (
     <NavLink to="/te-doen">
       Te doen
@@ -119,7 +119,7 @@ export function Layout({ session }: { session: Session }) {
           <nav aria-label="Hoofdmenu">
             <ul className="nav-list">
               <li>
-                <TodoLink />
+                <TeDoenLink />
               </li>
               {dvo && (
                 <>

@@ -3,7 +3,7 @@ import type { MailKind, MailSettings, TodoResponse } from '../../../../shared/co
 import { api } from '../../lib/api-client.ts';
 
 /** What is this user's to do; the menu shows its count, so it is refreshed every minute. */
-export const todoQuery = queryOptions({
+export const teDoenQuery = queryOptions({
   queryKey: ['todo'],
   queryFn: ({ signal }) => api<TodoResponse>('/api/todo', { signal }),
   staleTime: 30_000,

@@ -8,8 +8,8 @@ import {
 } from '../../../../shared/contracts/todo.ts';
 import { formatDate, formatPeriodLabel, formatSegment } from '../../../../shared/domain/format-nl.ts';
 import { PanelState } from '../../components/ui/panel-state.tsx';
-import { mailSettingsQuery, todoQuery, useSetMailKind } from './api.ts';
-import { deliveryMonth, dueText, MEETING_LABEL } from './todo-text.ts';
+import { mailSettingsQuery, teDoenQuery, useSetMailKind } from './api.ts';
+import { deliveryMonth, dueText, MEETING_LABEL } from './te-doen-text.ts';
 
 const dvoPath = (slug: string) => `/dvo/${encodeURIComponent(slug)}`;
 
@@ -20,7 +20,7 @@ function Deliveries({ items }: { items: TodoResponse['deliveries'] }) {
       {items.length === 0 ? (
         <p className="muted">Niets aan te leveren.</p>
       ) : (
-        <ul className="todo-list">
+        <ul className="te-doen-list">
           {items.map((d) => (
             <li key={`${d.dvo.slug}/${d.indicator}/${d.period}`}>
               <Link to={`${dvoPath(d.dvo.slug)}/aanleveren?periode=${deliveryMonth(d.period)}`}>
@@ -43,7 +43,7 @@ function Deviations({ items }: { items: TodoResponse['deviations'] }) {
       {items.length === 0 ? (
         <p className="muted">Geen afwijkingen zonder uw toelichting of maatregel.</p>
       ) : (
-        <ul className="todo-list">
+        <ul className="te-doen-list">
           {items.map((d) => (
             <li key={`${d.dvo.slug}/${d.id}`}>
               <Link to={`${dvoPath(d.dvo.slug)}/afwijkingen/${d.id}`}>
@@ -71,7 +71,7 @@ function Actions({ items }: { items: TodoResponse['actions'] }) {
           Geen open actiepunten op uw naam. Een actiepunt is van u als de eigenaar uw gebruikersnaam of e-mailadres is.
         </p>
       ) : (
-        <ul className="todo-list">
+        <ul className="te-doen-list">
           {items.map((a) => (
             <li key={`${a.dvo.slug}/${a.id}`}>
               <Link to={`${dvoPath(a.dvo.slug)}/overleg/${a.meetingId}`}>{a.text}</Link>{' '}
@@ -97,7 +97,7 @@ function Meetings({ items }: { items: TodoResponse['meetings'] }) {
       {items.length === 0 ? (
         <p className="muted">Geen overleggen gepland.</p>
       ) : (
-        <ul className="todo-list">
+        <ul className="te-doen-list">
           {items.map((m) => (
             <li key={`${m.dvo.slug}/${m.id}`}>
               <Link to={`${dvoPath(m.dvo.slug)}/overleg/${m.id}`}>
@@ -162,7 +162,7 @@ function MailSettingsSection() {
 
 /** Te doen: what is the signed-in user's to do now, each item one click from where it is done. */
 export default function TodoPage() {
-  const query = useQuery(todoQuery);
+  const query = useQuery(teDoenQuery);
   return (
     <>
       <h1>Te doen</h1>

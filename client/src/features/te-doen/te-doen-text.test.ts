@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryMonth, dueText } from './todo-text.ts';
+import { deliveryMonth, dueText } from './te-doen-text.ts';
 
 describe('deliveryMonth', () => {
   it.each([
