@@ -175,11 +175,25 @@ export async function renderPdf(report: DeviationReport): Promise<Buffer> {
         : { text: 'Geen besluiten of actiepunten.' },
     );
   }
+  return renderA4Landscape(
+    { title: report.title, dvoName: report.dvoName, footer: `${report.dvoName}: ${report.title}` },
+    content,
+  );
+}
+
+/**
+ * An A4 landscape report as the exports print it: Roboto, the title styles, and a footer with the
+ * report's name and the page number. The deviation list, the meetings and the Jaarevaluatie use it.
+ */
+export function renderA4Landscape(
+  meta: { title: string; dvoName: string; footer: string },
+  content: Content[],
+): Promise<Buffer> {
   const doc: TDocumentDefinitions = {
     pageSize: 'A4',
     pageOrientation: 'landscape',
     pageMargins: [36, 36, 36, 40],
-    info: { title: report.title, subject: report.dvoName, creator: 'dvo-monitor', producer: 'dvo-monitor' },
+    info: { title: meta.title, subject: meta.dvoName, creator: 'dvo-monitor', producer: 'dvo-monitor' },
     defaultStyle: { font: 'Roboto', fontSize: 8.5, lineHeight: 1.1 },
     styles: {
       title: { fontSize: 16, bold: true, margin: [0, 0, 0, 6] },
@@ -189,7 +203,7 @@ export async function renderPdf(report: DeviationReport): Promise<Buffer> {
     },
     footer: (currentPage: number, pageCount: number) => ({
       columns: [
-        { text: `${report.dvoName}: ${report.title}`, fontSize: 7.5, color: '#444444' },
+        { text: meta.footer, fontSize: 7.5, color: '#444444' },
         { text: `pagina ${currentPage} van ${pageCount}`, alignment: 'right', fontSize: 7.5 },
       ],
       margin: [36, 12, 36, 0],

@@ -10,11 +10,11 @@ import {
   type Table,
   TextRun,
 } from 'docx';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content } from 'pdfmake/interfaces';
 import type { YearReport } from '../../../shared/domain/year-report.ts';
 import { STATUS_HEX } from './colours.ts';
 import { heading, simpleTable, text } from './docx.ts';
-import { pdfMake } from './pdf.ts';
+import { renderA4Landscape } from './pdf.ts';
 
 /** The Jaarevaluatie as a PDF (A4 landscape): facts, leeswijzer, per chapter a summary and the agreements. */
 export async function renderYearPdf(report: YearReport): Promise<Buffer> {
@@ -98,28 +98,10 @@ export async function renderYearPdf(report: YearReport): Promise<Buffer> {
       layout: 'lightHorizontalLines',
     });
   }
-  const doc: TDocumentDefinitions = {
-    pageSize: 'A4',
-    pageOrientation: 'landscape',
-    pageMargins: [36, 36, 36, 40],
-    info: { title: report.title, subject: report.dvoName, creator: 'dvo-monitor', producer: 'dvo-monitor' },
-    defaultStyle: { font: 'Roboto', fontSize: 8.5, lineHeight: 1.1 },
-    styles: {
-      title: { fontSize: 16, bold: true, margin: [0, 0, 0, 6] },
-      h2: { fontSize: 11, bold: true, margin: [0, 6, 0, 4] },
-      th: { bold: true, fillColor: '#1F4E79', color: '#FFFFFF' },
-      small: { fontSize: 7.5, color: '#444444' },
-    },
-    footer: (currentPage: number, pageCount: number) => ({
-      columns: [
-        { text: `${report.dvoName}: ${report.title} (${report.basis})`, fontSize: 7.5, color: '#444444' },
-        { text: `pagina ${currentPage} van ${pageCount}`, alignment: 'right', fontSize: 7.5 },
-      ],
-      margin: [36, 12, 36, 0],
-    }),
+  return renderA4Landscape(
+    { title: report.title, dvoName: report.dvoName, footer: `${report.dvoName}: ${report.title} (${report.basis})` },
     content,
-  };
-  return pdfMake().createPdf(doc).getBuffer();
+  );
 }
 
 /** The Jaarevaluatie as a Word document, the same content as the PDF. */
