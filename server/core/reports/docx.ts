@@ -243,10 +243,18 @@ export async function renderDocx(report: DeviationReport): Promise<Buffer> {
         : new Paragraph({ children: [text('Geen besluiten of actiepunten.')] }),
     );
   }
+  return renderA4LandscapeDocx({ title: report.title, dvoName: report.dvoName }, children);
+}
+
+/** An A4 landscape Word document as the exports print it: our font and a page number in the footer. */
+export function renderA4LandscapeDocx(
+  meta: { title: string; dvoName: string },
+  children: (Paragraph | Table)[],
+): Promise<Buffer> {
   const doc = new Document({
     creator: 'dvo-monitor',
-    title: report.title,
-    description: report.dvoName,
+    title: meta.title,
+    description: meta.dvoName,
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
     sections: [
       {

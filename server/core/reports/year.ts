@@ -1,19 +1,8 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  type Table,
-  TextRun,
-} from 'docx';
+import { HeadingLevel, Paragraph, type Table } from 'docx';
 import type { Content } from 'pdfmake/interfaces';
 import type { YearReport } from '../../../shared/domain/year-report.ts';
 import { STATUS_HEX } from './colours.ts';
-import { heading, simpleTable, text } from './docx.ts';
+import { heading, renderA4LandscapeDocx, simpleTable, text } from './docx.ts';
 import { renderA4Landscape } from './pdf.ts';
 
 /** The Jaarevaluatie as a PDF (A4 landscape): facts, leeswijzer, per chapter a summary and the agreements. */
@@ -166,31 +155,5 @@ export async function renderYearDocx(report: YearReport): Promise<Buffer> {
       ),
     );
   }
-  const doc = new Document({
-    creator: 'dvo-monitor',
-    title: report.title,
-    description: report.dvoName,
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
-            margin: { top: 720, bottom: 720, left: 720, right: 720 },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [new TextRun({ children: ['pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES] })],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return renderA4LandscapeDocx({ title: report.title, dvoName: report.dvoName }, children);
 }
