@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { CurrentIndicator } from '../../../../shared/contracts/dvos.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
@@ -12,6 +12,7 @@ import {
   frequencyLabel,
 } from '../../../../shared/domain/format-nl.ts';
 import { PanelState } from '../../components/ui/panel-state.tsx';
+import { useSearchParamsAtOnce } from '../../lib/search-params.ts';
 import { indicatorsQuery, sessionQuery } from './api.ts';
 import { NormPanel } from './components/norm-panel.tsx';
 
@@ -61,13 +62,13 @@ export default function CataloguePage() {
   const session = useQuery(sessionQuery);
   const canEdit = session.data ? NORM_EDITORS.includes(session.data.user.role) : false;
   const [open, setOpen] = useState<string | null>(null);
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams, setSearchParams] = useSearchParamsAtOnce();
   const onlyProgrammabegroting = searchParams.get('programmabegroting') === '1';
   const setOnlyProgrammabegroting = (on: boolean) => {
     const next = new URLSearchParams(searchParams);
     if (on) next.set('programmabegroting', '1');
     else next.delete('programmabegroting');
-    setSearchParams(next, { replace: true });
+    setSearchParams(next);
   };
 
   return (

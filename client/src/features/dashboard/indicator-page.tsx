@@ -22,6 +22,7 @@ import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { StatusBadge } from '../../components/ui/status-badge.tsx';
 import { parseMonth } from '../../lib/period-nav.ts';
+import { useSearchParamsAtOnce } from '../../lib/search-params.ts';
 import { useCourse, useDeviations, useFigures, useIndicators, useStatus, useStatusSeries } from './api.ts';
 import { asOfMoment, revisionLines, valuesByPeriod } from './chart-data/figures.ts';
 import { differenceOf } from './chart-data/month-overview.ts';
@@ -43,7 +44,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export default function IndicatorPage() {
   const { dvo = '', code = '' } = useParams();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams, setSearchParams] = useSearchParamsAtOnce();
   const indicators = useIndicators(dvo);
   const year = indicators.data?.dvo.year;
   const requested = searchParams.get('period');
@@ -56,7 +57,7 @@ export default function IndicatorPage() {
     const next = new URLSearchParams(searchParams);
     if (value) next.set('asOf', value);
     else next.delete('asOf');
-    setSearchParams(next, { replace: true });
+    setSearchParams(next);
   };
 
   return (

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
 import type { IndicatorList } from '../../../../shared/contracts/dvos.ts';
 import type { MonthPoint, StatusRow, StatusSeriesResponse } from '../../../../shared/contracts/status.ts';
@@ -10,6 +10,7 @@ import { isOutsideDvoYear, OutsideDvoYear } from '../../components/ui/outside-dv
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
+import { useSearchParamsAtOnce } from '../../lib/search-params.ts';
 import { useDeviations, useIndicators, useSparklines, useStatus } from './api.ts';
 import {
   countByStatus,
@@ -86,16 +87,10 @@ function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines, dev
  */
 export function MonthPage() {
   const { dvo = '', period = '' } = useParams();
-  const [searchParams, setSearchParams] = useSearchParams();
-  // The URL holds the filters; a change shows at once (the URL follows a moment later, and a
-  // controlled checkbox must not flip back in between).
-  const [pending, setPending] = useState<{ search: string; filters: MonthFilters } | null>(null);
-  const search = searchParams.toString();
-  const filters = pending?.search === search ? pending.filters : readMonthFilters(searchParams);
-  const setFilters = (next: MonthFilters) => {
-    setPending({ search, filters: next });
-    setSearchParams(writeMonthFilters(next, searchParams), { replace: true });
-  };
+  // the URL holds the filters, so a filtered screen can be shared
+  const [searchParams, setSearchParams] = useSearchParamsAtOnce();
+  const filters = readMonthFilters(searchParams);
+  const setFilters = (next: MonthFilters) => setSearchParams(writeMonthFilters(next, searchParams));
 
   const indicators = useIndicators(dvo);
   const status = useStatus(dvo, period);
