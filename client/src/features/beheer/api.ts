@@ -137,7 +137,7 @@ export function useCreateDvo() {
 }
 
 /** Activates a concept; with `carryOpen` last year's open deviations and action items come along (decision 0025). */
-export function useActivateDvo(slug: string) {
+export function useActivateDvo(slug: string, onActivated?: (answer: ActivateResponse) => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ carryOpen }: { carryOpen: boolean }) =>
@@ -145,7 +145,11 @@ export function useActivateDvo(slug: string) {
         method: 'POST',
         ...(carryOpen ? { body: { carryOpen: true } } : {}),
       }),
-    // carried threads and action items show up in every DVO's lists and in Te doen
-    onSuccess: () => queryClient.invalidateQueries(),
+    // told before the lists are read again: the activated row loses its button (and this hook) then.
+    // Carried threads and action items show up in every DVO's lists and in Te doen.
+    onSuccess: (answer) => {
+      onActivated?.(answer);
+      return queryClient.invalidateQueries();
+    },
   });
 }

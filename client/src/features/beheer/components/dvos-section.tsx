@@ -109,7 +109,7 @@ function ActivateButton({
   previous: DvoSummary | undefined;
   onActivated: (answer: ActivateResponse) => void;
 }) {
-  const activate = useActivateDvo(dvo.slug);
+  const activate = useActivateDvo(dvo.slug, onActivated);
   const [carryOpen, setCarryOpen] = useState(false);
   const carry = carryOpen && previous !== undefined;
   return (
@@ -134,7 +134,7 @@ function ActivateButton({
         }`}
         confirmLabel="Ja, activeren"
         pending={activate.isPending}
-        onConfirm={() => activate.mutate({ carryOpen: carry }, { onSuccess: onActivated })}
+        onConfirm={() => activate.mutate({ carryOpen: carry })}
       />
       {activate.error ? (
         <p role="alert" className="message message-error beheer-error">
