@@ -173,6 +173,20 @@ describe('a friendly state instead of error boxes', () => {
   );
 });
 
+describe('a page that does not exist', () => {
+  it(
+    'says so and leads back to the Maandoverzicht',
+    async () => {
+      await page.setViewportSize({ width: 360, height: 900 });
+      await page.goto(`${server.url}/bestaat-niet`);
+      await page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' }).waitFor();
+      await page.getByRole('link', { name: 'Naar het maandoverzicht' }).click();
+      await settled(page, /^Maandoverzicht /);
+    },
+    SLOW,
+  );
+});
+
 describe('gewijzigd na vaststelling, per row', () => {
   it(
     'marks the changed agreement on the Maandoverzicht and the Kwartaaloverleg of a quarter vastgesteld, corrected and vastgesteld again',
