@@ -1,4 +1,5 @@
-import type { Db } from '../../db/client.ts';
+import { sql } from 'drizzle-orm';
+import { type Db, preparedQuery } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 
 export interface AuditEntry {
@@ -10,17 +11,32 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/** The audit row, prepared once: it is written in every delivery (decision 0015's hot path). */
+function insertAudit(db: Db) {
+  const value = (name: string) => sql.placeholder(name);
+  return db
+    .insert(auditLog)
+    .values({
+      at: value('at'),
+      userId: value('userId'),
+      action: value('action'),
+      entity: value('entity'),
+      entityId: value('entityId'),
+      before: value('before'),
+      after: value('after'),
+    })
+    .prepare();
+}
+
 /** Records one write; call it inside the same transaction as the write itself. */
 export function recordAudit(db: Db, entry: AuditEntry, now: Date): void {
-  db.insert(auditLog)
-    .values({
-      at: now.toISOString(),
-      userId: entry.userId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId == null ? null : String(entry.entityId),
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-    })
-    .run();
+  preparedQuery(db, insertAudit).run({
+    at: now.toISOString(),
+    userId: entry.userId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId == null ? null : String(entry.entityId),
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
 }
