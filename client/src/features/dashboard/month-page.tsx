@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
@@ -6,9 +7,10 @@ import type { MonthPoint, StatusRow, StatusSeriesResponse } from '../../../../sh
 import { formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
 import { LockChanges } from '../../components/lock-changes.tsx';
 import { PeriodLock } from '../../components/period-lock.tsx';
-import { isOutsideDvoYear, OutsideDvoYear } from '../../components/ui/outside-dvo-year.tsx';
+import { isOutsideDvoYear, isUnknownDvo, OutsideDvoYear, UnknownDvo } from '../../components/ui/outside-dvo-year.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
+import { lockChangesQuery } from '../../lib/dvo-queries.ts';
 import { parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
 import { useSearchParamsAtOnce } from '../../lib/search-params.ts';
 import { useDeviations, useIndicators, useSparklines, useStatus } from './api.ts';
@@ -34,6 +36,8 @@ interface PanelProps {
   filters: MonthFilters;
   sparklines: ReturnType<typeof useSparklines>;
   deviations: ReturnType<typeof useDeviations>;
+  /** The rows (seriesKey) with a figure changed after vaststelling. */
+  changed: ReadonlySet<string>;
 }
 
 /** The course per agreement and segment, for the tables to look up. */
@@ -42,7 +46,7 @@ function pointsByRow(response: StatusSeriesResponse): ReadonlyMap<string, MonthP
 }
 
 /** The agreements per chapter; the tables are drawn a few agreements per task (AgreementsTables). */
-function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines, deviations }: PanelProps) {
+function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines, deviations, changed }: PanelProps) {
   const filterKey = writeMonthFilters(filters).toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for filters
   const groups = useMemo(
@@ -75,6 +79,7 @@ function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines, dev
           series={points}
           threads={threads}
           onCatchingUp={setBuilding}
+          changed={changed}
         />
       )}
     </>
@@ -98,9 +103,19 @@ export function MonthPage() {
   const sparklines = useSparklines(dvo, period, status.isSuccess && indicators.isSuccess);
   // the threads of the month's deviations in one request (toelichting, maatregel, the link), also after the month
   const deviations = useDeviations(dvo, status.isSuccess && parseMonth(period) ? period : '');
+  // the same request as the "gewijzigd na vaststelling" panel (one fetch): each changed row is marked too
+  const lockChanges = useQuery({ ...lockChangesQuery(dvo, { period }), enabled: status.isSuccess });
+  const changed = useMemo(
+    () =>
+      new Set(
+        (lockChanges.data?.periods ?? []).flatMap((p) => p.changes.map((c) => seriesKey(c.indicator, c.rowSegment))),
+      ),
+    [lockChanges.data],
+  );
 
   if (!parseMonth(period)) return <p className="message">Deze maand bestaat niet. Kies een maand als 2024-06.</p>;
   const quarter = quarterOfMonthPeriod(period);
+  if (isUnknownDvo(indicators.error) || isUnknownDvo(status.error)) return <UnknownDvo dvo={dvo} />;
   if (isOutsideDvoYear(status.error)) {
     return (
       <>
@@ -153,6 +168,7 @@ export function MonthPage() {
                   filters={filters}
                   sparklines={sparklines}
                   deviations={deviations}
+                  changed={changed}
                 />
               )}
             </PanelState>

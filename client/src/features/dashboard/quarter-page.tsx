@@ -1,4 +1,4 @@
-import type { UseQueryResult } from '@tanstack/react-query';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
@@ -19,10 +19,13 @@ import {
 } from '../../../../shared/domain/format-nl.ts';
 import { countDeviations, deviationCountText, selectDeviations } from '../../../../shared/domain/statuses.ts';
 import { WERKLADDER } from '../../../../shared/domain/werkladder.ts';
+import { LockChanges } from '../../components/lock-changes.tsx';
 import { PeriodLock } from '../../components/period-lock.tsx';
+import { isOutsideDvoYear, isUnknownDvo, OutsideDvoYear, UnknownDvo } from '../../components/ui/outside-dvo-year.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
+import { lockChangesQuery } from '../../lib/dvo-queries.ts';
 import { lastMonthOfQuarter, monthsOfQuarter, parseMonth, parseQuarter } from '../../lib/period-nav.ts';
 import { useCourse, useDeviations, useFigures, useIndicators, useStatus } from './api.ts';
 import { comparePeriods, valuesByPeriod } from './chart-data/figures.ts';
@@ -30,6 +33,7 @@ import { differenceOf } from './chart-data/month-overview.ts';
 import { bandPosition, ratioByPeriod } from './chart-data/quarter.ts';
 import { coursePoints, normPathData } from './chart-data/series.ts';
 import { balanceCheck, distributionByQuarter, movementMatrix } from './chart-data/werkladder.ts';
+import { seriesKey } from './components/agreements-table.tsx';
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart, ReferenceChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
@@ -59,8 +63,26 @@ export default function QuarterPage() {
     () => (deviations.data ? new Map(deviations.data.rows.map((r) => [threadKey(r), r])) : undefined),
     [deviations.data],
   );
+  // the same request as the "gewijzigd na vaststelling" panel: each changed deviation is marked too
+  const lockChanges = useQuery({ ...lockChangesQuery(dvo, { period: quarter }), enabled: month !== '' });
+  const changed = useMemo(
+    () =>
+      new Set(
+        (lockChanges.data?.periods ?? []).flatMap((p) => p.changes.map((c) => seriesKey(c.indicator, c.rowSegment))),
+      ),
+    [lockChanges.data],
+  );
 
   if (!month) return <p className="message">Dit kwartaal bestaat niet. Kies een kwartaal als 2024-Q2.</p>;
+  if (isUnknownDvo(indicators.error) || isUnknownDvo(status.error)) return <UnknownDvo dvo={dvo} />;
+  if (isOutsideDvoYear(status.error)) {
+    return (
+      <>
+        <h1>Kwartaaloverleg {formatPeriodLabel(quarter)}</h1>
+        <OutsideDvoYear dvo={dvo} period={quarter} unit="quarter" />
+      </>
+    );
+  }
   const catalogue = indicators.data?.indicators ?? [];
   const byCode = new Map(catalogue.map((i) => [i.code, i]));
 
@@ -81,6 +103,7 @@ export default function QuarterPage() {
       </p>
       <PanelBoundary label="de vaststelling">
         <PeriodLock dvo={dvo} period={quarter} actions />
+        <LockChanges dvo={dvo} period={quarter} />
       </PanelBoundary>
 
       <QuarterPanel id="afwijkingen" title="Afwijkingen" label="de afwijkingen" query={status} plain>
@@ -96,6 +119,7 @@ export default function QuarterPage() {
             figuresFailed={figures.isError}
             threads={threads}
             threadsFailed={deviations.isError}
+            changed={changed}
           />
         )}
       </QuarterPanel>
@@ -143,6 +167,7 @@ function Deviations({
   figuresFailed,
   threads,
   threadsFailed,
+  changed,
 }: {
   dvo: string;
   month: string;
@@ -154,6 +179,8 @@ function Deviations({
   figuresFailed: boolean;
   threads: Map<string, DeviationRow> | undefined;
   threadsFailed: boolean;
+  /** The rows (seriesKey) with a figure changed after vaststelling. */
+  changed: ReadonlySet<string>;
 }) {
   if (rows.length === 0) {
     return (
@@ -206,8 +233,11 @@ function Deviations({
                       {row.segment ? ` – ${formatSegment(row.segment)}` : ''}
                     </a>
                   </th>
-                  <td>
+                  <td className="status-cell">
                     <StatusBadge status={row.status} />
+                    {changed.has(seriesKey(row.indicator, row.segment)) && (
+                      <span className="lock-change-tag">gewijzigd na vaststelling</span>
+                    )}
                   </td>
                   <td className="num">
                     {row.actual === null ? (
@@ -265,6 +295,9 @@ function Deviations({
                   <Link to={detailPath(dvo, row.indicator, month, row.segment)}>{name}</Link>
                 </h3>
                 <StatusBadge status={row.status} />
+                {changed.has(seriesKey(row.indicator, row.segment)) && (
+                  <span className="lock-change-tag">gewijzigd na vaststelling</span>
+                )}
               </div>
               <p className="deviation-figures">
                 {indicator && <span>{capitalise(articleLabel(indicator.article))}. </span>}
