@@ -227,29 +227,32 @@ function linksOf(
   }
 }
 
-/** For the threads of a DVO: where each was carried from, or to (decision 0025). */
-export function threadCarryLinks(db: Db, dvoId: number): CarriedLinks {
-  const other = alias(deviations, 'other');
+/**
+ * For the threads (deviations) or action items (meeting_items) of a DVO: where each was carried
+ * from, or to (decision 0025). Both tables link a copy to its origin the same way.
+ */
+function carryLinks(db: Db, table: typeof deviations | typeof meetingItems, dvoId: number): CarriedLinks {
+  const other = alias(table, 'other');
   const links: CarriedLinks = new Map();
-  const dvoColumns = { dvo: dvos.slug, dvoName: dvos.name, year: dvos.year };
+  const columns = { id: table.id, other: other.id, dvo: dvos.slug, dvoName: dvos.name, year: dvos.year };
   linksOf(
     db
-      .select({ id: deviations.id, other: other.id, ...dvoColumns })
-      .from(deviations)
-      .innerJoin(other, eq(other.id, deviations.carriedFromId))
+      .select(columns)
+      .from(table)
+      .innerJoin(other, eq(other.id, table.carriedFromId))
       .innerJoin(dvos, eq(dvos.id, other.dvoId))
-      .where(eq(deviations.dvoId, dvoId))
+      .where(eq(table.dvoId, dvoId))
       .all(),
     links,
     'carriedFrom',
   );
   linksOf(
     db
-      .select({ id: deviations.id, other: other.id, ...dvoColumns })
-      .from(deviations)
-      .innerJoin(other, eq(other.carriedFromId, deviations.id))
+      .select(columns)
+      .from(table)
+      .innerJoin(other, eq(other.carriedFromId, table.id))
       .innerJoin(dvos, eq(dvos.id, other.dvoId))
-      .where(and(eq(deviations.dvoId, dvoId), ne(other.dvoId, dvoId)))
+      .where(and(eq(table.dvoId, dvoId), ne(other.dvoId, dvoId)))
       .all(),
     links,
     'carriedTo',
@@ -257,35 +260,11 @@ export function threadCarryLinks(db: Db, dvoId: number): CarriedLinks {
   return links;
 }
 
-/** For the action items of a DVO: where each was carried from, or to (decision 0025). */
-export function itemCarryLinks(db: Db, dvoId: number): CarriedLinks {
-  const other = alias(meetingItems, 'other');
-  const links: CarriedLinks = new Map();
-  const dvoColumns = { dvo: dvos.slug, dvoName: dvos.name, year: dvos.year };
-  linksOf(
-    db
-      .select({ id: meetingItems.id, other: other.id, ...dvoColumns })
-      .from(meetingItems)
-      .innerJoin(other, eq(other.id, meetingItems.carriedFromId))
-      .innerJoin(dvos, eq(dvos.id, other.dvoId))
-      .where(eq(meetingItems.dvoId, dvoId))
-      .all(),
-    links,
-    'carriedFrom',
-  );
-  linksOf(
-    db
-      .select({ id: meetingItems.id, other: other.id, ...dvoColumns })
-      .from(meetingItems)
-      .innerJoin(other, eq(other.carriedFromId, meetingItems.id))
-      .innerJoin(dvos, eq(dvos.id, other.dvoId))
-      .where(and(eq(meetingItems.dvoId, dvoId), ne(other.dvoId, dvoId)))
-      .all(),
-    links,
-    'carriedTo',
-  );
-  return links;
-}
+/** For the threads of a DVO: where each was carried from, or to. */
+export const threadCarryLinks = (db: Db, dvoId: number): CarriedLinks => carryLinks(db, deviations, dvoId);
+
+/** For the action items of a DVO: where each was carried from, or to. */
+export const itemCarryLinks = (db: Db, dvoId: number): CarriedLinks => carryLinks(db, meetingItems, dvoId);
 
 /** The Dutch refusal for a write to an origin that was carried on: it is read-only in its own year. */
 export function carriedAwayMessage(what: 'Deze afwijking' | 'Dit actiepunt', to: CarriedRef): string {
