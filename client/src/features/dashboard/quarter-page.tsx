@@ -1,4 +1,4 @@
-import type { UseQueryResult } from '@tanstack/react-query';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
@@ -23,6 +23,7 @@ import { PeriodLock } from '../../components/period-lock.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
+import { locksQuery } from '../../lib/dvo-queries.ts';
 import { lastMonthOfQuarter, monthsOfQuarter, parseMonth, parseQuarter } from '../../lib/period-nav.ts';
 import { useCourse, useDeviations, useFigures, useIndicators, useStatus } from './api.ts';
 import { comparePeriods, valuesByPeriod } from './chart-data/figures.ts';
@@ -55,18 +56,32 @@ export default function QuarterPage() {
   const course = useCourse(dvo, month);
   const figures = useFigures(dvo, { from: `${year}-01`, to: month });
   const deviations = useDeviations(dvo, month ? quarter : '');
+  const locks = useQuery(locksQuery(dvo));
   const threads = useMemo(
     () => (deviations.data ? new Map(deviations.data.rows.map((r) => [threadKey(r), r])) : undefined),
     [deviations.data],
   );
+  const byCode = useMemo(() => new Map((indicators.data?.indicators ?? []).map((i) => [i.code, i])), [indicators.data]);
 
   if (!month) return <p className="message">Dit kwartaal bestaat niet. Kies een kwartaal als 2024-Q2.</p>;
-  const catalogue = indicators.data?.indicators ?? [];
-  const byCode = new Map(catalogue.map((i) => [i.code, i]));
+  const title = <h1>Kwartaaloverleg {formatPeriodLabel(quarter)}</h1>;
+  // One loading state until every request is answered (or has failed), then the whole overleg at
+  // once: panels appearing one by one as their requests land pushed what was already read down the
+  // page (and drew the page once per answer).
+  if ([indicators, status, course, figures, deviations, locks].some((q) => q.isLoading)) {
+    return (
+      <>
+        {title}
+        <p className="message message-loading" role="status">
+          Bezig met laden van het kwartaaloverleg…
+        </p>
+      </>
+    );
+  }
 
   return (
     <>
-      <h1>Kwartaaloverleg {formatPeriodLabel(quarter)}</h1>
+      {title}
       <p className="lead">
         {indicators.data ? `${indicators.data.dvo.name}. ` : ''}Stand eind {formatPeriodLabel(month)}: eerst de
         afwijkingen met hun toelichting, dan de werkladder, het verzuim, beschut werk en de kwalitatieve afspraken.
