@@ -179,7 +179,9 @@ function Deviations({
   }
   const count = countDeviations(rows);
   const counts = count.byStatus;
-  const quarterMonths = new Set([quarter, ...monthsOfQuarter(quarter)]);
+  // the quarter's figures with a comment, per indicator, in one pass over the year's figures (not
+  // one pass per deviation)
+  const commented = commentsByIndicator(figures ?? [], new Set([quarter, ...monthsOfQuarter(quarter)]));
   const upto = parseMonth(month)?.month ?? 12;
   const anchor = (row: StatusRow) => `afwijking-${row.indicator}-${row.segment ?? 'totaal'}`;
   return (
@@ -260,18 +262,9 @@ function Deviations({
           const points = coursePoints(course, row.indicator, row.segment);
           const hasValues = points.some((p) => p.actual !== null);
           const cumulative = row.kind === 'flow';
-          const comments = (figures ?? [])
-            .filter(
-              (f) =>
-                f.indicator === row.indicator &&
-                (row.segment === null || f.segment === row.segment || f.segment === null) &&
-                quarterMonths.has(f.period),
-            )
-            .sort((a, b) => comparePeriods(a.period, b.period))
-            .flatMap((f) => {
-              const comment = f.revisions[0]?.comment?.trim();
-              return comment ? [{ period: f.period, segment: f.segment, comment }] : [];
-            });
+          const comments = (commented.get(row.indicator) ?? []).filter(
+            (c) => row.segment === null || c.segment === row.segment || c.segment === null,
+          );
           const difference = differenceOf(row);
           return (
             <li key={headingId} className="card deviation" id={headingId} tabIndex={-1}>
@@ -380,6 +373,25 @@ function Deviations({
       </ol>
     </>
   );
+}
+
+interface FigureComment {
+  period: string;
+  segment: string | null;
+  comment: string;
+}
+
+function commentsByIndicator(figures: FigureHistory[], periods: Set<string>): Map<string, FigureComment[]> {
+  const byIndicator = new Map<string, FigureComment[]>();
+  for (const f of figures) {
+    const comment = f.revisions[0]?.comment?.trim();
+    if (!comment || !periods.has(f.period)) continue;
+    const list = byIndicator.get(f.indicator) ?? [];
+    list.push({ period: f.period, segment: f.segment, comment });
+    byIndicator.set(f.indicator, list);
+  }
+  for (const list of byIndicator.values()) list.sort((a, b) => comparePeriods(a.period, b.period));
+  return byIndicator;
 }
 
 function Werkladder({
