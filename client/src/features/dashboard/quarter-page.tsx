@@ -1,5 +1,5 @@
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useDeferredValue, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
@@ -62,13 +62,17 @@ export default function QuarterPage() {
     [deviations.data],
   );
   const byCode = useMemo(() => new Map((indicators.data?.indicators ?? []).map((i) => [i.code, i])), [indicators.data]);
+  const loaded = ![indicators, status, course, figures, deviations, locks].some((q) => q.isLoading);
+  // drawn as a transition, which React renders in slices of a few milliseconds instead of one long
+  // task (a phone's main thread stays free for input while the whole overleg is drawn)
+  const shown = useDeferredValue(loaded);
 
   if (!month) return <p className="message">Dit kwartaal bestaat niet. Kies een kwartaal als 2024-Q2.</p>;
   const title = <h1>Kwartaaloverleg {formatPeriodLabel(quarter)}</h1>;
   // One loading state until every request is answered (or has failed), then the whole overleg at
   // once: panels appearing one by one as their requests land pushed what was already read down the
   // page (and drew the page once per answer).
-  if ([indicators, status, course, figures, deviations, locks].some((q) => q.isLoading)) {
+  if (!loaded || !shown) {
     return (
       <>
         {title}
