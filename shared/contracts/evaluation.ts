@@ -33,13 +33,20 @@ export const EvaluationRowSchema = z.object({
     final: z.boolean(),
     value: z.number().nullable(),
     status: StatusSchema,
+    /** What the result lacks (no_data) or was judged without (a monitored agreement), as periods. */
+    missingPeriods: z.array(z.string()),
+    /** A milestone: the day it was done, or null. */
+    completedOn: z.string().nullable(),
   }),
   /** Month 1–12: the status judged at that month; null for months not yet evaluated. */
   months: z.array(z.object({ month: z.number().int().min(1).max(12), status: StatusSchema.nullable() })).length(12),
   attentionMonths: z.number().int(),
   offTrackMonths: z.number().int(),
   threads: z.array(EvaluationThreadSchema),
-  /** Last year's result of the matching agreement, or null when none is found. */
+  /**
+   * Last year's result of the matching agreement (its `previous`, decision 0026), or null when it has
+   * none: no DVO last year, no agreement with that code, or recorded as new (`previous: null`).
+   */
   previous: z
     .object({ dvo: z.string(), year: z.number().int(), value: z.number().nullable(), status: StatusSchema })
     .nullable(),
@@ -56,6 +63,8 @@ export const EvaluationResponseSchema = z.object({
   /** The last month evaluated (1–12). */
   throughMonth: z.number().int().min(1).max(12),
   chapters: z.array(z.string()),
+  /** Last year's DVO of the same organisations, or null when there is none to compare with. */
+  previousDvo: z.object({ slug: z.string(), name: z.string(), year: z.number().int() }).nullable(),
   rows: z.array(EvaluationRowSchema),
 });
 export type EvaluationResponse = z.infer<typeof EvaluationResponseSchema>;

@@ -93,22 +93,90 @@ export interface YearReport {
   dvoName: string;
   facts: { label: string; value: string }[];
   basis: string;
+  /** Said once when there is no DVO of last year to compare with, rather than on every agreement. */
+  previousNote: string | null;
   chapters: YearChapter[];
   legend: typeof YEAR_LEGEND;
 }
 
-function line(row: EvaluationRow, year: number): YearLine {
+/** "oktober 2024, november 2024 en december 2024": periods as a reader names them. */
+function periodList(periods: readonly string[]): string {
+  const labels = periods.map(formatPeriodLabel);
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} en ${labels.at(-1)}`;
+}
+
+/** What is missing for a result without a figure, in words; '' when nothing is known to be missing. */
+function missingText(periods: readonly string[]): string {
+  if (periods.length === 0) return '';
+  if (periods.length > 4)
+    return `${periods.length} perioden ontbreken, de eerste ${formatPeriodLabel(periods[0] ?? '')}`;
+  return `${periodList(periods)} ${periods.length === 1 ? 'ontbreekt' : 'ontbreken'}`;
+}
+
+/** The status words of the year report: "volgen" alone reads as an instruction, so a monitored agreement is "gevolgd". */
+function yearStatusLabel(status: Status): string {
+  return status === 'monitor' ? 'alleen gevolgd' : STATUS_LABEL[status];
+}
+
+/**
+ * The year result in words (issue #14): a figure where there is one; otherwise what the reader needs
+ * instead of a dash: what a milestone did, which quarter's status or which figures are missing.
+ */
+function resultWords(row: EvaluationRow, unit: Unit | null): string {
+  const { result } = row;
+  if (result.value !== null) return formatValue(result.value, unit);
+  const missing = missingText(result.missingPeriods);
+  if (row.kind === 'milestone') {
+    const done = result.completedOn ? `gereed op ${formatDate(result.completedOn)}` : 'niet gereed';
+    if (result.status === 'not_due') return result.completedOn ? done : 'de deadline is nog niet verstreken';
+    if (result.status === 'off_track' && result.completedOn)
+      return `te laat gereed, op ${formatDate(result.completedOn)}`;
+    return done;
+  }
+  if (row.kind === 'qualitative') {
+    if (result.status === 'not_due') return 'nog geen kwartaal om';
+    return missing
+      ? `de kwartaalstatus van ${periodList(result.missingPeriods)} ontbreekt`
+      : 'status van het laatste kwartaal';
+  }
+  if (result.status === 'not_due') return 'nog niet aan de orde';
+  return missing ? `geen cijfer: ${missing}` : 'geen cijfer';
+}
+
+function deviationWords(row: EvaluationRow): string {
+  if (row.months.every((m) => m.status === null || m.status === 'monitor')) return 'Alleen gevolgd, zonder norm';
+  const months = (n: number) => `${n} ${n === 1 ? 'maand' : 'maanden'}`;
+  const parts = [
+    row.offTrackMonths > 0 ? `${months(row.offTrackMonths)} in afwijking` : '',
+    row.attentionMonths > 0 ? `${months(row.attentionMonths)} in aandacht` : '',
+  ].filter(Boolean);
+  return parts.length === 0 ? 'Geen maand in afwijking of aandacht' : parts.join(' en ');
+}
+
+function previousWords(row: EvaluationRow, answer: EvaluationResponse, unit: Unit | null): string {
+  const before = row.previous;
+  if (before)
+    return before.value === null
+      ? `${before.year}: ${yearStatusLabel(before.status)}`
+      : `${before.year}: ${formatValue(before.value, unit)} (${yearStatusLabel(before.status)})`;
+  if (!answer.previousDvo) return `geen DVO ${answer.year - 1} om mee te vergelijken`;
+  return `geen afspraak in ${answer.previousDvo.name} (nieuw of niet gekoppeld)`;
+}
+
+function line(row: EvaluationRow, answer: EvaluationResponse): YearLine {
   const unit = row.unit as Unit | null;
   const basis = row.result.final ? 'definitief' : 'prognose';
+  const normText = describeNormView({ norm: row.norm, unit, kind: row.kind });
   return {
     key: `${row.indicator}|${row.segment ?? ''}`,
     chapter: row.chapter,
     agreement: agreementLabel(row.name, row.segment),
     status: row.result.status,
-    statusLabel: STATUS_LABEL[row.result.status],
+    statusLabel: yearStatusLabel(row.result.status),
     basis,
-    resultText: `${formatValue(row.result.value, unit)} (${basis})`,
-    normText: describeNormView({ norm: row.norm, unit, kind: row.kind }),
+    resultText: `${resultWords(row, unit)} (${basis})`,
+    normText: normText === 'volgen' ? 'geen, alleen gevolgd' : normText,
     months: row.months.map((m) => ({
       month: MONTH_SHORT[m.month - 1] as string,
       status: m.status,
@@ -118,10 +186,8 @@ function line(row: EvaluationRow, year: number): YearLine {
     monthsText: row.months
       .map((m) => `${MONTH_SHORT[m.month - 1]} ${m.status === null ? '·' : STATUS_MARK[m.status]}`)
       .join(' '),
-    deviationText: `${row.offTrackMonths} ${row.offTrackMonths === 1 ? 'maand' : 'maanden'} afwijking, ${row.attentionMonths} aandacht`,
-    previousText: row.previous
-      ? `${row.previous.year}: ${formatValue(row.previous.value, unit)} (${STATUS_LABEL[row.previous.status]})`
-      : `geen afspraak uit ${year - 1} gevonden`,
+    deviationText: deviationWords(row),
+    previousText: previousWords(row, answer, unit),
     threads: row.threads.map((t) => ({
       id: t.id,
       state: STATE_LABEL[t.state],
@@ -145,14 +211,14 @@ function line(row: EvaluationRow, year: number): YearLine {
 }
 
 export function buildYearReport(answer: EvaluationResponse, exportedAt: string): YearReport {
-  const lines = answer.rows.map((r) => line(r, answer.year));
+  const lines = answer.rows.map((r) => line(r, answer));
   const order = [...answer.chapters, ...lines.map((l) => l.chapter).filter((c) => !answer.chapters.includes(c))];
   const chapters = [...new Set(order)]
     .map((name) => {
       const own = lines.filter((l) => l.chapter === name);
       const counts = STATUS_LEGEND.map((s) => ({
         status: s.status,
-        label: s.label,
+        label: s.status === 'monitor' ? yearStatusLabel(s.status) : s.label,
         count: own.filter((l) => l.status === s.status).length,
       })).filter((c) => c.count > 0);
       return {
@@ -179,6 +245,9 @@ export function buildYearReport(answer: EvaluationResponse, exportedAt: string):
       { label: 'Gemaakt op', value: formatDate(exportedAt.slice(0, 10)) },
     ],
     basis,
+    previousNote: answer.previousDvo
+      ? null
+      : `Er is geen DVO ${answer.year - 1} tussen deze organisaties: er is geen vorig jaar om mee te vergelijken.`,
     chapters,
     legend: YEAR_LEGEND,
   };

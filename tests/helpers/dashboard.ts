@@ -1,19 +1,36 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { RunningServer } from './server-process.ts';
 
 export const DEMO_DVO = 'deventer-konnected-2024';
 
-/** A fresh page, logged in as the beheerder through the login screen, landed on the month screen. */
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+const sessions = new WeakMap<RunningServer, StorageState>();
+
+/**
+ * A fresh page (own context: no period memory, no cache), logged in as the beheerder, landed on the
+ * month screen. The first page of a server logs in through the login screen; later ones reuse that
+ * session's cookie, as a user's next tab would. Logging in anew for each of a file's many tests ran
+ * into the login route's limit of 10 attempts a minute per address on a quiet machine (429: the
+ * eleventh test never left the login screen).
+ */
 export async function loggedInPage(browser: Browser, server: RunningServer): Promise<Page> {
-  const context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  const saved = sessions.get(server);
+  const context = await browser.newContext({
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    ...(saved ? { storageState: saved } : {}),
+  });
   const page = await context.newPage();
   await page.goto(server.url);
-  await page.getByLabel('Gebruikersnaam').fill('beheerder');
-  await page.getByLabel('Wachtwoord').fill(server.beheerderPassword as string);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  if (!saved) {
+    await page.getByLabel('Gebruikersnaam').fill('beheerder');
+    await page.getByLabel('Wachtwoord').fill(server.beheerderPassword as string);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+  }
   await page.waitForURL(/\/maand\/\d{4}-\d{2}/);
+  if (!saved) sessions.set(server, await context.storageState());
   return page;
 }
 

@@ -113,8 +113,9 @@ const ROUTES: Record<string, RouteCase> = {
   // the shipped DVO is active already: 409 for those allowed
   'POST /api/dvos/{dvo}/activate': { access: dvoRoute(['beheerder']), request: () => ({ url: `${d}/activate` }) },
   'GET /api/dvos/{dvo}/catalogue': { access: readers, request: () => ({ url: `${d}/catalogue` }) },
+  // matching an agreement with last year's belongs with agreeing the norms (decision 0026)
   'PUT /api/dvos/{dvo}/indicators/{code}/previous': {
-    access: dvoRoute(['beheerder']),
+    access: dvoRoute(['beheerder', 'opdrachtgever']),
     request: () => ({ url: `${d}/indicators/uitstroom/previous`, payload: { previous: null } }),
   },
   'GET /api/dvos/{dvo}/status': { access: readers, request: () => ({ url: `${d}/status?period=2024-06` }) },

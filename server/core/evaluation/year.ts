@@ -8,8 +8,9 @@ import type {
 import type { StatusRow } from '../../../shared/contracts/status.ts';
 import type { Status } from '../../../shared/domain/statuses.ts';
 import { loadEvents, loadThreads, loadThreadsAsOf } from '../deviations/repository.ts';
-import { type DvoRecord, findDvo, listDvos } from '../dvo-access.ts';
+import { type DvoRecord, findDvo } from '../dvo-access.ts';
 import { catalogueAsOf } from '../norms/norms.ts';
+import { lastYearDvo, previousAgreements } from '../previous-year.ts';
 import { evaluateStatus } from './evaluation.ts';
 
 export interface YearRequest {
@@ -43,18 +44,6 @@ function monthOfYear(year: number, at: string): number {
   return Number(at.slice(5, 7));
 }
 
-/** The DVO of the year before with the same two organisations, or the one an indicator names. */
-function previousDvo(db: Db, dvo: DvoRecord): DvoRecord | null {
-  return (
-    listDvos(db).find(
-      (d) =>
-        d.year === dvo.year - 1 &&
-        d.opdrachtgeverId === dvo.opdrachtgeverId &&
-        d.opdrachtnemerId === dvo.opdrachtnemerId,
-    ) ?? null
-  );
-}
-
 /**
  * interface.md §7 Jaarevaluatie: per agreement (and judged segment) the year result against its annual
  * norm, the status of every month, the months in attention/off_track, the deviation threads with
@@ -73,13 +62,14 @@ export function evaluateYear(db: Db, req: YearRequest): EvaluationResponse {
   const threads = asOf === null ? loadThreads(db, dvo.id) : loadThreadsAsOf(db, dvo.id, asOf);
   const events = loadEvents(db, dvo.id, asOf);
 
-  const fallbackPrevious = previousDvo(db, dvo);
+  const lastYear = lastYearDvo(db, dvo);
+  const matches = previousAgreements(db, dvo, catalogue.indicators);
   const previousRows = new Map<number, StatusRow[]>();
   const previousOf = (indicator: string, segment: string | null): EvaluationRow['previous'] => {
-    const named = definitions.get(indicator)?.previous;
-    const prev = named ? findDvo(db, named.dvo) : fallbackPrevious;
-    const code = named ? named.code : indicator;
-    if (!prev) return null;
+    const match = matches.get(indicator);
+    const prev = match ? findDvo(db, match.dvo) : null;
+    if (!match || !prev) return null;
+    const code = match.code;
     let rows = previousRows.get(prev.id);
     if (!rows) {
       rows = evaluateStatus(db, { dvo: prev, month: 12, asOf, now });
@@ -96,9 +86,10 @@ export function evaluateYear(db: Db, req: YearRequest): EvaluationResponse {
       month: i + 1,
       status: i < through.month ? statusAt(i + 1, row.indicator, row.segment) : null,
     }));
+    const known = { missingPeriods: row.missingPeriods, completedOn: row.completedOn ?? null };
     const result = through.final
-      ? { final: true, value: row.actual, status: row.status }
-      : { final: false, value: row.forecast ?? row.actual, status: row.forecastStatus ?? row.status };
+      ? { final: true, value: row.actual, status: row.status, ...known }
+      : { final: false, value: row.forecast ?? row.actual, status: row.forecastStatus ?? row.status, ...known };
     const own = threads.filter((t) => key(t.indicator, t.segment) === key(row.indicator, row.segment));
     return {
       indicator: row.indicator,
@@ -148,6 +139,7 @@ export function evaluateYear(db: Db, req: YearRequest): EvaluationResponse {
     final: through.final,
     throughMonth: through.month,
     chapters: dvo.chapters,
+    previousDvo: lastYear ? { slug: lastYear.slug, name: lastYear.name, year: lastYear.year } : null,
     rows,
   };
 }

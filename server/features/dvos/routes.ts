@@ -15,6 +15,7 @@ import {
 } from '../../../shared/contracts/dvos.ts';
 import { currentDvo, type DvoRecord, findDvo, listDvosForUser } from '../../core/dvo-access.ts';
 import { currentCatalogue } from '../../core/norms/norms.ts';
+import { previousAgreements } from '../../core/previous-year.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema, errorResponses } from '../../schemas.ts';
@@ -56,9 +57,11 @@ export async function dvoRoutes(app: FastifyInstance, { db, now }: { db: Db; now
     },
     async (request) => {
       const dvo = currentDvo(request);
+      const catalogue = currentCatalogue(db, dvo);
+      const previous = previousAgreements(db, dvo, catalogue);
       return {
         dvo: summary(dvo),
-        indicators: currentCatalogue(db, dvo).map((i) => ({ ...i, previous: i.previous ?? null })),
+        indicators: catalogue.map((i) => ({ ...i, previous: previous.get(i.code) ?? null })),
       };
     },
   );
@@ -123,10 +126,10 @@ export async function dvoRoutes(app: FastifyInstance, { db, now }: { db: Db; now
   r.put(
     '/api/dvos/:dvo/indicators/:code/previous',
     {
-      onRequest: requireRole('beheerder'),
+      onRequest: requireRole('beheerder', 'opdrachtgever'),
       schema: {
         tags: ['dvo'],
-        summary: 'Dezelfde afspraak in de DVO van vorig jaar (na een gewijzigde code), of geen',
+        summary: 'Dezelfde afspraak in de DVO van vorig jaar (na een gewijzigde code), of geen (een nieuwe afspraak)',
         params: PreviousParamsSchema,
         body: SetPreviousRequestSchema,
         response: { 200: IndicatorSchema, ...errorResponses(400, 401, 403, 404, 422) },

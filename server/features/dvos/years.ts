@@ -78,14 +78,12 @@ function resolveOrganisation(db: Db, ref: CreateDvoRequest['opdrachtgever'], col
 
 /**
  * The agreements of a DVO as they stand now, in catalogue order: each with its latest norm version
- * (decision 0021) and `previous` always present. What a copy takes and an export writes.
+ * (decision 0021) and `previous` as recorded: a link, null (recorded as new) or absent (matched by
+ * code, decision 0026), so an export imported again matches as before. What a copy takes and an export writes.
  */
 export function currentDefinitions(db: Db, dvo: DvoRecord): Indicator[] {
   const norms = currentNorms(db, dvo);
-  return listIndicators(db, dvo.id).map((i) => ({
-    ...withNorm(i.definition, norms.get(i.definition.code)),
-    previous: i.definition.previous ?? null,
-  }));
+  return listIndicators(db, dvo.id).map((i) => withNorm(i.definition, norms.get(i.definition.code)));
 }
 
 /** A DVO's catalogue in the format of fixtures/dvos/*.json (GET …/catalogue). */
@@ -237,6 +235,8 @@ export function setPrevious(
       },
       now,
     );
+    // the DVO's cached catalogue (and so its Jaarevaluatie) carries the link
+    bumpDataVersion(db, dvo.id);
     return definition;
   });
 }

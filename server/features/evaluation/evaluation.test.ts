@@ -137,7 +137,13 @@ describe('GET /evaluation after year end: final', () => {
       const december = await status('2024-12');
       for (const row of body.rows) {
         const dec = rowOf(december, row) as StatusRow;
-        expect(row.result).toEqual({ final: true, value: dec.actual, status: dec.status });
+        expect(row.result).toEqual({
+          final: true,
+          value: dec.actual,
+          status: dec.status,
+          missingPeriods: dec.missingPeriods,
+          completedOn: dec.completedOn ?? null,
+        });
         expect(row.months[11]?.status).toBe(dec.status);
       }
     } finally {
@@ -199,6 +205,39 @@ describe('previous year', () => {
     }
     const lks = body.rows.find((r) => r.indicator === 'lks_nieuw' && r.segment === null);
     expect(lks?.previous?.value).toBe(24);
+  });
+
+  it('reads an explicit previous: null as "no predecessor", and only an absent link as a match by code', async () => {
+    const put = (payload: unknown) =>
+      ctx.app.inject({
+        method: 'PUT',
+        url: `/api/dvos/${DVO}/indicators/lks_nieuw/previous`,
+        headers: gemeente.headers(true),
+        payload: payload as object,
+      });
+    expect((await put({ previous: null })).statusCode).toBe(200);
+    try {
+      const body = await evaluation();
+      expect(body.previousDvo).toMatchObject({ slug: LAST_YEAR, year: 2023 });
+      expect(body.rows.find((r) => r.indicator === 'lks_nieuw')?.previous).toBeNull();
+      // the others, never linked, still match by code
+      expect(body.rows.find((r) => r.indicator === 'uitstroom' && r.segment === null)?.previous?.dvo).toBe(LAST_YEAR);
+      const list = await ctx.app.inject({ url: `/api/dvos/${DVO}/indicators`, headers: konnected.headers() });
+      const byCode = new Map(
+        (list.json().indicators as { code: string; previous: unknown }[]).map((i) => [i.code, i.previous]),
+      );
+      expect(byCode.get('lks_nieuw')).toBeNull();
+      expect(byCode.get('uitstroom')).toEqual({ dvo: LAST_YEAR, code: 'uitstroom' });
+      // the export keeps the difference: the link recorded as new is null, a never-linked one has none
+      const exported = (
+        await ctx.app.inject({ url: `/api/dvos/${DVO}/catalogue`, headers: admin.headers() })
+      ).json() as { indicators: { code: string; previous?: unknown }[] };
+      expect(exported.indicators.find((i) => i.code === 'lks_nieuw')).toHaveProperty('previous', null);
+      expect(exported.indicators.find((i) => i.code === 'uitstroom')).not.toHaveProperty('previous');
+    } finally {
+      expect((await put({ previous: { dvo: LAST_YEAR, code: 'lks_nieuw' } })).statusCode).toBe(200);
+    }
+    expect((await evaluation()).rows.find((r) => r.indicator === 'lks_nieuw')?.previous?.value).toBe(24);
   });
 
   it('is null when there is no DVO of last year between the same organisations', async () => {

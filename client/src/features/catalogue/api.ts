@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Indicator, PreviousAgreement } from '../../../../shared/contracts/catalogue.ts';
 import type { NormEffect, NormVersionList, RecordedNormVersion } from '../../../../shared/contracts/norms.ts';
 import type { NormVersionProposal } from '../../../../shared/domain/norm-versions.ts';
 import { api } from '../../lib/api-client.ts';
@@ -31,6 +32,19 @@ export function useRecordNormVersion(dvo: string, code: string) {
   return useMutation({
     mutationFn: (proposal: NormVersionProposal) =>
       api<RecordedNormVersion>(normsPath(dvo, code), { method: 'POST', body: proposal }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['dvos', dvo] }),
+  });
+}
+
+/** Matches an agreement with last year's, or records it as new (`null`); the DVO's answers are read anew. */
+export function useSetPrevious(dvo: string, code: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (previous: PreviousAgreement | null) =>
+      api<Indicator>(`/api/dvos/${encodeURIComponent(dvo)}/indicators/${encodeURIComponent(code)}/previous`, {
+        method: 'PUT',
+        body: { previous },
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['dvos', dvo] }),
   });
 }

@@ -13,10 +13,12 @@ import {
 } from '../../../../shared/domain/format-nl.ts';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { useSearchParamsAtOnce } from '../../lib/search-params.ts';
-import { indicatorsQuery, sessionQuery } from './api.ts';
+import { dvosQuery, indicatorsQuery, sessionQuery } from './api.ts';
 import { NormPanel } from './components/norm-panel.tsx';
+import { PreviousLink } from './components/previous-link.tsx';
+import { linkableDvo } from './previous-link.ts';
 
-/** Who may record a new version of a norm (interface.md §7). */
+/** Who may record a new version of a norm (interface.md §7) and match an agreement with last year's. */
 const NORM_EDITORS: readonly Role[] = ['beheerder', 'opdrachtgever'];
 
 const KIND_LABEL: Record<Indicator['kind'], string> = {
@@ -62,6 +64,11 @@ export default function CataloguePage() {
   const session = useQuery(sessionQuery);
   const canEdit = session.data ? NORM_EDITORS.includes(session.data.user.role) : false;
   const [open, setOpen] = useState<string | null>(null);
+  const dvos = useQuery(dvosQuery);
+  const lastYear = query.data && dvos.data ? linkableDvo(query.data.dvo, query.data.indicators, dvos.data.dvos) : null;
+  const lastYearQuery = useQuery({ ...indicatorsQuery(lastYear?.slug ?? ''), enabled: lastYear !== null });
+  const lastYearAgreements = lastYearQuery.data?.indicators ?? [];
+  const lastYearNames = new Map(lastYearAgreements.map((i) => [i.code, i.name]));
   const [searchParams, setSearchParams] = useSearchParamsAtOnce();
   const onlyProgrammabegroting = searchParams.get('programmabegroting') === '1';
   const setOnlyProgrammabegroting = (on: boolean) => {
@@ -82,6 +89,8 @@ export default function CataloguePage() {
               <p className="lead">
                 {data.dvo.opdrachtgever.name} (opdrachtgever) en {data.dvo.opdrachtnemer.name} (opdrachtnemer),{' '}
                 {data.indicators.length} afspraken in {data.dvo.chapters.length} hoofdstukken.
+                {lastYear &&
+                  ` Bij elke afspraak staat dezelfde afspraak in ${lastYear.name} ("Vorig jaar"), waarmee het Indicator-scherm en de Jaarevaluatie haar vergelijken.`}
               </p>
               <form className="filters card" aria-label="Filter" onSubmit={(e) => e.preventDefault()}>
                 <label className="check">
@@ -116,6 +125,7 @@ export default function CataloguePage() {
                             <th scope="col">Norm</th>
                             <th scope="col">Bron van de norm</th>
                             <th scope="col">Versies</th>
+                            {lastYear && <th scope="col">Vorig jaar ({lastYear.year})</th>}
                           </tr>
                         </thead>
                         <tbody>
@@ -148,6 +158,18 @@ export default function CataloguePage() {
                                   {canEdit ? 'bekijken of wijzigen' : 'bekijken'}
                                 </button>
                               </td>
+                              {lastYear && (
+                                <td>
+                                  <PreviousLink
+                                    dvo={dvo}
+                                    indicator={indicator}
+                                    lastYear={lastYear.slug}
+                                    lastYearAgreements={lastYearAgreements}
+                                    names={lastYearNames}
+                                    canEdit={canEdit}
+                                  />
+                                </td>
+                              )}
                             </tr>
                           ))}
                         </tbody>

@@ -36,7 +36,7 @@ export default function JaarevaluatiePage() {
                   ? 'Het jaar is om: de jaarresultaten zijn definitief.'
                   : `Het jaar is nog niet om: de jaarresultaten zijn een prognose, beoordeeld tot en met ${report.facts[1]?.value.replace(/^prognose \(beoordeeld tot en met (.*)\)$/, '$1')}.`}{' '}
                 De DVO (art. 50) evalueert de samenwerking jaarlijks in november; de uitkomsten gaan mee in de afspraken
-                voor het volgende jaar.
+                voor het volgende jaar.{report.previousNote && ` ${report.previousNote}`}
               </p>
               <p className="downloads">
                 Downloaden:{' '}
@@ -94,7 +94,7 @@ export default function JaarevaluatiePage() {
                             ))}
                           </ol>
                           <p>
-                            {line.deviationText}. Vorig jaar: {line.previousText}.
+                            {line.deviationText}.{!report.previousNote && ` Vorig jaar: ${line.previousText}.`}
                           </p>
                           {line.threads.map((t) => (
                             <p key={t.id} className="year-thread">

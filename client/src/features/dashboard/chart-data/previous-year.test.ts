@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DvoSummary } from '../../../../../shared/contracts/dvos.ts';
-import { findPreviousAgreement } from './previous-year.ts';
+import { findPreviousAgreement, lastYearDvo } from './previous-year.ts';
 
 const dvo = (slug: string, year: number, gemeente = 'gemeente-deventer', bedrijf = 'konnected'): DvoSummary => ({
   slug,
@@ -17,29 +17,19 @@ const d2025 = dvo('deventer-2025', 2025);
 const raalte2024 = dvo('raalte-2024', 2024, 'gemeente-raalte', 'bedrijf-x');
 
 describe('the same agreement last year', () => {
-  it('follows previous when the agreement names it, also under another code', () => {
-    const found = findPreviousAgreement(
-      d2025,
-      { code: 'lks_nieuw_2025', previous: { dvo: 'deventer-2024', code: 'lks_nieuw' } },
-      [d2024, d2025],
-    );
+  it('follows the match the server gives, also under another code', () => {
+    const found = findPreviousAgreement({ previous: { dvo: 'deventer-2024', code: 'lks_nieuw' } }, [d2024, d2025]);
     expect(found).toEqual({ dvo: 'deventer-2024', code: 'lks_nieuw' });
   });
 
-  it('falls back to the same code in the DVO of the year before between the same two organisations', () => {
-    expect(findPreviousAgreement(d2025, { code: 'uitstroom', previous: null }, [raalte2024, d2024, d2025])).toEqual({
-      dvo: 'deventer-2024',
-      code: 'uitstroom',
-    });
+  it('shows nothing for an agreement without a match (new, or recorded as new), nor for a DVO the user cannot see', () => {
+    expect(findPreviousAgreement({ previous: null }, [d2024, d2025])).toBeNull();
+    expect(findPreviousAgreement({ previous: { dvo: 'deventer-2024', code: 'uitstroom' } }, [d2025])).toBeNull();
   });
 
-  it('finds nothing for another pair, for a first year, or for a DVO the user cannot see', () => {
-    expect(findPreviousAgreement(d2025, { code: 'uitstroom' }, [raalte2024, d2025])).toBeNull();
-    expect(findPreviousAgreement(d2024, { code: 'uitstroom' }, [d2024, d2025])).toBeNull();
-    expect(
-      findPreviousAgreement(d2025, { code: 'uitstroom', previous: { dvo: 'deventer-2024', code: 'uitstroom' } }, [
-        d2025,
-      ]),
-    ).toBeNull();
+  it('knows last year’s DVO only between the same two organisations', () => {
+    expect(lastYearDvo(d2025, [raalte2024, d2024, d2025])).toEqual(d2024);
+    expect(lastYearDvo(d2025, [raalte2024, d2025])).toBeNull();
+    expect(lastYearDvo(d2024, [d2024, d2025])).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import type { DvoSummary } from '../../../../../shared/contracts/dvos.ts';
 import { describeNorm, formatValue } from '../../../../../shared/domain/format-nl.ts';
 import { StatusBadge } from '../../../components/ui/status-badge.tsx';
 import { dvosQuery, indicatorsQuery, statusQuery } from '../../../lib/dvo-queries.ts';
-import { findPreviousAgreement } from '../chart-data/previous-year.ts';
+import { findPreviousAgreement, lastYearDvo } from '../chart-data/previous-year.ts';
 import { findRow } from '../chart-data/series.ts';
 
 /**
@@ -26,12 +26,24 @@ export function PreviousYear({
 }) {
   const ids = useId();
   const dvos = useQuery(dvosQuery);
-  const match = dvos.data ? findPreviousAgreement(dvo, indicator, dvos.data.dvos) : null;
+  const match = dvos.data ? findPreviousAgreement(indicator, dvos.data.dvos) : null;
+  const lastYear = dvos.data ? lastYearDvo(dvo, dvos.data.dvos) : null;
   const previousDvo = dvos.data?.dvos.find((d) => d.slug === match?.dvo);
   const previous = useQuery({ ...indicatorsQuery(match?.dvo ?? ''), enabled: Boolean(match) });
   const december = previousDvo ? `${previousDvo.year}-12` : '';
   const status = useQuery({ ...statusQuery(match?.dvo ?? '', december), enabled: Boolean(match && previousDvo) });
-  if (!match || !previousDvo) return null;
+  if (!match || !previousDvo) {
+    // recorded as new (decision 0026): say so where last year's DVO exists, rather than show nothing
+    if (!lastYear || indicator.previous !== null) return null;
+    return (
+      <section aria-labelledby={`${ids}-kop`} className="card previous-year">
+        <h2 id={`${ids}-kop`}>Vorig jaar naast dit jaar</h2>
+        <p className="message">
+          Deze afspraak is nieuw in {dvo.year}: er hoort geen afspraak uit {lastYear.name} bij.
+        </p>
+      </section>
+    );
+  }
   const before = previous.data?.indicators.find((i) => i.code === match.code);
   const result = match ? findRow(status.data, match.code, null) : undefined;
   return (
