@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Norm, NormSource } from '../shared/contracts/catalogue.ts';
 import { DEVIATION_STATES } from '../shared/contracts/deviations.ts';
 
@@ -369,8 +369,11 @@ export const deviations = sqliteTable(
     lastPeriod: text('last_period').notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** The thread of last year's DVO this one was carried over from at activation (decision 0025). */
+    carriedFromId: integer('carried_from_id').references((): AnySQLiteColumn => deviations.id),
   },
   (t) => [
+    uniqueIndex('deviations_carried').on(t.dvoId, t.carriedFromId).where(sql`carried_from_id IS NOT NULL`),
     uniqueIndex('deviations_active').on(t.dvoId, t.indicatorId, t.segment).where(sql`state <> 'afgesloten'`),
     index('deviations_dvo').on(t.dvoId, t.indicatorId, t.segment),
   ],
@@ -449,6 +452,14 @@ export const meetingItems = sqliteTable(
       .references(() => users.id),
     doneAt: text('done_at'),
     doneBy: integer('done_by').references(() => users.id),
+    /**
+     * The open action item of last year's DVO this one was carried over from (decision 0025). A copy
+     * keeps `meetingId` of the meeting in which it was raised, in last year's DVO.
+     */
+    carriedFromId: integer('carried_from_id').references((): AnySQLiteColumn => meetingItems.id),
   },
-  (t) => [index('meeting_items_dvo').on(t.dvoId, t.meetingId)],
+  (t) => [
+    index('meeting_items_dvo').on(t.dvoId, t.meetingId),
+    uniqueIndex('meeting_items_carried').on(t.dvoId, t.carriedFromId).where(sql`carried_from_id IS NOT NULL`),
+  ],
 );

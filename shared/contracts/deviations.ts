@@ -49,6 +49,26 @@ export const DeviationEventSchema = z.object({
 });
 export type DeviationEvent = z.infer<typeof DeviationEventSchema>;
 
+/**
+ * The other end of a carry-over at a DVO's activation (decision 0025): the thread or action item in last
+ * year's DVO a copy was carried from, or the copy in next year's DVO an origin was carried to.
+ */
+export const CarriedRefSchema = z.object({
+  id: z.number().int(),
+  dvo: z.string(),
+  dvoName: z.string(),
+  year: z.number().int(),
+});
+export type CarriedRef = z.infer<typeof CarriedRefSchema>;
+
+/** Optional on every thread and action item; absent when it was never carried. */
+export const carriedFields = {
+  /** Carried over from last year's DVO at this DVO's activation. */
+  carriedFrom: CarriedRefSchema.optional(),
+  /** Carried over to next year's DVO: this one is read-only, the conversation goes on there. */
+  carriedTo: CarriedRefSchema.optional(),
+};
+
 /** One deviation as a thread, with its whole history (GET and every write on /deviations/:id). */
 export const DeviationThreadSchema = z.object({
   id: z.number().int(),
@@ -68,6 +88,7 @@ export const DeviationThreadSchema = z.object({
   canWriteToelichting: z.boolean(),
   canWriteMaatregel: z.boolean(),
   history: z.array(DeviationEventSchema),
+  ...carriedFields,
 });
 export type DeviationThread = z.infer<typeof DeviationThreadSchema>;
 
@@ -231,6 +252,7 @@ export const MeetingItemSchema = z.object({
   createdBy: z.string(),
   doneAt: z.string().nullable(),
   doneBy: z.string().nullable(),
+  ...carriedFields,
 });
 export type MeetingItem = z.infer<typeof MeetingItemSchema>;
 
@@ -285,6 +307,7 @@ export const DeviationRowSchema = StatusRowSchema.extend({
   lastPeriod: z.string().nullable(),
   /** Only with `history=true`. */
   history: z.array(DeviationEventSchema).optional(),
+  ...carriedFields,
 });
 export type DeviationRow = z.infer<typeof DeviationRowSchema>;
 
@@ -300,6 +323,7 @@ export const RecoveredDeviationSchema = z.object({
   maatregel: MaatregelSchema.nullable(),
   firstPeriod: z.string(),
   lastPeriod: z.string(),
+  ...carriedFields,
 });
 export type RecoveredDeviation = z.infer<typeof RecoveredDeviationSchema>;
 

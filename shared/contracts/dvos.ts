@@ -59,3 +59,34 @@ export const CreateDvoBodySchema = z.record(z.string(), z.unknown());
 export const PreviousParamsSchema = DvoParamsSchema.extend({ code: z.string().min(1).max(100) });
 /** `PUT /api/dvos/:dvo/indicators/:code/previous`: the matching agreement of last year, or none. */
 export const SetPreviousRequestSchema = z.object({ previous: PreviousAgreementSchema.nullable() });
+
+/** `POST /api/dvos/:dvo/activate`: optionally carry last year's open deviations and action items (decision 0025). */
+export const ActivateRequestSchema = z.object({ carryOpen: z.boolean().optional() }).strict().nullish();
+
+/** A thread or action item of last year that was not carried, with the reason in Dutch. */
+export const NotCarriedSchema = z.object({
+  kind: z.enum(['afwijking', 'actiepunt']),
+  /** Its id in last year's DVO. */
+  id: z.number().int(),
+  /** The agreement's code in last year's DVO (null for an action item of no agreement). */
+  code: z.string().nullable(),
+  /** The agreement's name or the action item's text. */
+  name: z.string(),
+  reason: z.string(),
+});
+export type NotCarried = z.infer<typeof NotCarriedSchema>;
+
+export const CarryResultSchema = z.object({
+  /** Last year's DVO the open work was taken from. */
+  from: z.object({ slug: z.string(), name: z.string(), year: z.number().int() }),
+  deviations: z.array(
+    z.object({ id: z.number().int(), from: z.number().int(), indicator: z.string(), segment: z.string().nullable() }),
+  ),
+  actions: z.array(z.object({ id: z.number().int(), from: z.number().int(), text: z.string() })),
+  notCarried: z.array(NotCarriedSchema),
+});
+export type CarryResult = z.infer<typeof CarryResultSchema>;
+
+/** The activated DVO; `carried` only when `carryOpen` was asked. */
+export const ActivateResponseSchema = DvoSummarySchema.extend({ carried: CarryResultSchema.optional() });
+export type ActivateResponse = z.infer<typeof ActivateResponseSchema>;

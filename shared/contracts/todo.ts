@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviationStateSchema, MeetingTypeSchema } from './deviations.ts';
+import { CarriedRefSchema, DeviationStateSchema, MeetingTypeSchema } from './deviations.ts';
 
 const DvoRefSchema = z.object({ slug: z.string(), name: z.string() });
 
@@ -25,6 +25,8 @@ export const TodoDeviationSchema = z.object({
   state: DeviationStateSchema,
   needs: z.enum(['toelichting', 'maatregel']),
   lastPeriod: z.string(),
+  /** Carried over from last year's DVO at activation (decision 0025). */
+  carriedFrom: CarriedRefSchema.optional(),
 });
 
 /** An open action item of a meeting whose owner is this user. */
@@ -36,6 +38,8 @@ export const TodoActionSchema = z.object({
   owner: z.string(),
   deadline: z.string().nullable(),
   overdue: z.boolean(),
+  /** Carried over from last year's DVO at activation (decision 0025); `meetingId` is then a meeting of that DVO. */
+  carriedFrom: CarriedRefSchema.optional(),
 });
 
 export const TodoMeetingSchema = z.object({

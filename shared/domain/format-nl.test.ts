@@ -11,6 +11,7 @@ import {
   formatPeriodShort,
   formatSegment,
   formatValue,
+  splitArticle,
 } from './format-nl.ts';
 
 describe('Dutch display formats', () => {
@@ -94,5 +95,17 @@ describe('formatExactValue', () => {
     expect(formatExactValue(14.75, 'procent')).toBe('14,75%');
     expect(formatExactValue(1234, 'aantal')).toBe('1.234');
     expect(formatExactValue(null, 'aantal')).toBe('–');
+  });
+});
+
+describe('splitArticle', () => {
+  it('keeps the numbers for the article column and the section words apart', () => {
+    expect(splitArticle('7')).toEqual({ number: '7', words: '' });
+    expect(splitArticle('1, 4')).toEqual({ number: '1, 4', words: '' });
+    expect(splitArticle('45 (Projecten)')).toEqual({ number: '45', words: 'Projecten' });
+    expect(splitArticle('10, Bijlage 3')).toEqual({ number: '10', words: 'Bijlage 3' });
+    expect(splitArticle('Samenwerking met partners')).toEqual({ number: '', words: 'Samenwerking met partners' });
+    expect(splitArticle('Bijlage 2')).toEqual({ number: '', words: 'Bijlage 2' });
+    expect(splitArticle('')).toEqual({ number: '', words: '' });
   });
 });

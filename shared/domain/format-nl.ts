@@ -185,6 +185,19 @@ export function articleLabel(article: string): string {
   return /^\d/.test(text) ? `art. ${text}` : text;
 }
 
+/**
+ * An article split for a narrow "Art." column: its numbers ("7", "1, 4", "45" of "45 (Projecten)",
+ * "10" of "10, Bijlage 3") and the words that name a section ("Bijlage 3", "Projecten",
+ * "Social return"); either may be empty. Words break badly in a column four characters wide.
+ */
+export function splitArticle(article: string): { number: string; words: string } {
+  const text = article.trim();
+  const match = /^(\d+(?:\s*,\s*\d+)*)\s*,?\s*(.*)$/.exec(text);
+  if (!match) return { number: '', words: text };
+  const words = (match[2] ?? '').replace(/^\((.*)\)$/, '$1').trim();
+  return { number: match[1] as string, words };
+}
+
 /** What a missed capacity norm (art. 35) means, instead of a shortfall. */
 export const CAPACITY_EXCEEDED = 'meer vraag dan de gefinancierde capaciteit';
 

@@ -45,11 +45,16 @@ function catalogueMap(catalogue: readonly Indicator[]): Map<string, Indicator> {
   return new Map(catalogue.map((i) => [i.code, i]));
 }
 
-const MONTH_COLUMNS: TableColumn[] = [
+/** Where a line's agreement stands in the DVO; both tables open with them. */
+const AGREEMENT_COLUMNS: TableColumn[] = [
   { header: 'Hoofdstuk', type: 'text', width: 22 },
   { header: 'Artikel', type: 'text', width: 14 },
   { header: 'Afspraak', type: 'text', width: 48 },
   { header: 'Segment', type: 'text', width: 18 },
+];
+
+const MONTH_COLUMNS: TableColumn[] = [
+  ...AGREEMENT_COLUMNS,
   { header: 'Eenheid', type: 'text', width: 9 },
   { header: 'Realisatie', type: 'number', width: 12 },
   { header: 'Norm tot nu', type: 'number', width: 12 },
@@ -117,10 +122,7 @@ export function buildMonthTable(input: {
 }
 
 const FIGURE_COLUMNS: TableColumn[] = [
-  { header: 'Hoofdstuk', type: 'text', width: 22 },
-  { header: 'Artikel', type: 'text', width: 14 },
-  { header: 'Afspraak', type: 'text', width: 48 },
-  { header: 'Segment', type: 'text', width: 18 },
+  ...AGREEMENT_COLUMNS,
   { header: 'Periode', type: 'text', width: 10 },
   { header: 'Periode (voluit)', type: 'text', width: 18 },
   { header: 'Soort periode', type: 'text', width: 12 },

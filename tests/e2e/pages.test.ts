@@ -176,16 +176,4 @@ describe('month screen details', () => {
     await months.filter({ hasText: 'juni' }).click();
     await settled(page, /^Maandoverzicht juni 2024$/);
   });
-
-  it('keeps a worded article inside its column, clear of the agreement link', async () => {
-    await page.setViewportSize({ width: 1400, height: 900 });
-    await page.goto(`${server.url}${DVO_PATH}/maand/2024-06`);
-    await settled(page, /^Maandoverzicht juni 2024$/);
-    const cells = page.locator('.agreements-table tbody td:first-child').filter({ hasText: /[a-z]{6,}/ });
-    expect(await cells.count()).toBeGreaterThan(0);
-    const overflowing = await cells.evaluateAll((tds) =>
-      tds.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.textContent),
-    );
-    expect(overflowing).toEqual([]);
-  });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { type Db, openDb } from '../../db/client.ts';
 import { loadCatalogueFile } from '../../fixtures/catalogue.ts';
 import { buildApp } from '../../server/app.ts';
@@ -29,22 +30,22 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  now?: Date;
+  maxUploadBytes?: number;
+  loginAttemptsPerMinute?: number;
+  serveClient?: boolean;
+  /** Where the app says it lives (SSO redirect URIs); default http://127.0.0.1:3000. */
+  appUrl?: string;
+  /** Load the demo figures, deviation threads and meetings (as `npm start` does) once the app is ready. */
+  demo?: boolean;
+}
+
 /**
  * A real app on its own migrated SQLite file in a temp folder, with the shipped catalogue, the
  * second (fictitious) DVO, and one user per role per organisation. No mocks of our own code.
  */
-export async function createTestApp(
-  options: {
-    now?: Date;
-    maxUploadBytes?: number;
-    loginAttemptsPerMinute?: number;
-    serveClient?: boolean;
-    /** Where the app says it lives (SSO redirect URIs); default http://127.0.0.1:3000. */
-    appUrl?: string;
-    /** Load the demo figures, deviation threads and meetings (as `npm start` does) once the app is ready. */
-    demo?: boolean;
-  } = {},
-): Promise<TestContext> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dvo-test-'));
   const dbFile = path.join(dir, 'test.db');
   const db = openDb(dbFile);
@@ -119,4 +120,33 @@ export function cookieFrom(response: LightMyRequestResponse): string {
   const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
   if (!first) throw new Error('no set-cookie header');
   return first.split(';')[0] as string;
+}
+
+/** The four users createTestApp makes, one per role, each signed in. */
+export interface TestUsers {
+  admin: LoggedIn;
+  gemeente: LoggedIn;
+  konnected: LoggedIn;
+  lezer: LoggedIn;
+}
+
+/** A test file's app and its signed-in users; filled in before the file's first test. */
+export type TestSession = TestContext & TestUsers;
+
+/**
+ * One app for a whole test file: made, with every user of createTestApp signed in, before its first
+ * test (and before any `beforeAll` registered after this call), closed after its last.
+ */
+export function setupTestApp(options: TestAppOptions = {}): TestSession {
+  const session = {} as TestSession;
+  beforeAll(async () => {
+    const ctx = await createTestApp(options);
+    Object.assign(session, ctx);
+    for (const username of ['admin', 'gemeente', 'konnected', 'lezer'] as const)
+      session[username] = await login(ctx.app, username);
+  });
+  afterAll(async () => {
+    await session.close?.();
+  });
+  return session;
 }

@@ -110,8 +110,12 @@ const ROUTES: Record<string, RouteCase> = {
       },
     }),
   },
-  // the shipped DVO is active already: 409 for those allowed
-  'POST /api/dvos/{dvo}/activate': { access: dvoRoute(['beheerder']), request: () => ({ url: `${d}/activate` }) },
+  // the shipped DVO is active already: 409 for those allowed; carrying last year's open work (decision
+  // 0025) is part of activating, so only a beheerder asks it
+  'POST /api/dvos/{dvo}/activate': {
+    access: dvoRoute(['beheerder']),
+    request: () => ({ url: `${d}/activate`, payload: { carryOpen: true } }),
+  },
   'GET /api/dvos/{dvo}/catalogue': { access: readers, request: () => ({ url: `${d}/catalogue` }) },
   // matching an agreement with last year's belongs with agreeing the norms (decision 0026)
   'PUT /api/dvos/{dvo}/indicators/{code}/previous': {

@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
-import { createBrowserRouter, matchPath, RouterProvider } from 'react-router';
+import { createBrowserRouter, Link, matchPath, RouterProvider } from 'react-router';
 import { sessionQuery } from '../features/auth/api.ts';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { prefetchMonthPage } from '../features/dashboard/api.ts';
@@ -145,7 +145,9 @@ const createRouter = () =>
               element: (
                 <>
                   <h1>Pagina niet gevonden</h1>
-                  <p className="message">Deze pagina bestaat niet.</p>
+                  <p className="message">
+                    Deze pagina bestaat niet. <Link to="/">Naar het maandoverzicht</Link>
+                  </p>
                 </>
               ),
             },

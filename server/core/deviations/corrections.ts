@@ -213,19 +213,7 @@ const numbersOf = (r: Revision) => ({ value: r.value, numerator: r.numerator, de
 
 function loadRevisions(db: Db, dvoId: number, indicator: string | null): Revision[] {
   return db
-    .select({
-      indicator: indicators.code,
-      period: figures.period,
-      segment: figures.segment,
-      value: figures.value,
-      numerator: figures.numerator,
-      denominator: figures.denominator,
-      comment: figures.comment,
-      recordedAt: figures.recordedAt,
-      supersededAt: figures.supersededAt,
-      recordedBy: usernameOf(figures.userId),
-      order: figures.id,
-    })
+    .select({ ...revisionColumns, supersededAt: figures.supersededAt, order: figures.id })
     .from(figures)
     .innerJoin(indicators, eq(indicators.id, figures.indicatorId))
     .where(

@@ -220,7 +220,7 @@ function insertEvent(db: Db, deviationId: number, content: ThreadContentWrite, e
 /** A new thread with its first event; call inside a transaction. Returns its id. */
 export function insertThread(
   db: Db,
-  thread: { dvoId: number; indicatorId: number; segment: string | null } & ThreadContentWrite,
+  thread: { dvoId: number; indicatorId: number; segment: string | null; carriedFromId?: number } & ThreadContentWrite,
   event: EventWrite,
 ): number {
   const { id } = db
@@ -236,6 +236,7 @@ export function insertThread(
       lastPeriod: thread.lastPeriod,
       createdAt: event.at,
       updatedAt: event.at,
+      carriedFromId: thread.carriedFromId ?? null,
     })
     .returning({ id: deviations.id })
     .get();

@@ -34,6 +34,7 @@ import { evaluateStatus } from '../evaluation/evaluation.ts';
 import { loadAssessments } from '../figures/read.ts';
 import { catalogueAsOf } from '../norms/norms.ts';
 import type { AuthUser } from '../users/identity.ts';
+import { carriedAwayMessage, threadCarryLinks } from './carry.ts';
 import { loadCorrections } from './corrections.ts';
 import {
   findThread,
@@ -218,6 +219,7 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
   const spans = threads.map(spanOf);
   const byId = new Map(threads.map((t) => [t.id, t]));
   const events = req.history ? loadEvents(db, dvo.id, req.asOf) : null;
+  const carry = threadCarryLinks(db, dvo.id);
 
   const listRows: DeviationRow[] = rows.map((row) => {
     const def = definitions.get(row.indicator);
@@ -236,6 +238,7 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
       firstPeriod: span?.firstPeriod ?? null,
       lastPeriod: span?.lastPeriod ?? null,
       ...(events ? { history: thread ? (events.get(thread.id) ?? []) : [] } : {}),
+      ...(thread ? carry.get(thread.id) : {}),
     };
   });
 
@@ -254,6 +257,7 @@ export function buildDeviationList(db: Db, req: ListRequest): DeviationsResponse
       maatregel: t.maatregel,
       firstPeriod: t.firstPeriod,
       lastPeriod: t.lastPeriod,
+      ...carry.get(t.id),
     }));
 
   const moment = req.asOf ?? req.now.toISOString();
@@ -290,6 +294,9 @@ export function threadView(
 ): DeviationThread {
   const defs = definitions ?? new Map(listIndicators(db, dvo.id).map((i) => [i.definition.code, i.definition]));
   const history: DeviationEvent[] = loadEvents(db, dvo.id, null).get(thread.id) ?? [];
+  const carry = threadCarryLinks(db, dvo.id).get(thread.id);
+  // carried on to next year's DVO: read-only here, the conversation goes on there (decision 0025)
+  const readOnly = carry?.carriedTo !== undefined;
   return {
     id: thread.id,
     indicator: thread.indicator,
@@ -302,10 +309,11 @@ export function threadView(
     lastPeriod: thread.lastPeriod,
     createdAt: thread.createdAt,
     updatedAt: thread.updatedAt,
-    allowedTransitions: allowedTransitions(thread, user.role),
-    canWriteToelichting: canWrite(thread, user.role, 'toelichting'),
-    canWriteMaatregel: canWrite(thread, user.role, 'maatregel'),
+    allowedTransitions: readOnly ? [] : allowedTransitions(thread, user.role),
+    canWriteToelichting: !readOnly && canWrite(thread, user.role, 'toelichting'),
+    canWriteMaatregel: !readOnly && canWrite(thread, user.role, 'maatregel'),
     history,
+    ...carry,
   };
 }
 
@@ -328,6 +336,8 @@ export function applyThreadAction(
 ): DeviationThread {
   const thread = inTransaction(db, () => {
     const current = requireThread(db, req.dvo, req.id);
+    const carriedTo = threadCarryLinks(db, req.dvo.id).get(current.id)?.carriedTo;
+    if (carriedTo) throw new AppError('conflict', carriedAwayMessage('Deze afwijking', carriedTo));
     const outcome = applyWorkflowAction(current, req.action, req.user.role);
     if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
     if (!outcome.changed) return current;

@@ -1,22 +1,11 @@
 import { request } from 'node:http';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { multipartFile } from '../../../tests/helpers/multipart.ts';
-import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+import { setupTestApp } from '../../../tests/helpers/test-app.ts';
 
 const DVO = 'deventer-konnected-2024';
-let ctx: TestContext;
-let konnected: LoggedIn;
-let gemeente: LoggedIn;
-
-beforeAll(async () => {
-  ctx = await createTestApp({ now: new Date('2024-06-15T10:00:00.000Z') });
-  konnected = await login(ctx.app, 'konnected');
-  gemeente = await login(ctx.app, 'gemeente');
-});
-afterAll(async () => {
-  await ctx.close();
-});
+const ctx = setupTestApp({ now: new Date('2024-06-15T10:00:00.000Z') });
 
 interface Revision {
   value: number;
@@ -27,7 +16,7 @@ interface Revision {
 async function revisionsOf(indicator: string, period: string): Promise<Revision[]> {
   const answer = await ctx.app.inject({
     url: `/api/dvos/${DVO}/figures?indicator=${indicator}&from=${period}&to=${period}`,
-    headers: gemeente.headers(),
+    headers: ctx.gemeente.headers(),
   });
   return answer.json().figures[0]?.revisions ?? [];
 }
@@ -35,7 +24,7 @@ async function revisionsOf(indicator: string, period: string): Promise<Revision[
 async function actualAsOf(asOf: string, indicator: string): Promise<number | null> {
   const answer = await ctx.app.inject({
     url: `/api/dvos/${DVO}/status?period=2024-05&asOf=${encodeURIComponent(asOf)}`,
-    headers: gemeente.headers(),
+    headers: ctx.gemeente.headers(),
   });
   expect(answer.statusCode).toBe(200);
   return answer
@@ -48,7 +37,7 @@ function deliver(indicator: string, period: string, value: number) {
   return ctx.app.inject({
     method: 'POST',
     url: `/api/dvos/${DVO}/figures`,
-    headers: konnected.headers(true),
+    headers: ctx.konnected.headers(true),
     payload: { figures: [{ indicator, period, value }] },
   });
 }
@@ -72,7 +61,7 @@ describe('the moment a revision is recorded', () => {
     const address = await ctx.app.listen({ host: '127.0.0.1', port: 0 });
     const slowRequest = request(`${address}/api/dvos/${DVO}/imports`, {
       method: 'POST',
-      headers: { ...konnected.headers(true), ...body.headers, 'content-length': String(body.payload.length) },
+      headers: { ...ctx.konnected.headers(true), ...body.headers, 'content-length': String(body.payload.length) },
     });
     const slow = new Promise<{ status: number; body: string }>((resolve, reject) => {
       slowRequest.on('response', (res) => {

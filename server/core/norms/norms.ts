@@ -226,12 +226,7 @@ export function recordNormVersion(db: Db, req: NormVersionRequest): NormVersion 
         dvoId: req.dvo.id,
         indicatorId,
         version,
-        norm: fitting.norm,
-        margin: fitting.margin,
-        source: fitting.source,
-        provisional: fitting.provisional,
-        effectiveFrom: fitting.effectiveFrom,
-        reason: fitting.reason,
+        ...fitting,
         recordedBy: req.user.id,
         recordedAt,
       })
@@ -239,12 +234,7 @@ export function recordNormVersion(db: Db, req: NormVersionRequest): NormVersion 
     const saved: NormVersion = {
       indicator: req.code,
       version,
-      norm: fitting.norm,
-      margin: fitting.margin,
-      source: fitting.source,
-      provisional: fitting.provisional,
-      effectiveFrom: fitting.effectiveFrom,
-      reason: fitting.reason,
+      ...fitting,
       recordedBy: req.user.username,
       recordedAt,
     };

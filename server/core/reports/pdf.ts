@@ -56,21 +56,26 @@ export const STATUS_COLOUR: Record<DeviationStatus, string> = {
   no_data: `#${STATUS_HEX.no_data}`,
 };
 
+/** The leeswijzer's statuses, each in its own colour with its meaning (meeting export and Jaarevaluatie). */
+export function statusLegendTable(statuses: DeviationReport['legend']['statuses']): Content {
+  return {
+    table: {
+      widths: [100, '*'],
+      body: statuses.map((s) => [
+        { text: s.label, fillColor: `#${STATUS_HEX[s.status]}`, bold: true },
+        { text: s.meaning },
+      ]),
+    },
+    layout: 'lightHorizontalLines',
+    margin: [0, 0, 0, 6],
+  };
+}
+
 /** Leeswijzer: every status with its colour and meaning, then the margin, forecast and trend rules. */
 export function legendContent(report: DeviationReport): Content[] {
   return [
     { text: 'Leeswijzer', style: 'h2', margin: [0, 4, 0, 4] },
-    {
-      table: {
-        widths: [100, '*'],
-        body: report.legend.statuses.map((s) => [
-          { text: s.label, fillColor: `#${STATUS_HEX[s.status]}`, bold: true },
-          { text: s.meaning },
-        ]),
-      },
-      layout: 'lightHorizontalLines',
-      margin: [0, 0, 0, 6],
-    },
+    statusLegendTable(report.legend.statuses),
     { text: report.legend.margin, margin: [0, 0, 0, 3] },
     { text: report.legend.forecast, margin: [0, 0, 0, 3] },
     { text: report.legend.trend, margin: [0, 0, 0, 8] },

@@ -3,7 +3,7 @@ import type { Content } from 'pdfmake/interfaces';
 import type { YearReport } from '../../../shared/domain/year-report.ts';
 import { STATUS_HEX } from './colours.ts';
 import { heading, renderA4LandscapeDocx, simpleTable, text } from './docx.ts';
-import { renderA4Landscape } from './pdf.ts';
+import { renderA4Landscape, statusLegendTable } from './pdf.ts';
 
 /** The Jaarevaluatie as a PDF (A4 landscape): facts, leeswijzer, per chapter a summary and the agreements. */
 export async function renderYearPdf(report: YearReport): Promise<Buffer> {
@@ -18,17 +18,7 @@ export async function renderYearPdf(report: YearReport): Promise<Buffer> {
       margin: [0, 0, 0, 8],
     },
     { text: 'Leeswijzer', style: 'h2' },
-    {
-      table: {
-        widths: [100, '*'],
-        body: report.legend.statuses.map((s) => [
-          { text: s.label, fillColor: `#${STATUS_HEX[s.status]}`, bold: true },
-          { text: s.meaning },
-        ]),
-      },
-      layout: 'lightHorizontalLines',
-      margin: [0, 0, 0, 6],
-    },
+    statusLegendTable(report.legend.statuses),
     ...[
       report.legend.prognose,
       report.legend.definitief,

@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/contracts/todo.ts';
 import { type DueDelivery, deliveriesDue, isOwnedBy } from '../../../shared/domain/delivery-due.ts';
 import { dutchDay } from '../../../shared/domain/periods.ts';
+import { itemCarryLinks, threadCarryLinks } from '../deviations/carry.ts';
 import { loadThreads } from '../deviations/repository.ts';
 import { type DvoRecord, listDvosForUser, listIndicators } from '../dvo-access.ts';
 import { loadFigures } from '../figures/read.ts';
@@ -86,8 +87,11 @@ export function waitingDeviations(db: Db, user: TodoUser, dvo: DvoRecord): TodoD
   if (!writesToelichting && !writesMaatregel) return [];
   const names = new Map(listIndicators(db, dvo.id).map((i) => [i.definition.code, i.definition.name]));
   const out: TodoDeviation[] = [];
+  const carry = threadCarryLinks(db, dvo.id);
   for (const t of loadThreads(db, dvo.id)) {
-    if (t.state === 'afgesloten') continue;
+    // a thread carried on to next year's DVO is waiting there, not here (decision 0025)
+    if (t.state === 'afgesloten' || carry.get(t.id)?.carriedTo) continue;
+    const carriedFrom = carry.get(t.id)?.carriedFrom;
     const needs =
       writesToelichting && t.toelichting === null
         ? 'toelichting'
@@ -104,6 +108,7 @@ export function waitingDeviations(db: Db, user: TodoUser, dvo: DvoRecord): TodoD
       state: t.state,
       needs,
       lastPeriod: t.lastPeriod,
+      ...(carriedFrom ? { carriedFrom } : {}),
     });
   }
   return out;
@@ -130,7 +135,9 @@ export function ownedActions(db: Db, user: TodoUser, dvo: DvoRecord, today: stri
     )
     .orderBy(sql`coalesce(${meetingItems.deadline}, '9999-12-31')`, asc(meetingItems.id))
     .all();
+  const carry = itemCarryLinks(db, dvo.id);
   return rows
+    .filter((r) => !carry.get(r.id)?.carriedTo)
     .flatMap((r) => (r.owner !== null && isOwnedBy(r.owner, user) ? [{ ...r, owner: r.owner }] : []))
     .map((r) => ({
       dvo: { slug: dvo.slug, name: dvo.name },
@@ -140,6 +147,7 @@ export function ownedActions(db: Db, user: TodoUser, dvo: DvoRecord, today: stri
       owner: r.owner,
       deadline: r.deadline,
       overdue: r.deadline !== null && r.deadline < today,
+      ...(carry.get(r.id)?.carriedFrom ? { carriedFrom: carry.get(r.id)?.carriedFrom } : {}),
     }));
 }
 

@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AssessmentHistory } from '../../../shared/contracts/assessments.ts';
 import type { StatusResponse, StatusRow } from '../../../shared/contracts/status.ts';
-import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+import { type LoggedIn, setupTestApp } from '../../../tests/helpers/test-app.ts';
 
 // Hand-set statuses through the API, as the Indicator form sends them (decision 0017). The clock
 // stands at 15 October 2024; the DVO has its catalogue and no figures.
 
 const DVO = 'deventer-konnected-2024';
-let ctx: TestContext;
-let gemeente: LoggedIn;
-let konnected: LoggedIn;
-let lezer: LoggedIn;
-
-beforeAll(async () => {
-  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
-  gemeente = await login(ctx.app, 'gemeente');
-  konnected = await login(ctx.app, 'konnected');
-  lezer = await login(ctx.app, 'lezer');
-});
-afterAll(async () => {
-  await ctx.close();
-});
+const ctx = setupTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
 
 function put(who: LoggedIn, code: string, period: string, payload: object) {
   return ctx.app.inject({
@@ -32,13 +19,16 @@ function put(who: LoggedIn, code: string, period: string, payload: object) {
 }
 
 async function history(code: string): Promise<AssessmentHistory> {
-  const response = await ctx.app.inject({ url: `/api/dvos/${DVO}/assessments/${code}`, headers: lezer.headers() });
+  const response = await ctx.app.inject({ url: `/api/dvos/${DVO}/assessments/${code}`, headers: ctx.lezer.headers() });
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
 }
 
 async function row(code: string, month: string): Promise<StatusRow> {
-  const response = await ctx.app.inject({ url: `/api/dvos/${DVO}/status?period=${month}`, headers: lezer.headers() });
+  const response = await ctx.app.inject({
+    url: `/api/dvos/${DVO}/status?period=${month}`,
+    headers: ctx.lezer.headers(),
+  });
   expect(response.statusCode, response.body).toBe(200);
   const found = (response.json() as StatusResponse).rows.find((r) => r.indicator === code);
   if (!found) throw new Error(`no row ${code}`);
@@ -49,7 +39,7 @@ async function lock(period: string) {
   const response = await ctx.app.inject({
     method: 'POST',
     url: `/api/dvos/${DVO}/periods/${period}/lock`,
-    headers: gemeente.headers(true),
+    headers: ctx.gemeente.headers(true),
   });
   expect(response.statusCode, response.body).toBe(200);
 }
@@ -57,7 +47,7 @@ async function lock(period: string) {
 describe('the quarterly status of a qualitative agreement', () => {
   it('is set by the opdrachtnemer with its narrative and then judges the agreement', async () => {
     expect((await row('kwal_kto', '2024-09')).status).toBe('no_data');
-    const response = await put(konnected, 'kwal_kto', '2024-Q3', {
+    const response = await put(ctx.konnected, 'kwal_kto', '2024-Q3', {
       status: 'attention',
       narrative: '  KTO 2.0 uitgesteld tot november.  ',
     });
@@ -70,7 +60,7 @@ describe('the quarterly status of a qualitative agreement', () => {
 
   it('can be set again by the opdrachtgever; the history keeps both, newest first, with who and for which party', async () => {
     ctx.clock.now = new Date('2024-10-15T09:05:00.000Z');
-    const response = await put(gemeente, 'kwal_kto', '2024-Q3', {
+    const response = await put(ctx.gemeente, 'kwal_kto', '2024-Q3', {
       status: 'off_track',
       narrative: 'Besproken in het kwartaaloverleg: geen KTO in 2024.',
     });
@@ -87,12 +77,15 @@ describe('the quarterly status of a qualitative agreement', () => {
 
   it('refuses a status without narrative, or a narrative without status, naming the field, and stores nothing', async () => {
     const before = (await history('kwal_stakeholders')).entries.length;
-    const noNarrative = await put(konnected, 'kwal_stakeholders', '2024-Q3', { status: 'on_track', narrative: '   ' });
+    const noNarrative = await put(ctx.konnected, 'kwal_stakeholders', '2024-Q3', {
+      status: 'on_track',
+      narrative: '   ',
+    });
     expect(noNarrative.statusCode).toBe(422);
     expect(noNarrative.json().error.details).toEqual([
       { column: 'narrative', message: expect.stringMatching(/toelichting/) },
     ]);
-    const noStatus = await put(konnected, 'kwal_stakeholders', '2024-Q3', { narrative: 'Alles loopt.' });
+    const noStatus = await put(ctx.konnected, 'kwal_stakeholders', '2024-Q3', { narrative: 'Alles loopt.' });
     expect(noStatus.statusCode).toBe(422);
     expect(noStatus.json().error.message).toMatch(/Kies een status/);
     expect((await history('kwal_stakeholders')).entries).toHaveLength(before);
@@ -100,19 +93,19 @@ describe('the quarterly status of a qualitative agreement', () => {
 
   it('refuses a quarter outside the DVO year or of the wrong type, an unknown agreement and a measured one', async () => {
     const body = { status: 'on_track', narrative: 'x' };
-    expect((await put(konnected, 'kwal_kto', '2025-Q1', body)).statusCode).toBe(422);
-    expect((await put(konnected, 'kwal_kto', '2024-07', body)).statusCode).toBe(422);
-    expect((await put(konnected, 'bestaat_niet', '2024-Q3', body)).statusCode).toBe(404);
-    const measured = await put(konnected, 'uitstroom', '2024-Q3', body);
+    expect((await put(ctx.konnected, 'kwal_kto', '2025-Q1', body)).statusCode).toBe(422);
+    expect((await put(ctx.konnected, 'kwal_kto', '2024-07', body)).statusCode).toBe(422);
+    expect((await put(ctx.konnected, 'bestaat_niet', '2024-Q3', body)).statusCode).toBe(404);
+    const measured = await put(ctx.konnected, 'uitstroom', '2024-Q3', body);
     expect(measured.statusCode).toBe(422);
     expect(measured.json().error.message).toMatch(/lever daarvoor cijfers aan/);
-    const bad = await put(konnected, 'kwal_kto', '2024-Q3', { status: 'prima', narrative: 'x' });
+    const bad = await put(ctx.konnected, 'kwal_kto', '2024-Q3', { status: 'prima', narrative: 'x' });
     expect(bad.statusCode).toBe(400);
   });
 
   it('is refused with 409 once the quarter’s last month is vastgesteld, until it is reopened', async () => {
     await lock('2024-06');
-    const refused = await put(konnected, 'kwal_arbeidsmarktregio', '2024-Q2', {
+    const refused = await put(ctx.konnected, 'kwal_arbeidsmarktregio', '2024-Q2', {
       status: 'on_track',
       narrative: 'Op schema.',
     });
@@ -123,7 +116,7 @@ describe('the quarterly status of a qualitative agreement', () => {
     expect((await history('kwal_arbeidsmarktregio')).entries).toEqual([]);
     // a month inside the quarter that is not its last does not freeze the quarter
     await lock('2024-07');
-    const q3 = await put(konnected, 'kwal_arbeidsmarktregio', '2024-Q3', {
+    const q3 = await put(ctx.konnected, 'kwal_arbeidsmarktregio', '2024-Q3', {
       status: 'on_track',
       narrative: 'Op schema.',
     });
@@ -131,7 +124,7 @@ describe('the quarterly status of a qualitative agreement', () => {
   });
 
   it('may not be set by a lezer', async () => {
-    const response = await put(lezer, 'kwal_kto', '2024-Q3', { status: 'on_track', narrative: 'x' });
+    const response = await put(ctx.lezer, 'kwal_kto', '2024-Q3', { status: 'on_track', narrative: 'x' });
     expect(response.statusCode).toBe(403);
   });
 });
@@ -139,7 +132,7 @@ describe('the quarterly status of a qualitative agreement', () => {
 describe('the done-on date of a milestone', () => {
   it('is set with a note and turns the milestone on track when done before the deadline', async () => {
     expect((await row('mijlpaal_pva_format', '2024-09')).status).toBe('off_track');
-    const response = await put(konnected, 'mijlpaal_pva_format', '2024', {
+    const response = await put(ctx.konnected, 'mijlpaal_pva_format', '2024', {
       completedOn: '2024-03-20',
       narrative: 'Nieuw PvA-format in gebruik.',
     });
@@ -155,10 +148,10 @@ describe('the done-on date of a milestone', () => {
   });
 
   it('refuses a date in the future, a status, and an empty setting', async () => {
-    const future = await put(konnected, 'mijlpaal_analyse_werkleerroute', '2024', { completedOn: '2024-10-16' });
+    const future = await put(ctx.konnected, 'mijlpaal_analyse_werkleerroute', '2024', { completedOn: '2024-10-16' });
     expect(future.statusCode).toBe(422);
     expect(future.json().error.message).toMatch(/16 oktober 2024 ligt in de toekomst/);
-    const status = await put(konnected, 'mijlpaal_analyse_werkleerroute', '2024', { status: 'on_track' });
+    const status = await put(ctx.konnected, 'mijlpaal_analyse_werkleerroute', '2024', { status: 'on_track' });
     expect(status.statusCode).toBe(422);
     expect(status.json().error.details).toEqual([
       { column: 'status', message: expect.any(String) },
@@ -169,12 +162,12 @@ describe('the done-on date of a milestone', () => {
 
   it('refuses a done-on date in a vastgestelde month (409), and accepts one after it', async () => {
     await lock('2024-05');
-    const refused = await put(gemeente, 'mijlpaal_analyse_werkleerroute', '2024', { completedOn: '2024-05-20' });
+    const refused = await put(ctx.gemeente, 'mijlpaal_analyse_werkleerroute', '2024', { completedOn: '2024-05-20' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toMatch(
       /^De datum 20 mei 2024 valt in mei 2024, en die periode is vastgesteld/,
     );
-    const late = await put(gemeente, 'mijlpaal_analyse_werkleerroute', '2024', {
+    const late = await put(ctx.gemeente, 'mijlpaal_analyse_werkleerroute', '2024', {
       completedOn: '2024-08-02',
       narrative: '',
     });

@@ -5,6 +5,8 @@ import type { Db } from '../../../db/client.ts';
 import { organisations } from '../../../db/schema.ts';
 import { DvoCatalogueSchema, IndicatorSchema } from '../../../shared/contracts/catalogue.ts';
 import {
+  ActivateRequestSchema,
+  ActivateResponseSchema,
   CreateDvoBodySchema,
   DvoListSchema,
   DvoParamsSchema,
@@ -93,15 +95,19 @@ export async function dvoRoutes(app: FastifyInstance, { db, now }: { db: Db; now
       onRequest: requireRole('beheerder'),
       schema: {
         tags: ['dvo'],
-        summary: 'Een concept-DVO activeren: vanaf dan kunnen er cijfers in',
+        summary:
+          'Een concept-DVO activeren: vanaf dan kunnen er cijfers in; met `carryOpen` worden de open afwijkingen en actiepunten van vorig jaar meegenomen',
         params: DvoParamsSchema,
-        response: { 200: DvoSummarySchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
+        body: ActivateRequestSchema,
+        response: { 200: ActivateResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
       const dvo = currentDvo(request);
-      activateDvo(db, dvo, currentUser(request).id, now());
-      return summary(findDvo(db, dvo.slug) as DvoRecord);
+      const carried = activateDvo(db, dvo, currentUser(request).id, now(), {
+        carryOpen: request.body?.carryOpen === true,
+      });
+      return { ...summary(findDvo(db, dvo.slug) as DvoRecord), ...(carried ? { carried } : {}) };
     },
   );
 

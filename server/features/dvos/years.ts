@@ -9,9 +9,10 @@ import {
   type Organisation,
   type PreviousAgreement,
 } from '../../../shared/contracts/catalogue.ts';
-import { type CreateDvoRequest, CreateDvoRequestSchema } from '../../../shared/contracts/dvos.ts';
+import { type CarryResult, type CreateDvoRequest, CreateDvoRequestSchema } from '../../../shared/contracts/dvos.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { loadCatalogue } from '../../core/catalogue.ts';
+import { carryOpenWork, previousDvoOf } from '../../core/deviations/carry.ts';
 import { type DvoRecord, findDvo, listIndicators } from '../../core/dvo-access.ts';
 import { bumpDataVersion } from '../../core/figures/data-version.ts';
 import { currentNorms, withNorm } from '../../core/norms/norms.ts';
@@ -186,9 +187,19 @@ function moveToYear(definition: Indicator, shift: number): Indicator {
   return moved;
 }
 
-/** `POST /api/dvos/:dvo/activate`: a draft becomes active; from then on figures can be delivered. */
-export function activateDvo(db: Db, dvo: DvoRecord, userId: number, now: Date): void {
-  inTransaction(db, () => {
+/**
+ * `POST /api/dvos/:dvo/activate`: a draft becomes active; from then on figures can be delivered. With
+ * `carryOpen`, last year's open deviations and action items are carried over in the same transaction
+ * (decision 0025); the answer says what was and was not carried.
+ */
+export function activateDvo(
+  db: Db,
+  dvo: DvoRecord,
+  userId: number,
+  now: Date,
+  options: { carryOpen?: boolean } = {},
+): CarryResult | undefined {
+  return inTransaction(db, () => {
     const row = db.select({ state: dvos.state }).from(dvos).where(eq(dvos.id, dvo.id)).get();
     if (row?.state !== 'draft') throw new AppError('conflict', `${dvo.name} is al actief.`);
     const count = listIndicators(db, dvo.id).length;
@@ -198,9 +209,40 @@ export function activateDvo(db: Db, dvo: DvoRecord, userId: number, now: Date): 
         `${dvo.name} heeft nog geen afspraken. Importeer eerst een catalogus of kopieer een DVO.`,
         [{ message: 'De DVO heeft geen resultaatafspraken.' }],
       );
+    let carried: CarryResult | undefined;
+    if (options.carryOpen) {
+      const from = previousDvoOf(db, dvo);
+      if (!from)
+        throw new AppError(
+          'validation_failed',
+          `${dvo.name} heeft geen DVO van vorig jaar om afwijkingen en acties uit mee te nemen. Er is niets opgeslagen.`,
+          [{ column: 'carryOpen', message: 'Er is geen vorige DVO.' }],
+        );
+      carried = carryOpenWork(db, dvo, from, userId, now);
+    }
     db.update(dvos).set({ state: 'active' }).where(eq(dvos.id, dvo.id)).run();
-    recordAudit(db, { userId, action: 'dvo.activate', entity: 'dvo', entityId: dvo.slug }, now);
+    recordAudit(
+      db,
+      {
+        userId,
+        action: 'dvo.activate',
+        entity: 'dvo',
+        entityId: dvo.slug,
+        ...(carried
+          ? {
+              after: {
+                carriedFrom: carried.from.slug,
+                deviations: carried.deviations.map((d) => d.from),
+                actions: carried.actions.map((a) => a.from),
+                notCarried: carried.notCarried.map((n) => ({ kind: n.kind, id: n.id })),
+              },
+            }
+          : {}),
+      },
+      now,
+    );
     bumpDataVersion(db, dvo.id);
+    return carried;
   });
 }
 

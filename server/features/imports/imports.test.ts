@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { multipartFile } from '../../../tests/helpers/multipart.ts';
 import { deliverySnapshot } from '../../../tests/helpers/stored.ts';
-import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
+import { createTestApp, type LoggedIn, login, setupTestApp } from '../../../tests/helpers/test-app.ts';
 import { findDvo } from '../../core/dvo-access.ts';
 import { lockPeriod, unlockPeriod } from '../../core/locks.ts';
 import { importFile } from './service.ts';
@@ -22,9 +22,8 @@ const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'bad', 'expected.js
   >;
 };
 
-let ctx: TestContext;
-let konnected: LoggedIn;
-let gemeente: LoggedIn;
+// the bad fixtures were written for a delivery on 15 June 2024
+const ctx = setupTestApp({ now: new Date('2024-06-15T10:00:00.000Z') });
 
 const snapshot = () => deliverySnapshot(ctx.db);
 
@@ -34,19 +33,9 @@ function upload(file: string, content?: Buffer | string, options: { dryRun?: boo
     method: 'POST',
     url: `/api/dvos/${DVO}/imports${options.dryRun ? '?dryRun=true' : ''}`,
     payload: body.payload,
-    headers: { ...(options.as ?? konnected).headers(true), ...body.headers },
+    headers: { ...(options.as ?? ctx.konnected).headers(true), ...body.headers },
   });
 }
-
-beforeAll(async () => {
-  // the bad fixtures were written for a delivery on 15 June 2024
-  ctx = await createTestApp({ now: new Date('2024-06-15T10:00:00.000Z') });
-  konnected = await login(ctx.app, 'konnected');
-  gemeente = await login(ctx.app, 'gemeente');
-});
-afterAll(async () => {
-  await ctx.close();
-});
 
 describe('delivering a file', () => {
   it('stores a good file, and importing it again changes nothing and says so', async () => {
@@ -73,7 +62,7 @@ describe('delivering a file', () => {
         const lock = await ctx.app.inject({
           method: 'POST',
           url: `/api/dvos/${DVO}/periods/${period}/lock`,
-          headers: gemeente.headers(true),
+          headers: ctx.gemeente.headers(true),
         });
         expect(lock.statusCode).toBe(200);
       }
@@ -92,7 +81,7 @@ describe('delivering a file', () => {
         await ctx.app.inject({
           method: 'POST',
           url: `/api/dvos/${DVO}/periods/${period}/unlock`,
-          headers: gemeente.headers(true),
+          headers: ctx.gemeente.headers(true),
         });
       }
     },
@@ -109,7 +98,7 @@ describe('delivering a file', () => {
     expect(second.json()).toMatchObject({ created: 0, changed: 1, unchanged: 0 });
     const history = await ctx.app.inject({
       url: `/api/dvos/${DVO}/figures?indicator=lks_nieuw&from=2024-04&to=2024-04`,
-      headers: gemeente.headers(),
+      headers: ctx.gemeente.headers(),
     });
     const [figure] = history.json().figures;
     expect(figure.revisions.map((r: { value: number }) => r.value)).toEqual([4, 3]);
@@ -123,7 +112,7 @@ describe('delivering a file', () => {
     });
     expect(figure.revisions[0].supersededAt).toBeNull();
     // the delivery history says which period each delivery was for
-    const list = await ctx.app.inject({ url: `/api/dvos/${DVO}/imports`, headers: gemeente.headers() });
+    const list = await ctx.app.inject({ url: `/api/dvos/${DVO}/imports`, headers: ctx.gemeente.headers() });
     const byId = new Map(list.json().imports.map((i: { id: number; periods: string[] }) => [i.id, i.periods]));
     expect(byId.get(first.json().importId)).toEqual(['2024-04']);
     expect(byId.get(second.json().importId)).toEqual(['2024-04']);
@@ -134,7 +123,7 @@ describe('delivering a file', () => {
     await ctx.app.inject({
       method: 'POST',
       url: `/api/dvos/${DVO}/periods/2024-Q2/lock`,
-      headers: gemeente.headers(true),
+      headers: ctx.gemeente.headers(true),
     });
     const refused = await upload('mei.csv', csv);
     expect(refused.statusCode).toBe(409);
@@ -143,7 +132,7 @@ describe('delivering a file', () => {
     await ctx.app.inject({
       method: 'POST',
       url: `/api/dvos/${DVO}/periods/2024-Q2/unlock`,
-      headers: gemeente.headers(true),
+      headers: ctx.gemeente.headers(true),
     });
     expect((await upload('mei.csv', csv)).statusCode).toBe(201);
   });
@@ -151,7 +140,7 @@ describe('delivering a file', () => {
   it('answers a filled-in template of a vastgestelde month with one problem for the period, not one per row', async () => {
     const template = await ctx.app.inject({
       url: `/api/dvos/${DVO}/template?period=2024-03&format=csv`,
-      headers: konnected.headers(),
+      headers: ctx.konnected.headers(),
     });
     const lines = template.rawPayload.subarray(3).toString('utf8').trim().split('\r\n');
     // every row filled in, as a team leader does: a value, or a numerator and denominator
@@ -167,7 +156,7 @@ describe('delivering a file', () => {
     await ctx.app.inject({
       method: 'POST',
       url: `/api/dvos/${DVO}/periods/2024-03/lock`,
-      headers: gemeente.headers(true),
+      headers: ctx.gemeente.headers(true),
     });
     try {
       const before = snapshot();
@@ -188,7 +177,7 @@ describe('delivering a file', () => {
       await ctx.app.inject({
         method: 'POST',
         url: `/api/dvos/${DVO}/periods/2024-03/unlock`,
-        headers: gemeente.headers(true),
+        headers: ctx.gemeente.headers(true),
       });
     }
   });
@@ -259,7 +248,7 @@ describe('delivering a file', () => {
       method: 'POST',
       url: `/api/dvos/${DVO}/imports`,
       payload: { a: 1 },
-      headers: konnected.headers(true),
+      headers: ctx.konnected.headers(true),
     });
     expect(json.statusCode).toBe(415);
     expect(json.json().error.code).toBe('unsupported_media_type');
@@ -267,7 +256,7 @@ describe('delivering a file', () => {
 
   it('does not let the gemeente or a lezer deliver figures', async () => {
     const lezer = await login(ctx.app, 'lezer');
-    for (const as of [gemeente, lezer]) {
+    for (const as of [ctx.gemeente, lezer]) {
       const response = await upload('x.csv', 'indicator,periode,waarde\nlks_nieuw,2024-04,1\n', { as });
       expect(response.statusCode).toBe(403);
     }
@@ -280,7 +269,7 @@ describe('POST /figures', () => {
     const response = await ctx.app.inject({
       method: 'POST',
       url: `/api/dvos/${DVO}/figures`,
-      headers: konnected.headers(true),
+      headers: ctx.konnected.headers(true),
       payload: {
         figures: [
           { indicator: 'uitstrom', period: '2024-03', segment: 'matchen', value: 5 },
@@ -300,11 +289,14 @@ describe('POST /figures', () => {
     const response = await ctx.app.inject({
       method: 'POST',
       url: `/api/dvos/${DVO}/figures`,
-      headers: konnected.headers(true),
+      headers: ctx.konnected.headers(true),
       payload: { figures: [{ indicator: 'beschut_dienstverbanden', period: '2024-05', value: 74 }] },
     });
     expect(response.statusCode).toBe(201);
-    const status = await ctx.app.inject({ url: `/api/dvos/${DVO}/status?period=2024-05`, headers: gemeente.headers() });
+    const status = await ctx.app.inject({
+      url: `/api/dvos/${DVO}/status?period=2024-05`,
+      headers: ctx.gemeente.headers(),
+    });
     const row = status.json().rows.find((r: { indicator: string }) => r.indicator === 'beschut_dienstverbanden');
     expect(row).toMatchObject({ actual: 74, status: 'on_track' });
   });
@@ -337,7 +329,7 @@ describe('every refusal of a delivery says that nothing was stored', () => {
         method: 'POST',
         url: `/api/dvos/${DVO}/figures`,
         payload,
-        headers: { ...konnected.headers(true), 'content-type': contentType },
+        headers: { ...ctx.konnected.headers(true), 'content-type': contentType },
       });
 
   const postMultipart = (payload: string, contentType: string) => () =>
@@ -345,7 +337,7 @@ describe('every refusal of a delivery says that nothing was stored', () => {
       method: 'POST',
       url: `/api/dvos/${DVO}/imports`,
       payload,
-      headers: { ...konnected.headers(true), 'content-type': contentType },
+      headers: { ...ctx.konnected.headers(true), 'content-type': contentType },
     });
 
   const boundary = '----dvoweigering';
@@ -362,7 +354,7 @@ describe('every refusal of a delivery says that nothing was stored', () => {
           method: 'POST',
           url: `/api/dvos/${DVO}/imports`,
           payload: { a: 1 },
-          headers: konnected.headers(true),
+          headers: ctx.konnected.headers(true),
         }),
       415,
       'unsupported_media_type',
@@ -406,7 +398,7 @@ describe('every refusal of a delivery says that nothing was stored', () => {
       ctx.app.inject({
         method: 'POST',
         url: `/api/dvos/${DVO}/periods/2024-Q2/${action}`,
-        headers: gemeente.headers(true),
+        headers: ctx.gemeente.headers(true),
       });
     expect((await period('lock')).statusCode).toBe(200);
     try {
@@ -436,14 +428,14 @@ describe('every refusal of a delivery says that nothing was stored', () => {
       'unauthorized',
     );
     expect(anonymous).toBe('U bent niet ingelogd. Er is niets opgeslagen.');
-    await expectRefused(() => upload('x.csv', csv, { as: gemeente }), 403, 'forbidden');
+    await expectRefused(() => upload('x.csv', csv, { as: ctx.gemeente }), 403, 'forbidden');
   });
 
   it('says it only where a delivery was refused, not on other writes', async () => {
     const response = await ctx.app.inject({
       method: 'POST',
       url: `/api/dvos/${DVO}/periods/2024-13/lock`,
-      headers: gemeente.headers(true),
+      headers: ctx.gemeente.headers(true),
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).not.toMatch(/niets opgeslagen/);

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { meetingItems, meetings } from '../../../db/schema.ts';
 import type { Meeting, MeetingItem } from '../../../shared/contracts/deviations.ts';
 import { evaluationMonthOf, monthPeriod, parsePeriod } from '../../../shared/domain/periods.ts';
+import { itemCarryLinks } from '../../core/deviations/carry.ts';
 import { usernameOf } from '../../core/users/username.ts';
 
 type MeetingRow = Omit<typeof meetings.$inferSelect, 'dvoId' | 'createdBy'> & { createdBy: string };
@@ -108,14 +109,15 @@ export function meetingItemsOf(db: Db, dvoId: number, meeting: Meeting): Meeting
     )
     .orderBy(desc(eq(meetingItems.meetingId, meeting.id)), meetings.date, meetings.id, meetingItems.id)
     .all();
-  return rows.map((row) => ({ ...withState(row), carried: row.meetingId !== meeting.id }));
+  const carry = itemCarryLinks(db, dvoId);
+  return rows.map((row) => ({ ...withState(row), carried: row.meetingId !== meeting.id, ...carry.get(row.id) }));
 }
 
 export function findItem(db: Db, dvoId: number, id: number): MeetingItem | null {
   const row = selectItems(db)
     .where(and(eq(meetingItems.dvoId, dvoId), eq(meetingItems.id, id)))
     .get();
-  return row ? { ...withState(row), carried: false } : null;
+  return row ? { ...withState(row), carried: false, ...itemCarryLinks(db, dvoId).get(row.id) } : null;
 }
 
 /** Only an action item has a state; a besluit is recorded, not closed (its stored state means nothing). */

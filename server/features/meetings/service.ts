@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/contracts/deviations.ts';
 import { selectDeviations } from '../../../shared/domain/statuses.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { carriedAwayMessage } from '../../core/deviations/carry.ts';
 import { loadCorrections } from '../../core/deviations/corrections.ts';
 import { findThread } from '../../core/deviations/repository.ts';
 import { buildDeviationList, materialiseThreads, requireListPeriod, signalsOf } from '../../core/deviations/service.ts';
@@ -199,6 +200,7 @@ export function updateMeetingItem(
   inTransaction(db, () => {
     const before = findItem(db, req.dvo.id, req.id);
     if (!before) throw new AppError('not_found', `Besluit of actiepunt ${req.id} bestaat niet in deze DVO.`);
+    if (before.carriedTo) throw new AppError('conflict', carriedAwayMessage('Dit actiepunt', before.carriedTo));
     const { body } = req;
     if (before.kind === 'besluit' && body.state !== undefined) {
       throw new AppError(

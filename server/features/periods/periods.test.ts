@@ -1,38 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LockChangesResponse } from '../../../shared/contracts/deviations.ts';
 import type { StatusResponse } from '../../../shared/contracts/status.ts';
-import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { loadDemoData } from '../../demo.ts';
+import { type LoggedIn, setupTestApp } from '../../../tests/helpers/test-app.ts';
 
 // The meeting cycle of one month: vastgesteld, reopened, a figure corrected, vastgesteld again; what
 // changed since the first vaststelling, and what it did to the verdict.
 
 const DVO = 'deventer-konnected-2024';
-let ctx: TestContext;
-let gemeente: LoggedIn;
-let konnected: LoggedIn;
-let lezer: LoggedIn;
-
-beforeAll(async () => {
-  ctx = await createTestApp({ now: new Date('2024-10-15T09:00:00.000Z') });
-  await loadDemoData(ctx.db, { info: () => undefined });
-  gemeente = await login(ctx.app, 'gemeente');
-  konnected = await login(ctx.app, 'konnected');
-  lezer = await login(ctx.app, 'lezer');
-});
-afterAll(async () => {
-  await ctx.close();
-});
+const ctx = setupTestApp({ now: new Date('2024-10-15T09:00:00.000Z'), demo: true });
 
 const at = (iso: string) => {
   ctx.clock.now = new Date(iso);
 };
-const get = (url: string, who: LoggedIn = gemeente) =>
+const get = (url: string, who: LoggedIn = ctx.gemeente) =>
   ctx.app.inject({ url: `/api/dvos/${DVO}${url}`, headers: who.headers() });
 const post = (who: LoggedIn, url: string, payload: object = {}) =>
   ctx.app.inject({ method: 'POST', url: `/api/dvos/${DVO}${url}`, headers: who.headers(true), payload });
 const deliver = (value: number) =>
-  post(konnected, '/figures', {
+  post(ctx.konnected, '/figures', {
     figures: [{ indicator: 'uitstroom', period: '2024-03', segment: 'matchen', value, comment: 'nagekomen' }],
   });
 
@@ -48,15 +33,15 @@ describe('changes since vaststelling', () => {
   let oldValue: number;
 
   it('lists nothing for a period that was never vastgesteld', async () => {
-    const response = await get('/periods/changes?period=2024-03', lezer);
+    const response = await get('/periods/changes?period=2024-03', ctx.lezer);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ periods: [] });
   });
 
   it('lists a vastgestelde period with no changes, with who and when', async () => {
     at('2024-10-15T09:05:00.000Z');
-    expect((await post(gemeente, '/periods/2024-03/lock')).statusCode).toBe(200);
-    const response = await get('/periods/changes?period=2024-03', konnected);
+    expect((await post(ctx.gemeente, '/periods/2024-03/lock')).statusCode).toBe(200);
+    const response = await get('/periods/changes?period=2024-03', ctx.konnected);
     expect(response.json()).toEqual({
       periods: [
         {
@@ -81,11 +66,13 @@ describe('changes since vaststelling', () => {
 
     at('2024-10-15T09:10:00.000Z');
     expect((await deliver(oldValue + 400)).statusCode).toBe(409);
-    expect((await post(gemeente, '/periods/2024-03/unlock', { reason: 'correctie uitstroom' })).statusCode).toBe(200);
+    expect((await post(ctx.gemeente, '/periods/2024-03/unlock', { reason: 'correctie uitstroom' })).statusCode).toBe(
+      200,
+    );
     at('2024-10-15T09:12:00.000Z');
     expect((await deliver(oldValue + 400)).statusCode).toBe(201);
     at('2024-10-15T09:14:00.000Z');
-    expect((await post(gemeente, '/periods/2024-03/lock')).statusCode).toBe(200);
+    expect((await post(ctx.gemeente, '/periods/2024-03/lock')).statusCode).toBe(200);
 
     const after = await statusRow();
     // as the data stood at the first vaststelling, the status endpoint gives the verdict of then
@@ -93,7 +80,7 @@ describe('changes since vaststelling', () => {
     expect(after.actual).toBe((before.actual as number) + 400);
     expect(after.status).not.toBe(before.status);
 
-    const response = await get('/periods/changes?period=2024-03', lezer);
+    const response = await get('/periods/changes?period=2024-03', ctx.lezer);
     expect(response.statusCode).toBe(200);
     expect((response.json() as LockChangesResponse).periods).toEqual([
       {

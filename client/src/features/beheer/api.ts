@@ -6,7 +6,7 @@ import type {
   PasswordOnce,
   UserList,
 } from '../../../../shared/contracts/admin.ts';
-import type { DvoSummary } from '../../../../shared/contracts/dvos.ts';
+import type { ActivateResponse, DvoSummary } from '../../../../shared/contracts/dvos.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
 import type { MailSettings } from '../../../../shared/contracts/todo.ts';
 import { api } from '../../lib/api-client.ts';
@@ -136,10 +136,20 @@ export function useCreateDvo() {
   });
 }
 
-export function useActivateDvo(slug: string) {
-  const invalidate = useInvalidate();
+/** Activates a concept; with `carryOpen` last year's open deviations and action items come along (decision 0025). */
+export function useActivateDvo(slug: string, onActivated?: (answer: ActivateResponse) => void) {
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<DvoSummary>(`/api/dvos/${encodeURIComponent(slug)}/activate`, { method: 'POST' }),
-    onSuccess: () => invalidate(['dvos']),
+    mutationFn: ({ carryOpen }: { carryOpen: boolean }) =>
+      api<ActivateResponse>(`/api/dvos/${encodeURIComponent(slug)}/activate`, {
+        method: 'POST',
+        ...(carryOpen ? { body: { carryOpen: true } } : {}),
+      }),
+    // told before the lists are read again: the activated row loses its button (and this hook) then.
+    // Carried threads and action items show up in every DVO's lists and in Te doen.
+    onSuccess: (answer) => {
+      onActivated?.(answer);
+      return queryClient.invalidateQueries();
+    },
   });
 }

@@ -18,6 +18,7 @@ import {
 import { isDeviation } from '../../../../shared/domain/statuses.ts';
 import { LockChanges } from '../../components/lock-changes.tsx';
 import { PeriodLock } from '../../components/period-lock.tsx';
+import { isUnknownDvo, OutsideDvoYear, UnknownDvo } from '../../components/ui/outside-dvo-year.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { StatusBadge } from '../../components/ui/status-badge.tsx';
@@ -49,6 +50,9 @@ export default function IndicatorPage() {
   const year = indicators.data?.dvo.year;
   const requested = searchParams.get('period');
   const month = parseMonth(requested) ? (requested as string) : year ? `${year}-06` : '';
+  // a month of another year is said once, as on the Maandoverzicht, instead of an error per panel
+  const outside = year !== undefined && parseMonth(month)?.year !== year;
+  const breadcrumbMonth = outside ? `${year}-06` : month;
   const asOfParam = searchParams.get('asOf');
   const asOf = asOfParam && DATE.test(asOfParam) ? asOfParam : null;
   const indicator = indicators.data?.indicators.find((i) => i.code === code);
@@ -60,11 +64,12 @@ export default function IndicatorPage() {
     setSearchParams(next);
   };
 
+  if (isUnknownDvo(indicators.error)) return <UnknownDvo dvo={dvo} />;
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/dvo/${encodeURIComponent(dvo)}/maand/${month}`}>
-          Maandoverzicht {month && formatPeriodLabel(month)}
+        <Link to={`/dvo/${encodeURIComponent(dvo)}/maand/${breadcrumbMonth}`}>
+          Maandoverzicht {breadcrumbMonth && formatPeriodLabel(breadcrumbMonth)}
         </Link>
       </p>
       <PanelState query={indicators} label="de afspraak">
@@ -76,10 +81,22 @@ export default function IndicatorPage() {
               {indicators.data && (
                 <PreviousYear dvo={indicators.data.dvo} indicator={indicator} catalogue={indicators.data.indicators} />
               )}
-              {month && <PeriodLock dvo={dvo} period={month} />}
-              <LockChanges dvo={dvo} indicator={indicator.code} />
-              <AsOfForm asOf={asOf} onChange={setAsOf} />
-              {month && <IndicatorPanels dvo={dvo} indicator={indicator} month={month} asOf={asOf} />}
+              {outside ? (
+                <OutsideDvoYear
+                  dvo={dvo}
+                  period={month}
+                  href={(p) =>
+                    `/dvo/${encodeURIComponent(dvo)}/indicator/${encodeURIComponent(indicator.code)}?period=${p}`
+                  }
+                />
+              ) : (
+                <>
+                  {month && <PeriodLock dvo={dvo} period={month} />}
+                  <LockChanges dvo={dvo} indicator={indicator.code} />
+                  <AsOfForm asOf={asOf} onChange={setAsOf} />
+                  {month && <IndicatorPanels dvo={dvo} indicator={indicator} month={month} asOf={asOf} />}
+                </>
+              )}
             </>
           ) : (
             <>

@@ -7,7 +7,7 @@ import type { MonthPoint, StatusRow, StatusSeriesResponse } from '../../../../sh
 import { formatPeriodLabel } from '../../../../shared/domain/format-nl.ts';
 import { LockChanges } from '../../components/lock-changes.tsx';
 import { PeriodLock } from '../../components/period-lock.tsx';
-import { isOutsideDvoYear, OutsideDvoYear } from '../../components/ui/outside-dvo-year.tsx';
+import { isOutsideDvoYear, isUnknownDvo, OutsideDvoYear, UnknownDvo } from '../../components/ui/outside-dvo-year.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { lockChangesQuery, locksQuery } from '../../lib/dvo-queries.ts';
@@ -36,6 +36,8 @@ interface PanelProps {
   filters: MonthFilters;
   sparklines: ReturnType<typeof useSparklines>;
   deviations: ReturnType<typeof useDeviations>;
+  /** The rows (seriesKey) with a figure changed after vaststelling. */
+  changed: ReadonlySet<string>;
 }
 
 /** The course per agreement and segment, for the tables to look up. */
@@ -44,7 +46,7 @@ function pointsByRow(response: StatusSeriesResponse): ReadonlyMap<string, MonthP
 }
 
 /** The agreements per chapter; the tables are drawn a few agreements per task (AgreementsTables). */
-function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines, deviations }: PanelProps) {
+function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines, deviations, changed }: PanelProps) {
   const filterKey = writeMonthFilters(filters).toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for filters
   const groups = useMemo(
@@ -77,6 +79,7 @@ function AgreementsPanel({ dvo, month, catalogue, rows, filters, sparklines, dev
           series={points}
           threads={threads}
           onCatchingUp={setBuilding}
+          changed={changed}
         />
       )}
     </>
@@ -103,10 +106,20 @@ export function MonthPage() {
   // the vaststelling goes above everything else: what follows waits for it rather than move down
   // when it arrives
   const locks = useQuery(locksQuery(dvo));
-  const lockChanges = useQuery(lockChangesQuery(dvo, { period }));
+  // the same request as the "gewijzigd na vaststelling" panel (one fetch): each changed row is marked too
+  const lockChanges = useQuery({ ...lockChangesQuery(dvo, { period }), enabled: status.isSuccess });
+  const changed = useMemo(
+    () =>
+      new Set(
+        (lockChanges.data?.periods ?? []).flatMap((p) => p.changes.map((c) => seriesKey(c.indicator, c.rowSegment))),
+      ),
+    [lockChanges.data],
+  );
+  const lockPending = locks.isLoading || (lockChanges.isPending && !status.isError);
 
   if (!parseMonth(period)) return <p className="message">Deze maand bestaat niet. Kies een maand als 2024-06.</p>;
   const quarter = quarterOfMonthPeriod(period);
+  if (isUnknownDvo(indicators.error) || isUnknownDvo(status.error)) return <UnknownDvo dvo={dvo} />;
   if (isOutsideDvoYear(status.error)) {
     return (
       <>
@@ -124,7 +137,7 @@ export function MonthPage() {
         een getal voor het verloop en de cijfers.{' '}
         {quarter && <Link to={`/dvo/${encodeURIComponent(dvo)}/kwartaal/${quarter}`}>Naar het kwartaaloverleg</Link>}
       </p>
-      {locks.isLoading || lockChanges.isLoading ? (
+      {lockPending ? (
         <p className="message message-loading" role="status">
           Bezig met laden van het maandoverzicht…
         </p>
@@ -165,6 +178,7 @@ export function MonthPage() {
                       filters={filters}
                       sparklines={sparklines}
                       deviations={deviations}
+                      changed={changed}
                     />
                   )}
                 </PanelState>

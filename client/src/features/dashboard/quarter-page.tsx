@@ -19,11 +19,13 @@ import {
 } from '../../../../shared/domain/format-nl.ts';
 import { countDeviations, deviationCountText, selectDeviations } from '../../../../shared/domain/statuses.ts';
 import { WERKLADDER } from '../../../../shared/domain/werkladder.ts';
+import { LockChanges } from '../../components/lock-changes.tsx';
 import { PeriodLock } from '../../components/period-lock.tsx';
+import { isOutsideDvoYear, isUnknownDvo, OutsideDvoYear, UnknownDvo } from '../../components/ui/outside-dvo-year.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
-import { locksQuery } from '../../lib/dvo-queries.ts';
+import { lockChangesQuery, locksQuery } from '../../lib/dvo-queries.ts';
 import { lastMonthOfQuarter, monthsOfQuarter, parseMonth, parseQuarter } from '../../lib/period-nav.ts';
 import { useCourse, useDeviations, useFigures, useIndicators, useStatus } from './api.ts';
 import { comparePeriods, valuesByPeriod } from './chart-data/figures.ts';
@@ -31,6 +33,7 @@ import { differenceOf } from './chart-data/month-overview.ts';
 import { bandPosition, ratioByPeriod } from './chart-data/quarter.ts';
 import { coursePoints, normPathData } from './chart-data/series.ts';
 import { balanceCheck, distributionByQuarter, movementMatrix } from './chart-data/werkladder.ts';
+import { seriesKey } from './components/agreements-table.tsx';
 import { ChartFigure } from './components/chart-figure.tsx';
 import { BarsChart, NormPathChart, ReferenceChart } from './components/charts/lazy.ts';
 import { NormSource, normToDateText } from './components/norm-text.tsx';
@@ -61,14 +64,32 @@ export default function QuarterPage() {
     () => (deviations.data ? new Map(deviations.data.rows.map((r) => [threadKey(r), r])) : undefined),
     [deviations.data],
   );
+  // the same request as the "gewijzigd na vaststelling" panel: each changed deviation is marked too
+  const lockChanges = useQuery({ ...lockChangesQuery(dvo, { period: quarter }), enabled: month !== '' });
+  const changed = useMemo(
+    () =>
+      new Set(
+        (lockChanges.data?.periods ?? []).flatMap((p) => p.changes.map((c) => seriesKey(c.indicator, c.rowSegment))),
+      ),
+    [lockChanges.data],
+  );
   const byCode = useMemo(() => new Map((indicators.data?.indicators ?? []).map((i) => [i.code, i])), [indicators.data]);
-  const loaded = ![indicators, status, course, figures, deviations, locks].some((q) => q.isLoading);
+  const loaded = ![indicators, status, course, figures, deviations, locks, lockChanges].some((q) => q.isLoading);
   // drawn as a transition, which React renders in slices of a few milliseconds instead of one long
   // task (a phone's main thread stays free for input while the whole overleg is drawn)
   const shown = useDeferredValue(loaded);
 
   if (!month) return <p className="message">Dit kwartaal bestaat niet. Kies een kwartaal als 2024-Q2.</p>;
+  if (isUnknownDvo(indicators.error) || isUnknownDvo(status.error)) return <UnknownDvo dvo={dvo} />;
   const title = <h1>Kwartaaloverleg {formatPeriodLabel(quarter)}</h1>;
+  if (isOutsideDvoYear(status.error)) {
+    return (
+      <>
+        {title}
+        <OutsideDvoYear dvo={dvo} period={quarter} unit="quarter" />
+      </>
+    );
+  }
   // One loading state until every request is answered (or has failed), then the whole overleg at
   // once: panels appearing one by one as their requests land pushed what was already read down the
   // page (and drew the page once per answer).
@@ -100,6 +121,7 @@ export default function QuarterPage() {
       </p>
       <PanelBoundary label="de vaststelling">
         <PeriodLock dvo={dvo} period={quarter} actions />
+        <LockChanges dvo={dvo} period={quarter} />
       </PanelBoundary>
 
       <QuarterPanel id="afwijkingen" title="Afwijkingen" label="de afwijkingen" query={status} plain>
@@ -115,6 +137,7 @@ export default function QuarterPage() {
             figuresFailed={figures.isError}
             threads={threads}
             threadsFailed={deviations.isError}
+            changed={changed}
           />
         )}
       </QuarterPanel>
@@ -162,6 +185,7 @@ function Deviations({
   figuresFailed,
   threads,
   threadsFailed,
+  changed,
 }: {
   dvo: string;
   month: string;
@@ -173,6 +197,8 @@ function Deviations({
   figuresFailed: boolean;
   threads: Map<string, DeviationRow> | undefined;
   threadsFailed: boolean;
+  /** The rows (seriesKey) with a figure changed after vaststelling. */
+  changed: ReadonlySet<string>;
 }) {
   if (rows.length === 0) {
     return (
@@ -227,8 +253,11 @@ function Deviations({
                       {row.segment ? ` – ${formatSegment(row.segment)}` : ''}
                     </a>
                   </th>
-                  <td>
+                  <td className="status-cell">
                     <StatusBadge status={row.status} />
+                    {changed.has(seriesKey(row.indicator, row.segment)) && (
+                      <span className="lock-change-tag">gewijzigd na vaststelling</span>
+                    )}
                   </td>
                   <td className="num">
                     {row.actual === null ? (
@@ -277,6 +306,9 @@ function Deviations({
                   <Link to={detailPath(dvo, row.indicator, month, row.segment)}>{name}</Link>
                 </h3>
                 <StatusBadge status={row.status} />
+                {changed.has(seriesKey(row.indicator, row.segment)) && (
+                  <span className="lock-change-tag">gewijzigd na vaststelling</span>
+                )}
               </div>
               <p className="deviation-figures">
                 {indicator && <span>{capitalise(articleLabel(indicator.article))}. </span>}

@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import type { DeviationThread } from '../../../../shared/contracts/deviations.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
 import { articleLabel, formatDate, formatPeriodLabel, formatValue } from '../../../../shared/domain/format-nl.ts';
+import { CarriedNote } from '../../components/carried-note.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { StatusBadge } from '../../components/ui/status-badge.tsx';
@@ -149,13 +150,31 @@ function Thread({ dvo, thread, role }: { dvo: string; thread: DeviationThread; r
 /** Since when, the state, and the figures of the latest month it was seen deviating (from `/status`). */
 function Facts({ dvo, thread }: { dvo: string; thread: DeviationThread }) {
   const indicators = useQuery(indicatorsQuery(dvo));
-  const status = useQuery(statusQuery(dvo, thread.lastPeriod));
+  // a thread carried from last year was last seen in that year: its figures are in last year's DVO
+  const from = thread.carriedFrom;
+  const figuresDvo = from && thread.lastPeriod.startsWith(String(from.year)) ? from.dvo : dvo;
+  const origin = useQuery({ ...threadQuery(from?.dvo ?? '', from?.id ?? 0), enabled: figuresDvo !== dvo });
+  const code = figuresDvo === dvo ? thread.indicator : origin.data?.indicator;
+  const status = useQuery({ ...statusQuery(figuresDvo, thread.lastPeriod), enabled: code !== undefined });
   const indicator = indicators.data?.indicators.find((i) => i.code === thread.indicator);
-  const row = status.data?.rows.find((r) => r.indicator === thread.indicator && r.segment === thread.segment);
+  const row = status.data?.rows.find((r) => r.indicator === code && r.segment === thread.segment);
   return (
     <dl className="overleg-facts overleg-facts-top">
       <dt>Stand</dt>
       <dd>{STATE_LABEL[thread.state]}</dd>
+      {(thread.carriedFrom || thread.carriedTo) && (
+        <>
+          <dt>Jaarwisseling</dt>
+          <dd>
+            <CarriedNote carriedFrom={thread.carriedFrom} carriedTo={thread.carriedTo} />
+            {thread.carriedTo && (
+              <span className="overleg-meta">
+                Hier staat ze alleen ter inzage; het gesprek gaat verder in {thread.carriedTo.dvoName}.
+              </span>
+            )}
+          </dd>
+        </>
+      )}
       <dt>Afwijkend</dt>
       <dd>
         {thread.firstPeriod === thread.lastPeriod

@@ -7,6 +7,7 @@ import {
   type TodoResponse,
 } from '../../../../shared/contracts/todo.ts';
 import { formatDate, formatPeriodLabel, formatSegment } from '../../../../shared/domain/format-nl.ts';
+import { CarriedNote } from '../../components/carried-note.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { mailSettingsQuery, teDoenQuery, useSetMailKind } from './api.ts';
 import { deliveryMonth, dueText, MEETING_LABEL } from './te-doen-text.ts';
@@ -54,6 +55,7 @@ function Deviations({ items }: { items: TodoResponse['deviations'] }) {
                 {' '}
                 – afwijkend t/m {formatPeriodLabel(d.lastPeriod)}, {d.dvo.name}
               </span>
+              <CarriedNote carriedFrom={d.carriedFrom} />
             </li>
           ))}
         </ul>
@@ -74,7 +76,8 @@ function Actions({ items }: { items: TodoResponse['actions'] }) {
         <ul className="te-doen-list">
           {items.map((a) => (
             <li key={`${a.dvo.slug}/${a.id}`}>
-              <Link to={`${dvoPath(a.dvo.slug)}/overleg/${a.meetingId}`}>{a.text}</Link>{' '}
+              {/* a carried action item was raised in last year's meeting; it is done in this year's meetings */}
+              <Link to={`${dvoPath(a.dvo.slug)}/overleg${a.carriedFrom ? '' : `/${a.meetingId}`}`}>{a.text}</Link>{' '}
               {a.deadline && (
                 <span className={a.overdue ? 'tag tag-late' : 'tag tag-due'}>
                   {a.overdue ? 'deadline verstreken: ' : 'deadline '}
@@ -82,6 +85,7 @@ function Actions({ items }: { items: TodoResponse['actions'] }) {
                 </span>
               )}
               <span className="muted"> – {a.dvo.name}</span>
+              <CarriedNote carriedFrom={a.carriedFrom} href={(ref) => `${dvoPath(ref.dvo)}/overleg/${a.meetingId}`} />
             </li>
           ))}
         </ul>

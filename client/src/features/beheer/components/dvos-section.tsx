@@ -1,6 +1,6 @@
 import { type ChangeEvent, type FormEvent, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { DvoSummary } from '../../../../../shared/contracts/dvos.ts';
+import type { ActivateResponse, CarryResult, DvoSummary } from '../../../../../shared/contracts/dvos.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { type OrganisationRef, useActivateDvo, useCreateDvo } from '../api.ts';
 import type { OrganisationOption } from '../beheer-text.ts';
@@ -21,6 +21,8 @@ export function DvosSection({
   organisations: readonly OrganisationOption[];
 }) {
   const ids = useId();
+  const [activated, setActivated] = useState<ActivateResponse | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
   return (
     <section id="dvos" aria-labelledby={`${ids}-kop`} className="card beheer-section">
       <h2 id={`${ids}-kop`}>DVO's</h2>
@@ -56,7 +58,16 @@ export function DvosSection({
                     <a href={`/api/dvos/${encodeURIComponent(dvo.slug)}/catalogue`} download={`${dvo.slug}.json`}>
                       Catalogus downloaden<span className="visually-hidden"> van {dvo.name}</span>
                     </a>
-                    {dvo.state === 'draft' && <ActivateButton dvo={dvo} />}
+                    {dvo.state === 'draft' && (
+                      <ActivateButton
+                        dvo={dvo}
+                        previous={previousDvo(dvos, dvo)}
+                        onActivated={(answer) => {
+                          setActivated(answer);
+                          requestAnimationFrame(() => summaryRef.current?.focus());
+                        }}
+                      />
+                    )}
                   </div>
                 </td>
               </tr>
@@ -64,32 +75,107 @@ export function DvosSection({
           </tbody>
         </table>
       </div>
+      <div
+        ref={summaryRef}
+        tabIndex={-1}
+        role="status"
+        className={activated ? 'message beheer-carried' : 'visually-hidden'}
+      >
+        {activated ? <ActivatedSummary activated={activated} /> : null}
+      </div>
       <NewDvoForm dvos={dvos} organisations={organisations} />
       <ImportCatalogueForm />
     </section>
   );
 }
 
-function ActivateButton({ dvo }: { dvo: DvoSummary }) {
-  const activate = useActivateDvo(dvo.slug);
+/** Last year's DVO of a concept: the year before, between the same two organisations (as on the Indicator screen). */
+function previousDvo(dvos: readonly DvoSummary[], dvo: DvoSummary): DvoSummary | undefined {
+  return dvos.find(
+    (d) =>
+      d.year === dvo.year - 1 &&
+      d.slug !== dvo.slug &&
+      d.opdrachtgever.slug === dvo.opdrachtgever.slug &&
+      d.opdrachtnemer.slug === dvo.opdrachtnemer.slug,
+  );
+}
+
+function ActivateButton({
+  dvo,
+  previous,
+  onActivated,
+}: {
+  dvo: DvoSummary;
+  previous: DvoSummary | undefined;
+  onActivated: (answer: ActivateResponse) => void;
+}) {
+  const activate = useActivateDvo(dvo.slug, onActivated);
+  const [carryOpen, setCarryOpen] = useState(false);
+  const carry = carryOpen && previous !== undefined;
   return (
     <>
+      {previous && (
+        <label className="check">
+          <input type="checkbox" checked={carryOpen} onChange={(e) => setCarryOpen(e.target.checked)} /> Open
+          afwijkingen en acties meenemen uit {previous.name}
+          <span className="visually-hidden"> naar {dvo.name}</span>
+        </label>
+      )}
       <ConfirmAction
         label={
           <>
             Activeren<span className="visually-hidden"> {dvo.name}</span>
           </>
         }
-        question={`${dvo.name} activeren? Daarna ziet iedereen van beide organisaties hem en kunnen er cijfers in.`}
+        question={`${dvo.name} activeren? Daarna ziet iedereen van beide organisaties hem en kunnen er cijfers in.${
+          carry
+            ? ` De open afwijkingen en actiepunten van ${previous.name} gaan mee; daar zijn ze daarna alleen nog ter inzage.`
+            : ''
+        }`}
         confirmLabel="Ja, activeren"
         pending={activate.isPending}
-        onConfirm={() => activate.mutate()}
+        onConfirm={() => activate.mutate({ carryOpen: carry })}
       />
       {activate.error ? (
         <p role="alert" className="message message-error beheer-error">
           {errorText(activate.error)}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function count(n: number, one: string, more: string): string {
+  return `${n} ${n === 1 ? one : more}`;
+}
+
+/** After activating: what was carried over from last year and what was not, and why. */
+function ActivatedSummary({ activated }: { activated: ActivateResponse }) {
+  const carried: CarryResult | undefined = activated.carried;
+  const base = `/dvo/${encodeURIComponent(activated.slug)}`;
+  if (!carried) return <p>{activated.name} is actief. Er is niets meegenomen uit vorig jaar.</p>;
+  return (
+    <>
+      <p>
+        {activated.name} is actief. Meegenomen uit {carried.from.name}:{' '}
+        {count(carried.deviations.length, 'afwijking', 'afwijkingen')} en{' '}
+        {count(carried.actions.length, 'actiepunt', 'actiepunten')}.{' '}
+        {carried.deviations.length > 0 && <Link to={`${base}/afwijkingen`}>Afwijkingen van {activated.name}</Link>}
+      </p>
+      {carried.notCarried.length > 0 ? (
+        <>
+          <p>Niet meegenomen ({carried.notCarried.length}):</p>
+          <ul>
+            {carried.notCarried.map((n) => (
+              <li key={`${n.kind}-${n.id}`}>
+                {n.kind === 'afwijking' ? 'Afwijking' : 'Actiepunt'} {n.name}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>Alles wat open stond is meegenomen.</p>
+      )}
     </>
   );
 }

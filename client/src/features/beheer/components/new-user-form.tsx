@@ -1,9 +1,10 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import type { Role } from '../../../../../shared/contracts/session.ts';
 import { useAddUser } from '../api.ts';
-import { type OrganisationOption, organisationsForRole, ROLE_OPTION, ROLES } from '../beheer-text.ts';
+import type { OrganisationOption } from '../beheer-text.ts';
 import { ActionError } from './confirm-action.tsx';
 import { OneTimeSecret } from './one-time-secret.tsx';
+import { RoleOrganisationFields } from './role-organisation-fields.tsx';
 
 /** Adds a user; the server makes up the password, which is shown here once. */
 export function NewUserForm({ organisations }: { organisations: readonly OrganisationOption[] }) {
@@ -15,7 +16,6 @@ export function NewUserForm({ organisations }: { organisations: readonly Organis
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
 
-  const fitting = organisationsForRole(role, organisations);
   // a refusal is about what was sent; once the form changes it no longer applies
   const edited = () => {
     if (add.isError) add.reset();
@@ -61,49 +61,19 @@ export function NewUserForm({ organisations }: { organisations: readonly Organis
             2 tot 64 tekens: letters, cijfers, punt, - of _.
           </p>
         </div>
-        <div className="field">
-          <label htmlFor={`${ids}-rol`}>Rol</label>
-          <select
-            id={`${ids}-rol`}
-            value={role}
-            onChange={(e) => {
-              const next = e.target.value as Role;
-              setRole(next);
-              edited();
-              // an organisation that does not fit the new role is dropped rather than refused later
-              if (!organisationsForRole(next, organisations).some((o) => o.slug === organisation)) setOrganisation('');
-            }}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_OPTION[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-org`}>Organisatie</label>
-          {needsOrganisation ? (
-            <select
-              id={`${ids}-org`}
-              required
-              value={organisation}
-              onChange={(e) => {
-                setOrganisation(e.target.value);
-                edited();
-              }}
-            >
-              <option value="">kies een organisatie</option>
-              {fitting.map((o) => (
-                <option key={o.slug} value={o.slug}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input id={`${ids}-org`} readOnly value="geen: een beheerder ziet alle DVO's" />
-          )}
-        </div>
+        <RoleOrganisationFields
+          idPrefix={ids}
+          role={role}
+          organisation={organisation}
+          organisations={organisations}
+          required
+          beheerderOrganisation="geen: een beheerder ziet alle DVO's"
+          onChange={(next) => {
+            setRole(next.role);
+            setOrganisation(next.organisation);
+            edited();
+          }}
+        />
         <div className="beheer-actions">
           <button type="submit" className="button button-primary" disabled={add.isPending}>
             {add.isPending ? 'Bezig met toevoegen…' : 'Toevoegen'}

@@ -1,11 +1,12 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { UserSummarySchema } from '../../../../../shared/contracts/admin.ts';
 import type { Role } from '../../../../../shared/contracts/session.ts';
 import { type UserChange, useChangeUser, useResetPassword } from '../api.ts';
-import { type OrganisationOption, organisationsForRole, ROLE_OPTION, ROLES } from '../beheer-text.ts';
+import { type OrganisationOption, organisationsForRole } from '../beheer-text.ts';
 import { ActionError, ConfirmAction } from './confirm-action.tsx';
 import { OneTimeSecret } from './one-time-secret.tsx';
+import { RoleOrganisationFields } from './role-organisation-fields.tsx';
 
 export type UserSummary = z.infer<typeof UserSummarySchema>;
 
@@ -65,61 +66,30 @@ function RoleForm({ user, organisations }: Pick<UserManagerProps, 'user' | 'orga
   }
 
   return (
-    <form className="beheer-manage-part" aria-labelledby={`${ids}-kop`} onSubmit={onSubmit} noValidate>
-      <h4 id={`${ids}-kop`}>Rol en organisatie</h4>
+    <SaveForm
+      title="Rol en organisatie"
+      submitLabel="Rol opslaan"
+      onSubmit={onSubmit}
+      pending={change.isPending}
+      error={change.error}
+      saved={saved}
+    >
       <div className="beheer-inline-fields">
-        <div className="field">
-          <label htmlFor={`${ids}-rol`}>Rol</label>
-          <select
-            id={`${ids}-rol`}
-            className="beheer-select"
-            value={role}
-            onChange={(e) => {
-              const next = e.target.value as Role;
-              setRole(next);
-              setSaved(null);
-              if (!organisationsForRole(next, organisations).some((o) => o.slug === organisation)) setOrganisation('');
-            }}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_OPTION[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        {role !== 'beheerder' && (
-          <div className="field">
-            <label htmlFor={`${ids}-org`}>Organisatie</label>
-            <select
-              id={`${ids}-org`}
-              className="beheer-select"
-              value={organisation}
-              onChange={(e) => {
-                setOrganisation(e.target.value);
-                setSaved(null);
-              }}
-            >
-              <option value="">kies een organisatie</option>
-              {fitting.map((o) => (
-                <option key={o.slug} value={o.slug}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        <RoleOrganisationFields
+          idPrefix={ids}
+          role={role}
+          organisation={organisation}
+          organisations={organisations}
+          choices={fitting}
+          selectClassName="beheer-select"
+          onChange={(next) => {
+            setRole(next.role);
+            setOrganisation(next.organisation);
+            setSaved(null);
+          }}
+        />
       </div>
-      <div className="beheer-actions">
-        <button type="submit" className="button button-primary" disabled={change.isPending}>
-          {change.isPending ? 'Bezig met opslaan…' : 'Rol opslaan'}
-        </button>
-        <p role="status" className="beheer-done">
-          {saved ?? ''}
-        </p>
-      </div>
-      <ActionError error={change.error} />
-    </form>
+    </SaveForm>
   );
 }
 
@@ -142,8 +112,14 @@ function EmailForm({ user }: { user: UserSummary }) {
   }
 
   return (
-    <form className="beheer-manage-part" aria-labelledby={`${ids}-kop`} onSubmit={onSubmit} noValidate>
-      <h4 id={`${ids}-kop`}>E-mail voor herinneringen</h4>
+    <SaveForm
+      title="E-mail voor herinneringen"
+      submitLabel="E-mailadres opslaan"
+      onSubmit={onSubmit}
+      pending={change.isPending}
+      error={change.error}
+      saved={saved}
+    >
       <div className="field">
         <label htmlFor={`${ids}-email`}>E-mailadres</label>
         <input
@@ -161,15 +137,37 @@ function EmailForm({ user }: { user: UserSummary }) {
           Leeg laten: geen herinneringen per e-mail.
         </p>
       </div>
+    </SaveForm>
+  );
+}
+
+interface SaveFormProps {
+  title: string;
+  submitLabel: string;
+  onSubmit(event: FormEvent): void;
+  pending: boolean;
+  error: unknown;
+  /** What the last save did, announced to screen readers. */
+  saved: string | null;
+  children: ReactNode;
+}
+
+/** One part of the user manager that is saved on its own: its fields, the save button, what it did. */
+function SaveForm({ title, submitLabel, onSubmit, pending, error, saved, children }: SaveFormProps) {
+  const ids = useId();
+  return (
+    <form className="beheer-manage-part" aria-labelledby={`${ids}-kop`} onSubmit={onSubmit} noValidate>
+      <h4 id={`${ids}-kop`}>{title}</h4>
+      {children}
       <div className="beheer-actions">
-        <button type="submit" className="button button-primary" disabled={change.isPending}>
-          {change.isPending ? 'Bezig met opslaan…' : 'E-mailadres opslaan'}
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? 'Bezig met opslaan…' : submitLabel}
         </button>
         <p role="status" className="beheer-done">
           {saved ?? ''}
         </p>
       </div>
-      <ActionError error={change.error} />
+      <ActionError error={error} />
     </form>
   );
 }

@@ -84,7 +84,12 @@ export function PreviousLink({
       <label htmlFor={`${ids}-keuze`} className="visually-hidden">
         Vorig jaar van {indicator.name}
       </label>
-      <select id={`${ids}-keuze`} className="previous-link-select" value={choice} onChange={(e) => setChoice(e.target.value)}>
+      <select
+        id={`${ids}-keuze`}
+        className="previous-link-select"
+        value={choice}
+        onChange={(e) => setChoice(e.target.value)}
+      >
         {previousChoices(lastYear, lastYearAgreements, current).map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}

@@ -11,6 +11,7 @@ import {
   formatPeriodShort,
   formatSegment,
   formatValue,
+  splitArticle,
 } from '../../../../../shared/domain/format-nl.ts';
 import { StatusBadge } from '../../../components/ui/status-badge.tsx';
 import { type AgreementRow, type ChapterGroup, differenceOf } from '../chart-data/month-overview.ts';
@@ -33,6 +34,11 @@ type Series = ReadonlyMap<string, MonthPoint[]> | null;
 
 /** The month's deviation threads by threadKey; null while they load. */
 type Threads = ReadonlyMap<string, DeviationRow> | null;
+
+/** The rows (seriesKey) with a figure changed after vaststelling (components/lock-changes.tsx). */
+type Changed = ReadonlySet<string>;
+
+const NOTHING_CHANGED: Changed = new Set();
 
 export function seriesKey(indicator: string, segment: string | null): string {
   return `${indicator}|${segment ?? ''}`;
@@ -116,10 +122,20 @@ interface TableProps {
   threads?: Threads;
   /** Told whether rows are still being drawn. */
   onCatchingUp?: (catchingUp: boolean) => void;
+  /** The rows (seriesKey) whose figures changed after vaststelling: marked as such. */
+  changed?: Changed;
 }
 
 /** Every agreement per chapter: one table per chapter, one row per agreement (and judged segment). */
-export function AgreementsTables({ dvo, month, groups, series, threads = null, onCatchingUp }: TableProps) {
+export function AgreementsTables({
+  dvo,
+  month,
+  groups,
+  series,
+  threads = null,
+  onCatchingUp,
+  changed = NOTHING_CHANGED,
+}: TableProps) {
   const navigate = useNavigate();
   const slices = useMemo(() => slicesOf(groups), [groups]);
   const { drawn, catchingUp } = useSlicesInTurn(slices, series);
@@ -150,9 +166,17 @@ export function AgreementsTables({ dvo, month, groups, series, threads = null, o
     <>
       {byChapter(drawn).map(({ group, parts }) => (
         <ChapterTable key={group.chapter} chapter={group.chapter} month={month} onClick={onClick}>
-          {parts.map(({ slice, series }, k) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a slice is the k-th run of its chapter's rows
-            <SliceRows key={k} dvo={dvo} month={month} slice={slice} series={series} threads={threads} />
+          {parts.map(({ slice, series }) => (
+            <SliceRows
+              // a slice is a run of its chapter's rows: its first agreement names it
+              key={slice.agreements[0]?.indicator.code}
+              dvo={dvo}
+              month={month}
+              slice={slice}
+              series={series}
+              threads={threads}
+              changed={changed}
+            />
           ))}
         </ChapterTable>
       ))}
@@ -222,12 +246,14 @@ const SliceRows = memo(function SliceRows({
   slice,
   series,
   threads,
+  changed,
 }: {
   dvo: string;
   month: string;
   slice: Slice;
   series: Series;
   threads: Threads;
+  changed: Changed;
 }) {
   return (
     <tbody>
@@ -239,6 +265,7 @@ const SliceRows = memo(function SliceRows({
           agreement={agreement}
           series={series}
           threads={threads}
+          changed={changed}
         />
       ))}
     </tbody>
@@ -251,12 +278,14 @@ function AgreementRows({
   agreement,
   series,
   threads,
+  changed,
 }: {
   dvo: string;
   month: string;
   agreement: AgreementRow;
   series: Series;
   threads: Threads;
+  changed: Changed;
 }) {
   const { indicator, total, segments } = agreement;
   return (
@@ -270,6 +299,7 @@ function AgreementRows({
           row={row}
           series={series}
           thread={threads?.get(threadKey(row))}
+          changedAfterLock={changed.has(seriesKey(row.indicator, row.segment))}
         />
       ))}
     </>
@@ -287,6 +317,7 @@ const AgreementTableRow = memo(function AgreementTableRow({
   row,
   series,
   thread,
+  changedAfterLock,
 }: {
   dvo: string;
   month: string;
@@ -295,13 +326,19 @@ const AgreementTableRow = memo(function AgreementTableRow({
   series: Series;
   /** The deviation thread of this row, when it is a deviation and the month's threads are in. */
   thread: DeviationRow | undefined;
+  /** A figure of this row changed after its period was vastgesteld (the panel above says how). */
+  changedAfterLock: boolean;
 }) {
   const to = detailPath(dvo, indicator.code, month, row.segment);
   const isSegment = row.segment !== null;
-  const leading = useMemo(
-    () => (
+  const leading = useMemo(() => {
+    const article = splitArticle(indicator.article);
+    // the words of a section ("Bijlage 3") under the name, unless the name says them already
+    const articleWords =
+      article.words && !indicator.name.toLowerCase().includes(article.words.toLowerCase()) ? article.words : '';
+    return (
       <>
-        <td>{isSegment ? '' : indicator.article}</td>
+        <td>{isSegment ? '' : article.number || <span className="muted">–</span>}</td>
         <th scope="row">
           {isSegment ? (
             <a href={to} className="segment-name">
@@ -309,12 +346,16 @@ const AgreementTableRow = memo(function AgreementTableRow({
               {formatSegment(row.segment)}
             </a>
           ) : (
-            <a href={to}>{indicator.name}</a>
+            <>
+              <a href={to}>{indicator.name}</a>
+              {articleWords && <span className="article-words">{articleWords}</span>}
+            </>
           )}
         </th>
         <RealisationCells row={row} to={to} />
         <td className="status-cell">
           <StatusBadge status={row.status} />
+          {changedAfterLock && <span className="lock-change-tag">gewijzigd na vaststelling</span>}
           {deviationMeaning(row) && <span className="capacity-note">{deviationMeaning(row)}</span>}
           {row.missingPeriods.length > 0 && (
             <span className="missing">ontbreekt: {row.missingPeriods.map(formatPeriodLabel).join(', ')}</span>
@@ -327,9 +368,8 @@ const AgreementTableRow = memo(function AgreementTableRow({
           />
         </td>
       </>
-    ),
-    [isSegment, indicator, to, row, dvo, month, thread],
-  );
+    );
+  }, [isSegment, indicator, to, row, dvo, month, thread, changedAfterLock]);
   const trailing = useMemo(
     () => (
       <>

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { DeviationRow } from '../../../../../shared/contracts/deviations.ts';
 import { buildReportRows } from '../../../../../shared/domain/deviation-report.ts';
 import { articleLabel, formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
+import { CarriedNote } from '../../../components/carried-note.tsx';
 import { StatusBadge } from '../../../components/ui/status-badge.tsx';
 import { agreementName } from '../overleg-text.ts';
 
@@ -59,6 +60,7 @@ export function DeviationTable({ rows, month, caption, threadHref }: Props) {
               <tr key={`${row.indicator}-${row.segment ?? 'totaal'}`}>
                 <th scope="row" className="overleg-agreement">
                   {row.deviationId === null ? name : <Link to={threadHref(row.deviationId)}>{name}</Link>}
+                  <CarriedNote carriedFrom={row.carriedFrom} carriedTo={row.carriedTo} />
                   <span className="overleg-article">{articleLabel(row.article)}</span>
                 </th>
                 <td>

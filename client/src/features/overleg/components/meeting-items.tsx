@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { MeetingItem } from '../../../../../shared/contracts/deviations.ts';
 import { formatDate, formatDateTime } from '../../../../../shared/domain/format-nl.ts';
+import { CarriedNote } from '../../../components/carried-note.tsx';
 import { type ItemInput, useAddItem, useSetItemState } from '../api.ts';
 import { itemOrigin } from '../overleg-text.ts';
 import { WriteResult } from './write-result.tsx';
@@ -73,7 +74,17 @@ export function MeetingItems({ dvo, meetingId, items, deviations, canWrite, thre
                         </Link>
                       )}
                     </td>
-                    <td>{itemOrigin(item)}</td>
+                    <td>
+                      {itemOrigin(item)}
+                      <CarriedNote
+                        carriedFrom={item.carriedFrom}
+                        carriedTo={item.carriedTo}
+                        // a copy keeps the meeting it was raised in (last year's); its copy lives in next year's list
+                        href={(ref) =>
+                          `/dvo/${encodeURIComponent(ref.dvo)}/overleg${ref === item.carriedFrom ? `/${item.meetingId}` : ''}`
+                        }
+                      />
+                    </td>
                     <td>
                       {item.state === null ? (
                         // a besluit is recorded, not closed
@@ -94,8 +105,8 @@ export function MeetingItems({ dvo, meetingId, items, deviations, canWrite, thre
                         <span className="overleg-state">open</span>
                       )}
                     </td>
-                    {canWrite && item.state === null && <td />}
-                    {canWrite && item.state !== null && (
+                    {canWrite && (item.state === null || item.carriedTo) && <td />}
+                    {canWrite && item.state !== null && !item.carriedTo && (
                       <td>
                         <button
                           type="button"

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { RecoveredDeviation } from '../../../../../shared/contracts/deviations.ts';
 import { formatPeriodLabel } from '../../../../../shared/domain/format-nl.ts';
+import { CarriedNote } from '../../../components/carried-note.tsx';
 import { agreementName, STATE_LABEL } from '../overleg-text.ts';
 
 /** Threads still open whose agreement is on track again at this month: ready to be closed. */
@@ -21,6 +22,7 @@ export function RecoveredList({
           <li key={r.deviationId}>
             <Link to={threadHref(r.deviationId)}>{agreementName(r.name, r.segment)}</Link>: stand {STATE_LABEL[r.state]}
             , afwijkend van {formatPeriodLabel(r.firstPeriod)} tot en met {formatPeriodLabel(r.lastPeriod)}.
+            <CarriedNote carriedFrom={r.carriedFrom} carriedTo={r.carriedTo} />
           </li>
         ))}
       </ul>

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Unit } from '../../../../../../shared/contracts/catalogue.ts';
-import { AXIS_TICK, CHART, tickFormatter, tooltipFormatter } from './chart-theme.ts';
+import { CHART, CHART_FRAME, chartAxes } from './chart-theme.ts';
 
 export interface BarSeries {
   key: string;
@@ -18,18 +18,13 @@ interface Props {
 
 /** Bars per period: one bar, or the segments stacked (werkladder steps, uitstroom per group). */
 export default function BarsChart({ data, series, unit, stacked = false }: Props) {
+  const axes = chartAxes(unit);
   return (
-    <BarChart
-      data={data}
-      responsive
-      style={{ width: '100%', height: '100%' }}
-      accessibilityLayer={false}
-      margin={{ top: 8, right: 16, bottom: 4, left: 8 }}
-    >
-      <CartesianGrid stroke={CHART.grid} vertical={false} />
-      <XAxis dataKey="label" tick={AXIS_TICK} />
-      <YAxis tick={AXIS_TICK} tickFormatter={tickFormatter(unit)} width={64} />
-      <Tooltip formatter={tooltipFormatter(unit)} isAnimationActive={false} />
+    <BarChart data={data} {...CHART_FRAME}>
+      <CartesianGrid {...axes.grid} />
+      <XAxis {...axes.x} />
+      <YAxis {...axes.y} />
+      <Tooltip {...axes.tooltip} />
       {series.length > 1 && <Legend itemSorter={null} />}
       {series.map((s, i) => (
         <Bar

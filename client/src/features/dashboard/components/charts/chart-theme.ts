@@ -30,3 +30,21 @@ export function tooltipFormatter(unit: Unit | null) {
     return formatValue(Number(value), unit);
   };
 }
+
+/** What every chart frame (bars, norm path, reference) shares: it fills its box, and its table carries the data for assistive tech. */
+export const CHART_FRAME = {
+  responsive: true,
+  style: { width: '100%', height: '100%' },
+  accessibilityLayer: false,
+  margin: { top: 8, right: 16, bottom: 4, left: 8 },
+} as const;
+
+/** The axes and tooltip every chart shares: periods along the bottom, values in the unit's own format. */
+export function chartAxes(unit: Unit | null) {
+  return {
+    grid: { stroke: CHART.grid, vertical: false },
+    x: { dataKey: 'label', tick: AXIS_TICK },
+    y: { tick: AXIS_TICK, tickFormatter: tickFormatter(unit), width: 64 },
+    tooltip: { formatter: tooltipFormatter(unit), isAnimationActive: false },
+  } as const;
+}

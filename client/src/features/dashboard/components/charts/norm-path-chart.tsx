@@ -2,7 +2,7 @@ import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Toolti
 import type { Unit } from '../../../../../../shared/contracts/catalogue.ts';
 import { formatPeriodShort } from '../../../../../../shared/domain/format-nl.ts';
 import type { NormPathDatum } from '../../chart-data/series.ts';
-import { AXIS_TICK, CHART, tickFormatter, tooltipFormatter } from './chart-theme.ts';
+import { CHART, CHART_FRAME, chartAxes } from './chart-theme.ts';
 
 interface Props {
   data: NormPathDatum[];
@@ -18,18 +18,13 @@ export default function NormPathChart({ data, unit, actualLabel, expectedLabel, 
   const label = (month: number) => formatPeriodShort(`2000-${String(month).padStart(2, '0')}`);
   const rows = data.map((d) => ({ ...d, label: label(d.month) }));
   const hasBand = data.some((d) => d.band !== null);
+  const axes = chartAxes(unit);
   return (
-    <ComposedChart
-      data={rows}
-      responsive
-      style={{ width: '100%', height: '100%' }}
-      accessibilityLayer={false}
-      margin={{ top: 8, right: 16, bottom: 4, left: 8 }}
-    >
-      <CartesianGrid stroke={CHART.grid} vertical={false} />
-      <XAxis dataKey="label" tick={AXIS_TICK} />
-      <YAxis tick={AXIS_TICK} tickFormatter={tickFormatter(unit)} width={64} />
-      <Tooltip formatter={tooltipFormatter(unit)} isAnimationActive={false} />
+    <ComposedChart data={rows} {...CHART_FRAME}>
+      <CartesianGrid {...axes.grid} />
+      <XAxis {...axes.x} />
+      <YAxis {...axes.y} />
+      <Tooltip {...axes.tooltip} />
       <Legend itemSorter={null} />
       {hasBand && (
         <Area

@@ -1,7 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Unit } from '../../../../../../shared/contracts/catalogue.ts';
 import { niceTicks } from '../../chart-data/series.ts';
-import { AXIS_TICK, CHART, tickFormatter, tooltipFormatter } from './chart-theme.ts';
+import { CHART, CHART_FRAME, chartAxes } from './chart-theme.ts';
 
 interface Props {
   data: { label: string; value: number | null }[];
@@ -19,18 +19,18 @@ export default function ReferenceChart({ data, unit, valueLabel, line, band }: P
   const refs = [line?.value, band?.min, band?.max].filter((v): v is number => v !== undefined);
   const ticks = niceTicks([...values, ...refs]);
   const domain: [number, number] = [ticks[0] as number, ticks[ticks.length - 1] as number];
+  const axes = chartAxes(unit);
   return (
     <LineChart
       data={data}
-      responsive
-      style={{ width: '100%', height: '100%' }}
-      accessibilityLayer={false}
-      margin={{ top: 8, right: 24, bottom: 4, left: 8 }}
+      {...CHART_FRAME}
+      // room on the right for the reference lines' labels
+      margin={{ ...CHART_FRAME.margin, right: 24 }}
     >
-      <CartesianGrid stroke={CHART.grid} vertical={false} />
-      <XAxis dataKey="label" tick={AXIS_TICK} />
-      <YAxis tick={AXIS_TICK} tickFormatter={tickFormatter(unit)} width={64} domain={domain} ticks={ticks} />
-      <Tooltip formatter={tooltipFormatter(unit)} isAnimationActive={false} />
+      <CartesianGrid {...axes.grid} />
+      <XAxis {...axes.x} />
+      <YAxis {...axes.y} domain={domain} ticks={ticks} />
+      <Tooltip {...axes.tooltip} />
       <Legend itemSorter={null} />
       {band && (
         <ReferenceArea
