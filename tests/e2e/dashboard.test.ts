@@ -358,8 +358,17 @@ describe('maandoverzicht, kwartaaloverleg and indicator detail with the demo dat
   it('prints the kwartaaloverleg on A4 without navigation, with charts that fit the page', async () => {
     const page = await loggedInPage(browser, server);
     await page.goto(`${server.url}/dvo/${DEMO_DVO}/kwartaal/2024-Q2`);
-    await page.locator('.recharts-surface').first().waitFor();
+    await page.locator('.deviation').first().waitFor();
+    // on screen a chart is drawn when it comes near the window; on paper every chart must be there
+    const drawn = () =>
+      page.evaluate(
+        () => [...document.querySelectorAll('.chart')].filter((c) => c.querySelector('.recharts-surface')).length,
+      );
+    const charts = await page.locator('.chart').count();
+    expect(charts).toBeGreaterThan(3);
+    await expect(drawn()).resolves.toBeLessThan(charts);
     await page.emulateMedia({ media: 'print' });
+    await expect.poll(drawn, { timeout: 30_000 }).toBe(charts);
     await expect(page.locator('.site-header').isVisible()).resolves.toBe(false);
     await expect(page.getByRole('button', { name: /Afdrukken/ }).isVisible()).resolves.toBe(false);
     const widest = await page.evaluate(() =>

@@ -25,7 +25,12 @@ const queryClient = new QueryClient({
 /** Sends the user to the first DVO they may see. */
 function Home() {
   const query = useQuery(dvosQuery);
-  if (query.isPending) return <p role="status">Bezig met laden…</p>;
+  if (query.isPending)
+    return (
+      <p className="boot-status" role="status">
+        Bezig met laden…
+      </p>
+    );
   if (query.isError) return <p role="alert">De DVO&apos;s konden niet worden geladen. Probeer het later opnieuw.</p>;
   const first = query.data.dvos[0];
   if (!first) return <p className="message">U heeft nog geen toegang tot een DVO. Vraag de beheerder om toegang.</p>;
@@ -34,7 +39,12 @@ function Home() {
 
 function Authenticated() {
   const session = useQuery(sessionQuery);
-  if (session.isPending) return <p role="status">Bezig met laden…</p>;
+  if (session.isPending)
+    return (
+      <p className="boot-status" role="status">
+        Bezig met laden…
+      </p>
+    );
   if (session.isError) return <p role="alert">De server is niet bereikbaar. Probeer het later opnieuw.</p>;
   if (!session.data) {
     return (
@@ -83,14 +93,22 @@ const createRouter = () =>
     {
       path: '/toegankelijkheid',
       errorElement: <RouteError />,
-      hydrateFallbackElement: <p role="status">Bezig met laden…</p>,
+      hydrateFallbackElement: (
+        <p className="boot-status" role="status">
+          Bezig met laden…
+        </p>
+      ),
       lazy: statement,
     },
     {
       path: '/',
       element: <Authenticated />,
       errorElement: <RouteError />,
-      hydrateFallbackElement: <p role="status">Bezig met laden…</p>,
+      hydrateFallbackElement: (
+        <p className="boot-status" role="status">
+          Bezig met laden…
+        </p>
+      ),
       children: [
         {
           errorElement: <RouteError />,

@@ -46,12 +46,16 @@ function monthOf(screen: Screen, year: number | undefined): string | null {
 function TeDoenLink() {
   const teDoen = useQuery(teDoenQuery);
   const count = teDoen.data?.count;
+  // the badge's room is kept while the count loads, so the menu does not wrap anew when it arrives
   return (
     <NavLink to="/te-doen">
-      Te doen
-      {count !== undefined && (
+      Te doen{' '}
+      {count === undefined ? (
+        <span className="nav-count nav-count-pending" aria-hidden="true">
+          0
+        </span>
+      ) : (
         <>
-          {' '}
           <span className="nav-count">{count}</span>
           <span className="visually-hidden"> open</span>
         </>

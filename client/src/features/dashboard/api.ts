@@ -14,6 +14,7 @@ import {
   deviationsQuery,
   figuresQuery,
   indicatorsQuery,
+  lockChangesQuery,
   locksQuery,
   seriesQuery,
   statusQuery,
@@ -75,12 +76,16 @@ export function useFigures(dvo: string, filter: { indicator?: string; from: stri
 }
 
 /**
- * Starts the month screen's own requests (the catalogue and the month), so they can begin before
+ * Starts the month screen's own requests (the catalogue, the month and its vaststelling), so they can begin before
  * the screen renders. The course for the sparklines (`GET /series`) follows once the month is in.
  */
 export function prefetchMonthPage(client: QueryClient, dvo: string, period: string): void {
   void client.prefetchQuery(indicatorsQuery(dvo));
-  if (parseMonth(period)) void client.prefetchQuery(statusQuery(dvo, period));
+  void client.prefetchQuery(locksQuery(dvo));
+  if (parseMonth(period)) {
+    void client.prefetchQuery(statusQuery(dvo, period));
+    void client.prefetchQuery(lockChangesQuery(dvo, { period }));
+  }
 }
 
 export function useSession() {

@@ -10,7 +10,7 @@ import { PeriodLock } from '../../components/period-lock.tsx';
 import { isOutsideDvoYear, isUnknownDvo, OutsideDvoYear, UnknownDvo } from '../../components/ui/outside-dvo-year.tsx';
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
-import { lockChangesQuery } from '../../lib/dvo-queries.ts';
+import { lockChangesQuery, locksQuery } from '../../lib/dvo-queries.ts';
 import { parseMonth, quarterOfMonthPeriod } from '../../lib/period-nav.ts';
 import { useSearchParamsAtOnce } from '../../lib/search-params.ts';
 import { useDeviations, useIndicators, useSparklines, useStatus } from './api.ts';
@@ -103,6 +103,9 @@ export function MonthPage() {
   const sparklines = useSparklines(dvo, period, status.isSuccess && indicators.isSuccess);
   // the threads of the month's deviations in one request (toelichting, maatregel, the link), also after the month
   const deviations = useDeviations(dvo, status.isSuccess && parseMonth(period) ? period : '');
+  // the vaststelling goes above everything else: what follows waits for it rather than move down
+  // when it arrives
+  const locks = useQuery(locksQuery(dvo));
   // the same request as the "gewijzigd na vaststelling" panel (one fetch): each changed row is marked too
   const lockChanges = useQuery({ ...lockChangesQuery(dvo, { period }), enabled: status.isSuccess });
   const changed = useMemo(
@@ -112,6 +115,7 @@ export function MonthPage() {
       ),
     [lockChanges.data],
   );
+  const lockPending = locks.isLoading || (lockChanges.isPending && !status.isError);
 
   if (!parseMonth(period)) return <p className="message">Deze maand bestaat niet. Kies een maand als 2024-06.</p>;
   const quarter = quarterOfMonthPeriod(period);
@@ -133,48 +137,56 @@ export function MonthPage() {
         een getal voor het verloop en de cijfers.{' '}
         {quarter && <Link to={`/dvo/${encodeURIComponent(dvo)}/kwartaal/${quarter}`}>Naar het kwartaaloverleg</Link>}
       </p>
-      <PanelBoundary label="de vaststelling">
-        <PeriodLock dvo={dvo} period={period} actions />
-        <LockChanges dvo={dvo} period={period} />
-      </PanelBoundary>
-      <MonthExport dvo={dvo} month={period} />
-      <PanelBoundary label="de samenvatting">
-        {status.isError ? (
-          <PanelState query={status} label="de samenvatting">
-            {() => null}
-          </PanelState>
-        ) : (
-          // drawn at once with placeholders, so the page does not shift when the counts arrive
-          <StatusSummary
-            counts={status.data ? countByStatus(status.data.rows) : null}
-            filters={filters}
-            deviationsHref={`/dvo/${encodeURIComponent(dvo)}/afwijkingen?${new URLSearchParams({ periode: period })}`}
-          />
-        )}
-      </PanelBoundary>
-      <PanelBoundary label="de filters">
-        <MonthFiltersForm filters={filters} chapters={indicators.data?.dvo.chapters ?? []} onChange={setFilters} />
-      </PanelBoundary>
-      <PanelBoundary label="de afspraken">
-        <PanelState query={indicators} label="de afspraken">
-          {(catalogue) => (
-            <PanelState query={status} label="de stand van de afspraken">
-              {(data) => (
-                <AgreementsPanel
-                  dvo={dvo}
-                  month={period}
-                  catalogue={catalogue}
-                  rows={data.rows}
-                  filters={filters}
-                  sparklines={sparklines}
-                  deviations={deviations}
-                  changed={changed}
-                />
+      {lockPending ? (
+        <p className="message message-loading" role="status">
+          Bezig met laden van het maandoverzicht…
+        </p>
+      ) : (
+        <>
+          <PanelBoundary label="de vaststelling">
+            <PeriodLock dvo={dvo} period={period} actions />
+            <LockChanges dvo={dvo} period={period} />
+          </PanelBoundary>
+          <MonthExport dvo={dvo} month={period} />
+          <PanelBoundary label="de samenvatting">
+            {status.isError ? (
+              <PanelState query={status} label="de samenvatting">
+                {() => null}
+              </PanelState>
+            ) : (
+              // drawn at once with placeholders, so the page does not shift when the counts arrive
+              <StatusSummary
+                counts={status.data ? countByStatus(status.data.rows) : null}
+                filters={filters}
+                deviationsHref={`/dvo/${encodeURIComponent(dvo)}/afwijkingen?${new URLSearchParams({ periode: period })}`}
+              />
+            )}
+          </PanelBoundary>
+          <PanelBoundary label="de filters">
+            <MonthFiltersForm filters={filters} chapters={indicators.data?.dvo.chapters ?? []} onChange={setFilters} />
+          </PanelBoundary>
+          <PanelBoundary label="de afspraken">
+            <PanelState query={indicators} label="de afspraken">
+              {(catalogue) => (
+                <PanelState query={status} label="de stand van de afspraken">
+                  {(data) => (
+                    <AgreementsPanel
+                      dvo={dvo}
+                      month={period}
+                      catalogue={catalogue}
+                      rows={data.rows}
+                      filters={filters}
+                      sparklines={sparklines}
+                      deviations={deviations}
+                      changed={changed}
+                    />
+                  )}
+                </PanelState>
               )}
             </PanelState>
-          )}
-        </PanelState>
-      </PanelBoundary>
+          </PanelBoundary>
+        </>
+      )}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useDeferredValue, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
@@ -25,7 +25,7 @@ import { isOutsideDvoYear, isUnknownDvo, OutsideDvoYear, UnknownDvo } from '../.
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
-import { lockChangesQuery } from '../../lib/dvo-queries.ts';
+import { lockChangesQuery, locksQuery } from '../../lib/dvo-queries.ts';
 import { lastMonthOfQuarter, monthsOfQuarter, parseMonth, parseQuarter } from '../../lib/period-nav.ts';
 import { useCourse, useDeviations, useFigures, useIndicators, useStatus } from './api.ts';
 import { comparePeriods, valuesByPeriod } from './chart-data/figures.ts';
@@ -59,6 +59,7 @@ export default function QuarterPage() {
   const course = useCourse(dvo, month);
   const figures = useFigures(dvo, { from: `${year}-01`, to: month });
   const deviations = useDeviations(dvo, month ? quarter : '');
+  const locks = useQuery(locksQuery(dvo));
   const threads = useMemo(
     () => (deviations.data ? new Map(deviations.data.rows.map((r) => [threadKey(r), r])) : undefined),
     [deviations.data],
@@ -72,23 +73,40 @@ export default function QuarterPage() {
       ),
     [lockChanges.data],
   );
+  const byCode = useMemo(() => new Map((indicators.data?.indicators ?? []).map((i) => [i.code, i])), [indicators.data]);
+  const loaded = ![indicators, status, course, figures, deviations, locks, lockChanges].some((q) => q.isLoading);
+  // drawn as a transition, which React renders in slices of a few milliseconds instead of one long
+  // task (a phone's main thread stays free for input while the whole overleg is drawn)
+  const shown = useDeferredValue(loaded);
 
   if (!month) return <p className="message">Dit kwartaal bestaat niet. Kies een kwartaal als 2024-Q2.</p>;
   if (isUnknownDvo(indicators.error) || isUnknownDvo(status.error)) return <UnknownDvo dvo={dvo} />;
+  const title = <h1>Kwartaaloverleg {formatPeriodLabel(quarter)}</h1>;
   if (isOutsideDvoYear(status.error)) {
     return (
       <>
-        <h1>Kwartaaloverleg {formatPeriodLabel(quarter)}</h1>
+        {title}
         <OutsideDvoYear dvo={dvo} period={quarter} unit="quarter" />
       </>
     );
   }
-  const catalogue = indicators.data?.indicators ?? [];
-  const byCode = new Map(catalogue.map((i) => [i.code, i]));
+  // One loading state until every request is answered (or has failed), then the whole overleg at
+  // once: panels appearing one by one as their requests land pushed what was already read down the
+  // page (and drew the page once per answer).
+  if (!loaded || !shown) {
+    return (
+      <>
+        {title}
+        <p className="message message-loading" role="status">
+          Bezig met laden van het kwartaaloverleg…
+        </p>
+      </>
+    );
+  }
 
   return (
     <>
-      <h1>Kwartaaloverleg {formatPeriodLabel(quarter)}</h1>
+      {title}
       <p className="lead">
         {indicators.data ? `${indicators.data.dvo.name}. ` : ''}Stand eind {formatPeriodLabel(month)}: eerst de
         afwijkingen met hun toelichting, dan de werkladder, het verzuim, beschut werk en de kwalitatieve afspraken.
@@ -191,7 +209,9 @@ function Deviations({
   }
   const count = countDeviations(rows);
   const counts = count.byStatus;
-  const quarterMonths = new Set([quarter, ...monthsOfQuarter(quarter)]);
+  // the quarter's figures with a comment, per indicator, in one pass over the year's figures (not
+  // one pass per deviation)
+  const commented = commentsByIndicator(figures ?? [], new Set([quarter, ...monthsOfQuarter(quarter)]));
   const upto = parseMonth(month)?.month ?? 12;
   const anchor = (row: StatusRow) => `afwijking-${row.indicator}-${row.segment ?? 'totaal'}`;
   return (
@@ -275,18 +295,9 @@ function Deviations({
           const points = coursePoints(course, row.indicator, row.segment);
           const hasValues = points.some((p) => p.actual !== null);
           const cumulative = row.kind === 'flow';
-          const comments = (figures ?? [])
-            .filter(
-              (f) =>
-                f.indicator === row.indicator &&
-                (row.segment === null || f.segment === row.segment || f.segment === null) &&
-                quarterMonths.has(f.period),
-            )
-            .sort((a, b) => comparePeriods(a.period, b.period))
-            .flatMap((f) => {
-              const comment = f.revisions[0]?.comment?.trim();
-              return comment ? [{ period: f.period, segment: f.segment, comment }] : [];
-            });
+          const comments = (commented.get(row.indicator) ?? []).filter(
+            (c) => row.segment === null || c.segment === row.segment || c.segment === null,
+          );
           const difference = differenceOf(row);
           return (
             <li key={headingId} className="card deviation" id={headingId} tabIndex={-1}>
@@ -398,6 +409,25 @@ function Deviations({
       </ol>
     </>
   );
+}
+
+interface FigureComment {
+  period: string;
+  segment: string | null;
+  comment: string;
+}
+
+function commentsByIndicator(figures: FigureHistory[], periods: Set<string>): Map<string, FigureComment[]> {
+  const byIndicator = new Map<string, FigureComment[]>();
+  for (const f of figures) {
+    const comment = f.revisions[0]?.comment?.trim();
+    if (!comment || !periods.has(f.period)) continue;
+    const list = byIndicator.get(f.indicator) ?? [];
+    list.push({ period: f.period, segment: f.segment, comment });
+    byIndicator.set(f.indicator, list);
+  }
+  for (const list of byIndicator.values()) list.sort((a, b) => comparePeriods(a.period, b.period));
+  return byIndicator;
 }
 
 function Werkladder({

@@ -1,5 +1,7 @@
-import { type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { PanelBoundary } from '../../../components/ui/panel-boundary.tsx';
+import { useNearViewport } from '../../../lib/near-viewport.ts';
+import { preloadCharts } from './charts/lazy.ts';
 
 interface ChartFigureProps {
   title: string;
@@ -16,7 +18,9 @@ interface ChartFigureProps {
 /**
  * A chart with its caption and its data as a table. The drawing is hidden from assistive
  * technology, which reads the summary and the table instead; a chart that fails to load leaves
- * the table in place.
+ * the table in place. The drawing is made when it comes near the viewport (or the page is
+ * printed), in a box of fixed height, so a screen with many charts does not draw them all at once
+ * and nothing moves when one is drawn.
  */
 export function ChartFigure({
   title,
@@ -31,14 +35,25 @@ export function ChartFigure({
       <figcaption className="chart-title">{title}</figcaption>
       {summary && <p className="chart-summary">{summary}</p>}
       <PanelBoundary label="de grafiek">
-        <div className="chart" aria-hidden="true">
-          <Suspense fallback={<div className="chart-loading">Grafiek wordt geladen…</div>}>{chart}</Suspense>
-        </div>
+        <DeferredChart chart={chart} />
       </PanelBoundary>
       <details className="chart-table" open={open}>
         <summary>{tableLabel}</summary>
         <div className="table-scroll">{table}</div>
       </details>
     </figure>
+  );
+}
+
+const LOADING = <div className="chart-loading">Grafiek wordt geladen…</div>;
+
+function DeferredChart({ chart }: { chart: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(box);
+  useEffect(preloadCharts, []);
+  return (
+    <div className="chart" aria-hidden="true" ref={box}>
+      <Suspense fallback={LOADING}>{near ? chart : LOADING}</Suspense>
+    </div>
   );
 }
