@@ -339,6 +339,10 @@ describe('maandoverzicht, kwartaaloverleg and indicator detail with the demo dat
       await page.goto(server.url + path);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
+      // charts are drawn as they come near the window, and all at once for print: show the page as
+      // print for a moment so every chart is drawn, then check the screen as it is
+      await page.emulateMedia({ media: 'print' });
+      await page.emulateMedia({ media: null });
       await page
         .locator('.chart-loading, .message-loading')
         .first()
