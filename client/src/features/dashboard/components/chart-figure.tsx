@@ -46,6 +46,8 @@ export function ChartFigure({
 }
 
 const LOADING = <div className="chart-loading">Grafiek wordt geladen…</div>;
+/** Far from the window nothing is loading yet: an empty box of the chart's size, no text. */
+const WAITING = <div className="chart-waiting" />;
 
 function DeferredChart({ chart }: { chart: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
@@ -53,7 +55,7 @@ function DeferredChart({ chart }: { chart: ReactNode }) {
   useEffect(preloadCharts, []);
   return (
     <div className="chart" aria-hidden="true" ref={box}>
-      <Suspense fallback={LOADING}>{near ? chart : LOADING}</Suspense>
+      <Suspense fallback={LOADING}>{near ? chart : WAITING}</Suspense>
     </div>
   );
 }
