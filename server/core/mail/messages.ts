@@ -1,5 +1,5 @@
 import type { DeviationRow } from '../../../shared/contracts/deviations.ts';
-import type { MailKind, TodoAction, TodoMeeting } from '../../../shared/contracts/todo.ts';
+import type { MailKind, TeDoenAction, TeDoenMeeting } from '../../../shared/contracts/te-doen.ts';
 import type { DueDelivery } from '../../../shared/domain/delivery-due.ts';
 import { formatDate, formatPeriodLabel, formatSegment } from '../../../shared/domain/format-nl.ts';
 
@@ -100,7 +100,7 @@ export function deliveryMail(
 }
 
 /** An action item of this user whose deadline has passed. */
-export function actionMail(to: Recipient, action: TodoAction, appUrl: string): MailMessage {
+export function actionMail(to: Recipient, action: TeDoenAction, appUrl: string): MailMessage {
   const link = `${dvoUrl(appUrl, action.dvo)}/overleg/${action.meetingId}`;
   const body = render(
     `Dit actiepunt op uw naam (${action.dvo.name}) had uiterlijk ${formatDate(action.deadline ?? '')} klaar moeten zijn en staat nog open:`,
@@ -118,7 +118,7 @@ export function actionMail(to: Recipient, action: TodoAction, appUrl: string): M
   };
 }
 
-const MEETING_LABEL: Record<TodoMeeting['type'], string> = {
+const MEETING_LABEL: Record<TeDoenMeeting['type'], string> = {
   voortgangsbespreking: 'Voortgangsbespreking',
   kwartaaloverleg: 'Kwartaaloverleg',
   bestuurlijk_overleg: 'Bestuurlijk overleg',
@@ -133,7 +133,7 @@ const STATUS_TEXT: Record<string, string> = {
 /** A few days before a meeting: its deviation list as it stands now. */
 export function digestMail(
   to: Recipient,
-  meeting: TodoMeeting,
+  meeting: TeDoenMeeting,
   rows: readonly DeviationRow[],
   appUrl: string,
 ): MailMessage {

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema.ts';
-import type { MailKind } from '../../../shared/contracts/todo.ts';
+import type { MailKind } from '../../../shared/contracts/te-doen.ts';
 import { type DueDelivery, daysBetween } from '../../../shared/domain/delivery-due.ts';
 import { addDays, dutchDay } from '../../../shared/domain/periods.ts';
 import { buildDeviationList } from '../deviations/service.ts';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema.ts';
-import { type MailKind, MailKindSchema, type MailSettings } from '../../../shared/contracts/todo.ts';
+import { type MailKind, MailKindSchema, type MailSettings } from '../../../shared/contracts/te-doen.ts';
 
 export const MAIL_KINDS: readonly MailKind[] = MailKindSchema.options;
 

@@ -2,12 +2,12 @@ import { and, asc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import { type Db, preparedQuery } from '../../../db/client.ts';
 import { dvos, meetingItems, meetings, users } from '../../../db/schema.ts';
 import type {
-  TodoAction,
-  TodoDelivery,
-  TodoDeviation,
-  TodoMeeting,
-  TodoResponse,
-} from '../../../shared/contracts/todo.ts';
+  TeDoenAction,
+  TeDoenDelivery,
+  TeDoenDeviation,
+  TeDoenMeeting,
+  TeDoenResponse,
+} from '../../../shared/contracts/te-doen.ts';
 import { type DueDelivery, deliveriesDue, isOwnedBy } from '../../../shared/domain/delivery-due.ts';
 import { dutchDay } from '../../../shared/domain/periods.ts';
 import { itemCarryLinks, threadCarryLinks } from '../deviations/carry.ts';
@@ -80,13 +80,13 @@ export function dueDeliveriesOf(db: Db, dvo: DvoRecord, today: string): DueDeliv
 }
 
 /** The open deviation threads waiting for this user's side: toelichting (opdrachtnemer), maatregel (opdrachtgever). */
-export function waitingDeviations(db: Db, user: TodoUser, dvo: DvoRecord): TodoDeviation[] {
+export function waitingDeviations(db: Db, user: TodoUser, dvo: DvoRecord): TeDoenDeviation[] {
   const admin = user.role === 'beheerder';
   const writesToelichting = admin || (user.role === 'opdrachtnemer' && user.organisationId === dvo.opdrachtnemerId);
   const writesMaatregel = admin || (user.role === 'opdrachtgever' && user.organisationId === dvo.opdrachtgeverId);
   if (!writesToelichting && !writesMaatregel) return [];
   const names = new Map(listIndicators(db, dvo.id).map((i) => [i.definition.code, i.definition.name]));
-  const out: TodoDeviation[] = [];
+  const out: TeDoenDeviation[] = [];
   const carry = threadCarryLinks(db, dvo.id);
   for (const t of loadThreads(db, dvo.id)) {
     // a thread carried on to next year's DVO is waiting there, not here (decision 0025)
@@ -115,7 +115,7 @@ export function waitingDeviations(db: Db, user: TodoUser, dvo: DvoRecord): TodoD
 }
 
 /** Open action items of a DVO whose owner is this user (shared/domain/delivery-due.ts isOwnedBy). */
-export function ownedActions(db: Db, user: TodoUser, dvo: DvoRecord, today: string): TodoAction[] {
+export function ownedActions(db: Db, user: TodoUser, dvo: DvoRecord, today: string): TeDoenAction[] {
   const rows = db
     .select({
       id: meetingItems.id,
@@ -152,7 +152,7 @@ export function ownedActions(db: Db, user: TodoUser, dvo: DvoRecord, today: stri
 }
 
 /** Meetings of a DVO from `from` on (inclusive), by date. */
-export function meetingsFrom(db: Db, dvo: DvoRecord, from: string, to?: string): TodoMeeting[] {
+export function meetingsFrom(db: Db, dvo: DvoRecord, from: string, to?: string): TeDoenMeeting[] {
   const rows = db
     .select({
       id: meetings.id,
@@ -168,7 +168,7 @@ export function meetingsFrom(db: Db, dvo: DvoRecord, from: string, to?: string):
   return rows.map((r) => ({ ...r, dvo: { slug: dvo.slug, name: dvo.name } }));
 }
 
-const toDelivery = (dvo: DvoRecord, d: DueDelivery): TodoDelivery => ({
+const toDelivery = (dvo: DvoRecord, d: DueDelivery): TeDoenDelivery => ({
   dvo: { slug: dvo.slug, name: dvo.name },
   indicator: d.indicator,
   name: d.name,
@@ -179,12 +179,12 @@ const toDelivery = (dvo: DvoRecord, d: DueDelivery): TodoDelivery => ({
 });
 
 /** Everything that is this user's to do now (Te doen, issue 15). */
-export function buildTodo(db: Db, user: TodoUser, now: Date): TodoResponse {
+export function buildTodo(db: Db, user: TodoUser, now: Date): TeDoenResponse {
   const today = dutchDay(now);
-  const deliveries: TodoDelivery[] = [];
-  const deviations: TodoDeviation[] = [];
-  const actions: TodoAction[] = [];
-  let meetings: TodoMeeting[] = [];
+  const deliveries: TeDoenDelivery[] = [];
+  const deviations: TeDoenDeviation[] = [];
+  const actions: TeDoenAction[] = [];
+  let meetings: TeDoenMeeting[] = [];
   for (const dvo of visibleDvos(db, user)) {
     if (deliversFor(user, dvo)) for (const d of dueDeliveriesOf(db, dvo, today)) deliveries.push(toDelivery(dvo, d));
     deviations.push(...waitingDeviations(db, user, dvo));

@@ -7,7 +7,7 @@ import type {
   MeetingItem,
 } from '../../../shared/contracts/deviations.ts';
 import type { ActivateResponse } from '../../../shared/contracts/dvos.ts';
-import type { TodoResponse } from '../../../shared/contracts/todo.ts';
+import type { TeDoenResponse } from '../../../shared/contracts/te-doen.ts';
 import { createTestApp, type LoggedIn, login, type TestContext } from '../../../tests/helpers/test-app.ts';
 
 // Decision 0025: at activation, last year's open deviation threads and action items are carried
@@ -133,7 +133,7 @@ describe('carrying open work into next year’s DVO', () => {
     expect(activated.json().carried).toBeUndefined();
     const items = await get<{ meetings: Meeting[] }>('/api/dvos/zonder-2025/meetings');
     expect(items.meetings).toEqual([]);
-    const todo = await get<TodoResponse>('/api/todo', gemeente);
+    const todo = await get<TeDoenResponse>('/api/todo', gemeente);
     expect(todo.deviations.filter((d) => d.dvo.slug === 'zonder-2025')).toEqual([]);
   });
 
@@ -213,7 +213,7 @@ describe('carrying open work into next year’s DVO', () => {
       carriedFrom: { id: year.general.id, dvo: FROM },
     });
     expect(detail.items.map((i) => i.text)).not.toContain('Al gedaan');
-    const todo = await get<TodoResponse>('/api/todo', konnected);
+    const todo = await get<TeDoenResponse>('/api/todo', konnected);
     const actions = todo.actions.filter((a) => a.text === 'Werkgeversdag organiseren');
     expect(actions).toHaveLength(1);
     expect(actions[0]).toMatchObject({ dvo: { slug: 'met-2025' }, carriedFrom: { dvo: FROM } });
@@ -234,7 +234,7 @@ describe('carrying open work into next year’s DVO', () => {
   it('cannot carry twice: a second activation is a 409 and adds no copies', async () => {
     const again = await send('POST', '/api/dvos/met-2025/activate', { carryOpen: true });
     expect(again.statusCode).toBe(409);
-    const todo = await get<TodoResponse>('/api/todo', konnected);
+    const todo = await get<TeDoenResponse>('/api/todo', konnected);
     expect(todo.actions.filter((a) => a.text === 'Werkgeversdag organiseren')).toHaveLength(1);
   });
 

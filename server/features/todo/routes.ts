@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/client.ts';
-import { MailSettingsPatchSchema, MailSettingsSchema, TodoResponseSchema } from '../../../shared/contracts/todo.ts';
+import { MailSettingsPatchSchema, MailSettingsSchema, TeDoenResponseSchema } from '../../../shared/contracts/te-doen.ts';
 import { readMailSettings, writeMailOptOut } from '../../core/mail/settings.ts';
 import { buildTodo, todoUserById } from '../../core/todo/todo.ts';
 import { AppError } from '../../errors.ts';
@@ -34,7 +34,7 @@ export async function todoRoutes(app: FastifyInstance, { db, now, mailEnabled }:
         tags: ['te doen'],
         summary:
           'Wat nu voor de gebruiker te doen is: aanleveringen die (bijna) verlopen, afwijkingen zonder toelichting of maatregel, eigen actiepunten, de volgende overleggen',
-        response: { 200: TodoResponseSchema, ...errors },
+        response: { 200: TeDoenResponseSchema, ...errors },
       },
     },
     async (request) => buildTodo(db, requireTodoUser(currentUser(request).id), now()),

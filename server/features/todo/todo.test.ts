@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MailSettings, TodoResponse } from '../../../shared/contracts/todo.ts';
+import type { MailSettings, TeDoenResponse } from '../../../shared/contracts/te-doen.ts';
 import { type LoggedIn, login, setupTestApp } from '../../../tests/helpers/test-app.ts';
 import { createUser } from '../../core/users/repository.ts';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   expect(list.statusCode, list.body).toBe(200);
 });
 
-async function todo(who: LoggedIn): Promise<TodoResponse> {
+async function todo(who: LoggedIn): Promise<TeDoenResponse> {
   const response = await ctx.app.inject({ url: '/api/todo', headers: who.headers() });
   expect(response.statusCode, response.body).toBe(200);
   return response.json();

@@ -8,7 +8,7 @@ import type {
 } from '../../../../shared/contracts/admin.ts';
 import type { ActivateResponse, DvoSummary } from '../../../../shared/contracts/dvos.ts';
 import type { Role } from '../../../../shared/contracts/session.ts';
-import type { MailSettings } from '../../../../shared/contracts/todo.ts';
+import type { MailSettings } from '../../../../shared/contracts/te-doen.ts';
 import { api } from '../../lib/api-client.ts';
 
 export { dvosQuery } from '../../lib/dvo-queries.ts';
@@ -77,7 +77,7 @@ export interface UserChange {
 
 /** Whether this server sends reminder mails (SMTP_URL and MAIL_FROM set). */
 export const mailStatusQuery = queryOptions({
-  queryKey: ['todo', 'mail'],
+  queryKey: ['te-doen', 'mail'],
   queryFn: ({ signal }) => api<MailSettings>('/api/todo/mail', { signal }),
 });
 

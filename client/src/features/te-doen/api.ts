@@ -1,17 +1,17 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { MailKind, MailSettings, TodoResponse } from '../../../../shared/contracts/todo.ts';
+import type { MailKind, MailSettings, TeDoenResponse } from '../../../../shared/contracts/te-doen.ts';
 import { api } from '../../lib/api-client.ts';
 
 /** What is this user's to do; the menu shows its count, so it is refreshed every minute. */
 export const teDoenQuery = queryOptions({
-  queryKey: ['todo'],
-  queryFn: ({ signal }) => api<TodoResponse>('/api/todo', { signal }),
+  queryKey: ['te-doen'],
+  queryFn: ({ signal }) => api<TeDoenResponse>('/api/todo', { signal }),
   staleTime: 30_000,
   refetchInterval: 60_000,
 });
 
 export const mailSettingsQuery = queryOptions({
-  queryKey: ['todo', 'mail'],
+  queryKey: ['te-doen', 'mail'],
   queryFn: ({ signal }) => api<MailSettings>('/api/todo/mail', { signal }),
 });
 

@@ -4,8 +4,8 @@ import {
   MAIL_KIND_LABEL,
   type MailKind,
   MailKindSchema,
-  type TodoResponse,
-} from '../../../../shared/contracts/todo.ts';
+  type TeDoenResponse,
+} from '../../../../shared/contracts/te-doen.ts';
 import { formatDate, formatPeriodLabel, formatSegment } from '../../../../shared/domain/format-nl.ts';
 import { CarriedNote } from '../../components/carried-note.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
@@ -14,7 +14,7 @@ import { deliveryMonth, dueText, MEETING_LABEL } from './te-doen-text.ts';
 
 const dvoPath = (slug: string) => `/dvo/${encodeURIComponent(slug)}`;
 
-function Deliveries({ items }: { items: TodoResponse['deliveries'] }) {
+function Deliveries({ items }: { items: TeDoenResponse['deliveries'] }) {
   return (
     <section className="card" aria-labelledby="te-doen-leveringen">
       <h2 id="te-doen-leveringen">Aan te leveren ({items.length})</h2>
@@ -37,7 +37,7 @@ function Deliveries({ items }: { items: TodoResponse['deliveries'] }) {
   );
 }
 
-function Deviations({ items }: { items: TodoResponse['deviations'] }) {
+function Deviations({ items }: { items: TeDoenResponse['deviations'] }) {
   return (
     <section className="card" aria-labelledby="te-doen-afwijkingen">
       <h2 id="te-doen-afwijkingen">Afwijkingen die op u wachten ({items.length})</h2>
@@ -64,7 +64,7 @@ function Deviations({ items }: { items: TodoResponse['deviations'] }) {
   );
 }
 
-function Actions({ items }: { items: TodoResponse['actions'] }) {
+function Actions({ items }: { items: TeDoenResponse['actions'] }) {
   return (
     <section className="card" aria-labelledby="te-doen-acties">
       <h2 id="te-doen-acties">Uw actiepunten ({items.length})</h2>
@@ -94,7 +94,7 @@ function Actions({ items }: { items: TodoResponse['actions'] }) {
   );
 }
 
-function Meetings({ items }: { items: TodoResponse['meetings'] }) {
+function Meetings({ items }: { items: TeDoenResponse['meetings'] }) {
   return (
     <section className="card" aria-labelledby="te-doen-overleggen">
       <h2 id="te-doen-overleggen">Volgende overleggen</h2>
@@ -165,7 +165,7 @@ function MailSettingsSection() {
 }
 
 /** Te doen: what is the signed-in user's to do now, each item one click from where it is done. */
-export default function TodoPage() {
+export default function TeDoenPage() {
   const query = useQuery(teDoenQuery);
   return (
     <>

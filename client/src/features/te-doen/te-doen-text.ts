@@ -1,5 +1,5 @@
 import type { MeetingType } from '../../../../shared/contracts/deviations.ts';
-import type { TodoDelivery } from '../../../../shared/contracts/todo.ts';
+import type { TeDoenDelivery } from '../../../../shared/contracts/te-doen.ts';
 import { formatDate } from '../../../../shared/domain/format-nl.ts';
 import { parsePeriod } from '../../../../shared/domain/periods.ts';
 
@@ -20,7 +20,7 @@ export function deliveryMonth(period: string): string {
 const dagen = (n: number) => `${n} ${n === 1 ? 'dag' : 'dagen'}`;
 
 /** "uiterlijk 14 april 2024 (nog 3 dagen)", "vandaag uiterlijk", "5 dagen te laat". */
-export function dueText(d: Pick<TodoDelivery, 'dueDate' | 'daysLeft'>): string {
+export function dueText(d: Pick<TeDoenDelivery, 'dueDate' | 'daysLeft'>): string {
   if (d.daysLeft < 0) return `${dagen(-d.daysLeft)} te laat (uiterlijk ${formatDate(d.dueDate)})`;
   if (d.daysLeft === 0) return `uiterlijk vandaag (${formatDate(d.dueDate)})`;
   return `uiterlijk ${formatDate(d.dueDate)} (nog ${dagen(d.daysLeft)})`;

@@ -4,7 +4,7 @@ import { CarriedRefSchema, DeviationStateSchema, MeetingTypeSchema } from './dev
 const DvoRefSchema = z.object({ slug: z.string(), name: z.string() });
 
 /** A period of an agreement that is due or late and not delivered (decision 0014). */
-export const TodoDeliverySchema = z.object({
+export const TeDoenDeliverySchema = z.object({
   dvo: DvoRefSchema,
   indicator: z.string(),
   name: z.string(),
@@ -16,7 +16,7 @@ export const TodoDeliverySchema = z.object({
 });
 
 /** A deviation thread that waits for this user's side: a toelichting (opdrachtnemer) or a maatregel (opdrachtgever). */
-export const TodoDeviationSchema = z.object({
+export const TeDoenDeviationSchema = z.object({
   dvo: DvoRefSchema,
   id: z.number().int(),
   indicator: z.string(),
@@ -30,7 +30,7 @@ export const TodoDeviationSchema = z.object({
 });
 
 /** An open action item of a meeting whose owner is this user. */
-export const TodoActionSchema = z.object({
+export const TeDoenActionSchema = z.object({
   dvo: DvoRefSchema,
   id: z.number().int(),
   meetingId: z.number().int(),
@@ -42,7 +42,7 @@ export const TodoActionSchema = z.object({
   carriedFrom: CarriedRefSchema.optional(),
 });
 
-export const TodoMeetingSchema = z.object({
+export const TeDoenMeetingSchema = z.object({
   dvo: DvoRefSchema,
   id: z.number().int(),
   type: MeetingTypeSchema,
@@ -51,22 +51,22 @@ export const TodoMeetingSchema = z.object({
   title: z.string().nullable(),
 });
 
-export const TodoResponseSchema = z.object({
+export const TeDoenResponseSchema = z.object({
   /** The day the list is about (`YYYY-MM-DD`, Dutch time). */
   today: z.string(),
-  deliveries: z.array(TodoDeliverySchema),
-  deviations: z.array(TodoDeviationSchema),
-  actions: z.array(TodoActionSchema),
+  deliveries: z.array(TeDoenDeliverySchema),
+  deviations: z.array(TeDoenDeviationSchema),
+  actions: z.array(TeDoenActionSchema),
   /** The next meetings (from today), at most five: shown, not counted. */
-  meetings: z.array(TodoMeetingSchema),
+  meetings: z.array(TeDoenMeetingSchema),
   /** Deliveries + deviations + actions: what the menu shows. */
   count: z.number().int(),
 });
-export type TodoResponse = z.infer<typeof TodoResponseSchema>;
-export type TodoDelivery = z.infer<typeof TodoDeliverySchema>;
-export type TodoDeviation = z.infer<typeof TodoDeviationSchema>;
-export type TodoAction = z.infer<typeof TodoActionSchema>;
-export type TodoMeeting = z.infer<typeof TodoMeetingSchema>;
+export type TeDoenResponse = z.infer<typeof TeDoenResponseSchema>;
+export type TeDoenDelivery = z.infer<typeof TeDoenDeliverySchema>;
+export type TeDoenDeviation = z.infer<typeof TeDoenDeviationSchema>;
+export type TeDoenAction = z.infer<typeof TeDoenActionSchema>;
+export type TeDoenMeeting = z.infer<typeof TeDoenMeetingSchema>;
 
 /** The reminder kinds a user can switch off one by one. */
 export const MailKindSchema = z.enum(['levering_binnenkort', 'levering_te_laat', 'actie_verlopen', 'overleg_digest']);
