@@ -71,7 +71,7 @@ export async function normRoutes(app: FastifyInstance, { db, now }: { db: Db; no
       // the DVO with its raised data version, so the comparison sees the new version
       const fresh = findDvo(db, dvo.slug) ?? dvo;
       reply.code(201);
-      return { ...saved, effect: normEffect(db, fresh, saved, now()) };
+      return { ...saved, effect: normEffect(db, fresh, saved, now(), true) };
     },
   );
 
