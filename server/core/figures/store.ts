@@ -112,7 +112,11 @@ export interface WriteResult {
   unchanged: number;
 }
 
-/** The delivery's row: the query builder, prepared once (decision 0015); `warnings` is never null. */
+/**
+ * The delivery's row: the query builder, prepared once (decision 0015); `warnings` is never null. Run
+ * for its `lastInsertRowid` rather than `returning()`: RETURNING and drizzle's row mapping cost
+ * 160 µs per delivery in the import benchmark's CPU profile against a few µs for a plain insert.
+ */
 function insertImport(db: Db) {
   const value = (name: string) => sql.placeholder(name);
   return db
@@ -130,7 +134,6 @@ function insertImport(db: Db) {
       unchangedCount: value('unchangedCount'),
       warnings: value('warnings'),
     })
-    .returning({ id: imports.id })
     .prepare();
 }
 
@@ -149,7 +152,7 @@ export function writePlan(db: Db, req: WriteRequest): WriteResult {
   const superseded = toWrite.flatMap((p) => (p.existing ? [p.existing.id] : []));
   const changed = superseded.length;
   const created = toWrite.length - changed;
-  const { id: importId } = preparedQuery(db, insertImport).get({
+  const inserted = preparedQuery(db, insertImport).run({
     dvoId: req.dvoId,
     userId: req.userId,
     source: req.source,
@@ -162,7 +165,7 @@ export function writePlan(db: Db, req: WriteRequest): WriteResult {
     unchangedCount: unchanged,
     warnings: req.warnings,
   });
-  if (importId === undefined) throw new Error('import row not written');
+  const importId = Number(inserted.lastInsertRowid);
   const supersede = statement(db, 'update figures set superseded_at = ? where id = ?');
   for (const id of superseded) supersede.run(nowIso, id);
   const insert = statement(
