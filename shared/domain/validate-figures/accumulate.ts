@@ -105,17 +105,7 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
           period: normalized.period,
           columns: row.columns,
         });
-      } else {
-        const { indicator, period, segment } = normalized;
-        report(
-          ctx,
-          'duplicate',
-          row.row,
-          undefined,
-          () =>
-            `${describe(ctx.indicators.get(indicator)?.name ?? indicator, period, segment)} staat twee keer in het bestand: rij ${first.label} en rij ${label}`,
-        );
-      }
+      } else report(ctx, 'duplicate', row.row, undefined, duplicate(ctx, normalized, first.label, label));
     },
 
     get keyCount(): number {
@@ -165,6 +155,10 @@ export function createFigureValidator(context: FigureValidationContext): FigureV
     },
   };
 }
+
+/** Built only when listed; made out here, as a closure inside `add` cost every row a context (see row-rules.ts). */
+const duplicate = (ctx: Context, figure: NormalizedFigure, firstLabel: number, label: number) => () =>
+  `${describe(ctx.indicators.get(figure.indicator)?.name ?? figure.indicator, figure.period, figure.segment)} staat twee keer in het bestand: rij ${firstLabel} en rij ${label}`;
 
 const byRow = (a: Problem, b: Problem) => (a.row ?? 0) - (b.row ?? 0);
 
