@@ -24,11 +24,15 @@ export function scrollRegionLabel(box: HTMLElement): string {
   return clean ? `Tabel: ${clean}` : 'Tabel';
 }
 
-function mark(box: HTMLElement): void {
+/** A box is a region while its table is wider than it; a box a screen made focusable itself is left alone. */
+function shouldScroll(box: HTMLElement): boolean | null {
   const managed = box.dataset[MANAGED] === '1';
-  // a box a screen made focusable itself is left alone
-  if (!managed && box.hasAttribute('tabindex')) return;
-  const scrolls = box.scrollWidth > box.clientWidth + 1;
+  if (!managed && box.hasAttribute('tabindex')) return null;
+  return box.scrollWidth > box.clientWidth + 1;
+}
+
+function mark(box: HTMLElement, scrolls: boolean): void {
+  const managed = box.dataset[MANAGED] === '1';
   if (scrolls) {
     const label = scrollRegionLabel(box);
     if (managed && box.getAttribute('aria-label') === label) return;
@@ -44,22 +48,38 @@ function mark(box: HTMLElement): void {
   }
 }
 
-/** Watches the page for `.table-scroll` boxes and keeps their focusability in step with their width. */
+/**
+ * Watches the page for `.table-scroll` boxes and keeps their focusability in step with their width.
+ * Widths are read only in a ResizeObserver callback, which runs after the browser's own layout, and
+ * all of them before any box is changed: reading a width right after a screen drew its tables, or
+ * between two changes, made the browser lay the whole page out again for every box (on a phone a
+ * task of 100 ms and more, measured with Lighthouse).
+ */
 export function useScrollRegions(): void {
   useEffect(() => {
     let frame = 0;
     const observed = new WeakSet<Element>();
+    // the box and its table: a table that grows inside a box of the same width reports too
     const resize = new ResizeObserver((entries) => {
-      for (const entry of entries) mark(entry.target as HTMLElement);
+      const boxes = new Set<HTMLElement>();
+      for (const entry of entries) {
+        const box = entry.target.closest<HTMLElement>('.table-scroll');
+        if (box) boxes.add(box);
+      }
+      const measured = [...boxes].map((box) => [box, shouldScroll(box)] as const);
+      for (const [box, scrolls] of measured) if (scrolls !== null) mark(box, scrolls);
     });
+    const watch = (element: Element | null) => {
+      if (element && !observed.has(element)) {
+        observed.add(element);
+        resize.observe(element);
+      }
+    };
     const scan = () => {
       frame = 0;
       for (const box of document.querySelectorAll<HTMLElement>('.table-scroll')) {
-        if (!observed.has(box)) {
-          observed.add(box);
-          resize.observe(box);
-        }
-        mark(box);
+        watch(box);
+        watch(box.querySelector('table'));
       }
     };
     // once a frame at most: a screen that draws its tables in parts changes the page many times

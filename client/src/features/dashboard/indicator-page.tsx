@@ -1,4 +1,4 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
 import type { DeviationRow } from '../../../../shared/contracts/deviations.ts';
@@ -210,6 +210,20 @@ function IndicatorPanels({
   // the course to December (one request): the norm path runs on past the month shown
   const course = useCourse(dvo, measured ? `${year}-12` : '', asOf);
   const figures = useFigures(dvo, { indicator: indicator.code, from: `${year}-01`, to: `${year}-12` });
+  // One loading state until the stand (with its threads), the course and the figures are in (or have failed), then the
+  // panels at once, as a transition (as on the Kwartaaloverleg): panels filling in one by one pushed
+  // the ones below down the page as each request landed (Lighthouse: CLS 0.21 on a desktop).
+  // (the threads are asked once the stand is in; a link to one made its row taller)
+  const threadsPending = status.isSuccess && deviations.isPending;
+  const loaded = !status.isLoading && !threadsPending && !course.isLoading && !figures.isLoading;
+  const shown = useDeferredValue(loaded);
+  if (!loaded || !shown) {
+    return (
+      <p className="message message-loading" role="status">
+        Bezig met laden van {measured ? 'de stand, het verloop en de cijfers' : 'de stand'}…
+      </p>
+    );
+  }
 
   return (
     <>

@@ -25,7 +25,7 @@ import { isOutsideDvoYear, isUnknownDvo, OutsideDvoYear, UnknownDvo } from '../.
 import { PanelBoundary } from '../../components/ui/panel-boundary.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/ui/status-badge.tsx';
-import { lockChangesQuery, locksQuery } from '../../lib/dvo-queries.ts';
+import { dvosQuery, lockChangesQuery, locksQuery } from '../../lib/dvo-queries.ts';
 import { lastMonthOfQuarter, monthsOfQuarter, parseMonth, parseQuarter } from '../../lib/period-nav.ts';
 import { useCourse, useDeviations, useFigures, useIndicators, useStatus } from './api.ts';
 import { comparePeriods, valuesByPeriod } from './chart-data/figures.ts';
@@ -60,6 +60,8 @@ export default function QuarterPage() {
   const figures = useFigures(dvo, { from: `${year}-01`, to: month });
   const deviations = useDeviations(dvo, month ? quarter : '');
   const locks = useQuery(locksQuery(dvo));
+  // the page header's list, already in: the lead can name the DVO (on paper there is no header) at once
+  const dvoName = useQuery(dvosQuery).data?.dvos.find((d) => d.slug === dvo)?.name;
   const threads = useMemo(
     () => (deviations.data ? new Map(deviations.data.rows.map((r) => [threadKey(r), r])) : undefined),
     [deviations.data],
@@ -82,6 +84,13 @@ export default function QuarterPage() {
   if (!month) return <p className="message">Dit kwartaal bestaat niet. Kies een kwartaal als 2024-Q2.</p>;
   if (isUnknownDvo(indicators.error) || isUnknownDvo(status.error)) return <UnknownDvo dvo={dvo} />;
   const title = <h1>Kwartaaloverleg {formatPeriodLabel(quarter)}</h1>;
+  // shown while the overleg loads too: it needs none of the overleg's requests
+  const lead = (
+    <p className="lead">
+      {dvoName ? `${dvoName}. ` : ''}Stand eind {formatPeriodLabel(month)}: eerst de afwijkingen met hun toelichting,
+      dan de werkladder, het verzuim, beschut werk en de kwalitatieve afspraken.
+    </p>
+  );
   if (isOutsideDvoYear(status.error)) {
     return (
       <>
@@ -97,6 +106,7 @@ export default function QuarterPage() {
     return (
       <>
         {title}
+        {lead}
         <p className="message message-loading" role="status">
           Bezig met laden van het kwartaaloverleg…
         </p>
@@ -107,10 +117,7 @@ export default function QuarterPage() {
   return (
     <>
       {title}
-      <p className="lead">
-        {indicators.data ? `${indicators.data.dvo.name}. ` : ''}Stand eind {formatPeriodLabel(month)}: eerst de
-        afwijkingen met hun toelichting, dan de werkladder, het verzuim, beschut werk en de kwalitatieve afspraken.
-      </p>
+      {lead}
       <p className="no-print">
         <button type="button" className="button" onClick={() => window.print()}>
           Afdrukken (A4)
