@@ -125,7 +125,7 @@ function selectIndicators(db: Db) {
 
 export function listIndicators(db: Db, dvoId: number): StoredIndicator[] {
   // The prepared query's rows as arrays (`values`, in the order of its select): drizzle's mapping of
-  // each row to an object took 40 of this call's 164 ms over 480 deliveries in the bench:import CPU profile.
+  // each row to an object took about 40 of this call's 164 ms over 480 deliveries in the bench:import CPU profile.
   const rows = preparedQuery(db, selectIndicators).values({ dvo: dvoId }) as [
     (typeof indicators.$inferSelect)['id'],
     string,
