@@ -98,6 +98,42 @@ describe('Te doen', () => {
   );
 
   it(
+    'shows a lezer only the lists a lezer can have items in, and the beheerder every list',
+    async () => {
+      await page.goto(`${server.url}/te-doen`);
+      await page.getByRole('heading', { level: 1, name: 'Te doen' }).waitFor();
+      await page.getByRole('region', { name: /^Aan te leveren/ }).waitFor();
+      await page.getByRole('region', { name: /^Afwijkingen die op u wachten/ }).waitFor();
+
+      const password = await page.evaluate(async () => {
+        const session = await (await fetch('/api/session')).json();
+        const response = await fetch('/api/admin/users', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify({ username: 'wethouder', role: 'lezer', organisation: 'gemeente-deventer' }),
+        });
+        return (await response.json()).password as string;
+      });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const lezer = await context.newPage();
+      await lezer.goto(server.url);
+      await lezer.getByLabel('Gebruikersnaam').fill('wethouder');
+      await lezer.getByLabel('Wachtwoord').fill(password);
+      await lezer.getByRole('button', { name: 'Inloggen' }).click();
+      await lezer.waitForURL(/\/maand\/\d{4}-\d{2}$/);
+      await lezer.goto(`${server.url}/te-doen`);
+      await lezer.getByText('Als lezer levert u geen cijfers aan').waitFor();
+      await lezer.getByRole('region', { name: /^Uw actiepunten/ }).waitFor();
+      await lezer.getByRole('region', { name: 'Volgende overleggen' }).waitFor();
+      await expect(lezer.getByRole('region', { name: /^Aan te leveren/ }).count()).resolves.toBe(0);
+      await expect(lezer.getByRole('region', { name: /^Afwijkingen die op u wachten/ }).count()).resolves.toBe(0);
+      await expectNoAxeViolations(lezer, 'Te doen, lezer');
+      await context.close();
+    },
+    SLOW,
+  );
+
+  it(
     'switches a reminder kind off and keeps it off after a reload, and says the server sends no mail',
     async () => {
       await page.goto(`${server.url}/te-doen`);
