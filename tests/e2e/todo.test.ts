@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
+import { createUser, logIn } from '../helpers/dashboard.ts';
 import { type RunningServer, startServer } from '../helpers/server-process.ts';
 
 const DVO = 'deventer-konnected-2024';
@@ -105,22 +106,15 @@ describe('Te doen', () => {
       await page.getByRole('region', { name: /^Aan te leveren/ }).waitFor();
       await page.getByRole('region', { name: /^Afwijkingen die op u wachten/ }).waitFor();
 
-      const password = await page.evaluate(async () => {
-        const session = await (await fetch('/api/session')).json();
-        const response = await fetch('/api/admin/users', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-          body: JSON.stringify({ username: 'wethouder', role: 'lezer', organisation: 'gemeente-deventer' }),
-        });
-        return (await response.json()).password as string;
+      const password = await createUser(page, {
+        username: 'wethouder',
+        role: 'lezer',
+        organisation: 'gemeente-deventer',
       });
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const lezer = await context.newPage();
       await lezer.goto(server.url);
-      await lezer.getByLabel('Gebruikersnaam').fill('wethouder');
-      await lezer.getByLabel('Wachtwoord').fill(password);
-      await lezer.getByRole('button', { name: 'Inloggen' }).click();
-      await lezer.waitForURL(/\/maand\/\d{4}-\d{2}$/);
+      await logIn(lezer, 'wethouder', password);
       await lezer.goto(`${server.url}/te-doen`);
       await lezer.getByText('Als lezer levert u geen cijfers aan').waitFor();
       await lezer.getByRole('region', { name: /^Uw actiepunten/ }).waitFor();
