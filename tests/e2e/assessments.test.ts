@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import { axeViolations, DEMO_DVO, loggedInPage, monthTablesDrawn } from '../helpers/dashboard.ts';
+import { axeViolations, createUser, DEMO_DVO, loggedInPage, logIn, monthTablesDrawn } from '../helpers/dashboard.ts';
 import { type RunningServer, startServer } from '../helpers/server-process.ts';
 
 // A teamleider of KonnecteD (opdrachtnemer) sets a quarter's status with its narrative and a
@@ -17,23 +17,16 @@ beforeAll(async () => {
   browser = await launchBrowser();
   // the beheerder adds the teamleider; the server makes up the password
   const admin = await loggedInPage(browser, server);
-  const password = await admin.evaluate(async () => {
-    const session = await (await fetch('/api/session')).json();
-    const response = await fetch('/api/admin/users', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-      body: JSON.stringify({ username: 'teamleider', role: 'opdrachtnemer', organisation: 'konnected' }),
-    });
-    return (await response.json()).password as string;
+  const password = await createUser(admin, {
+    username: 'teamleider',
+    role: 'opdrachtnemer',
+    organisation: 'konnected',
   });
   await admin.context().close();
   const context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
   page = await context.newPage();
   await page.goto(server.url);
-  await page.getByLabel('Gebruikersnaam').fill('teamleider');
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(/\/maand\/\d{4}-\d{2}/);
+  await logIn(page, 'teamleider', password);
 }, 240_000);
 
 afterAll(async () => {

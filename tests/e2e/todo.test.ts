@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
+import { createUser, logIn } from '../helpers/dashboard.ts';
 import { type RunningServer, startServer } from '../helpers/server-process.ts';
 
 const DVO = 'deventer-konnected-2024';
@@ -93,6 +94,35 @@ describe('Te doen', () => {
       await actions.getByRole('link', { name: ACTION }).click();
       await page.waitForURL(new RegExp(`/dvo/${DVO}/overleg/${meetingId}$`));
       await page.getByText(ACTION).first().waitFor();
+    },
+    SLOW,
+  );
+
+  it(
+    'shows a lezer only the lists a lezer can have items in, and the beheerder every list',
+    async () => {
+      await page.goto(`${server.url}/te-doen`);
+      await page.getByRole('heading', { level: 1, name: 'Te doen' }).waitFor();
+      await page.getByRole('region', { name: /^Aan te leveren/ }).waitFor();
+      await page.getByRole('region', { name: /^Afwijkingen die op u wachten/ }).waitFor();
+
+      const password = await createUser(page, {
+        username: 'wethouder',
+        role: 'lezer',
+        organisation: 'gemeente-deventer',
+      });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const lezer = await context.newPage();
+      await lezer.goto(server.url);
+      await logIn(lezer, 'wethouder', password);
+      await lezer.goto(`${server.url}/te-doen`);
+      await lezer.getByText('Als lezer levert u geen cijfers aan').waitFor();
+      await lezer.getByRole('region', { name: /^Uw actiepunten/ }).waitFor();
+      await lezer.getByRole('region', { name: 'Volgende overleggen' }).waitFor();
+      await expect(lezer.getByRole('region', { name: /^Aan te leveren/ }).count()).resolves.toBe(0);
+      await expect(lezer.getByRole('region', { name: /^Afwijkingen die op u wachten/ }).count()).resolves.toBe(0);
+      await expectNoAxeViolations(lezer, 'Te doen, lezer');
+      await context.close();
     },
     SLOW,
   );

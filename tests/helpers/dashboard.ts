@@ -73,3 +73,27 @@ export async function deliverFigures(page: Page, dvo: string, figures: Record<st
     { dvo, figures },
   );
 }
+
+/** A user made by the beheerder through the API with the page's session; returns the password the server made up. */
+export async function createUser(
+  page: Page,
+  user: { username: string; role: string; organisation: string | null },
+): Promise<string> {
+  return page.evaluate(async (user) => {
+    const session = await (await fetch('/api/session')).json();
+    const response = await fetch('/api/admin/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+      body: JSON.stringify(user),
+    });
+    return (await response.json()).password as string;
+  }, user);
+}
+
+/** Logs in through the login screen on a page showing it, and waits for the landing month screen. */
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(/\/maand\/\d{4}-\d{2}/);
+}

@@ -9,6 +9,7 @@ import {
 import { formatDate, formatPeriodLabel, formatSegment } from '../../../../shared/domain/format-nl.ts';
 import { CarriedNote } from '../../components/carried-note.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
+import { sessionQuery } from '../../lib/session-query.ts';
 import { mailSettingsQuery, teDoenQuery, useSetMailKind } from './api.ts';
 import { deliveryMonth, dueText, MEETING_LABEL } from './te-doen-text.ts';
 
@@ -167,6 +168,11 @@ function MailSettingsSection() {
 /** Te doen: what is the signed-in user's to do now, each item one click from where it is done. */
 export default function TeDoenPage() {
   const query = useQuery(teDoenQuery);
+  const role = useQuery(sessionQuery).data?.user.role;
+  // the lists a role can never have items in are left out (the server's rules: server/core/todo):
+  // only the werkbedrijf (and the beheerder) delivers, a lezer writes no toelichting or maatregel
+  const delivers = role === 'beheerder' || role === 'opdrachtnemer';
+  const writesOnDeviations = role !== undefined && role !== 'lezer';
   return (
     <>
       <h1>Te doen</h1>
@@ -178,8 +184,14 @@ export default function TeDoenPage() {
                 ? `Er staat op ${formatDate(data.today)} niets voor u open.`
                 : `${data.count} ${data.count === 1 ? 'punt staat' : 'punten staan'} op ${formatDate(data.today)} voor u open.`}
             </p>
-            <Deliveries items={data.deliveries} />
-            <Deviations items={data.deviations} />
+            {role === 'lezer' && (
+              <p>
+                Als lezer levert u geen cijfers aan en schrijft u geen toelichting of maatregel: hier staan de
+                actiepunten op uw naam en de volgende overleggen.
+              </p>
+            )}
+            {delivers && <Deliveries items={data.deliveries} />}
+            {writesOnDeviations && <Deviations items={data.deviations} />}
             <Actions items={data.actions} />
             <Meetings items={data.meetings} />
           </>
