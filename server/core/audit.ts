@@ -11,9 +11,15 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** The audit row, prepared once: it is written in every delivery (decision 0015's hot path). */
+/**
+ * The audit row, prepared once: it is written in every delivery (decision 0015's hot path).
+ * `before` and `after` are passed as JSON text made here, past the json columns' encoder, which
+ * would store "nothing before" as the text 'null' instead of SQL NULL (it runs for every value of
+ * a placeholder, null included).
+ */
 function insertAudit(db: Db) {
   const value = (name: string) => sql.placeholder(name);
+  const raw = (name: string) => sql`${sql.placeholder(name)}`;
   return db
     .insert(auditLog)
     .values({
@@ -22,8 +28,8 @@ function insertAudit(db: Db) {
       action: value('action'),
       entity: value('entity'),
       entityId: value('entityId'),
-      before: value('before'),
-      after: value('after'),
+      before: raw('before'),
+      after: raw('after'),
     })
     .prepare();
 }
@@ -36,7 +42,11 @@ export function recordAudit(db: Db, entry: AuditEntry, now: Date): void {
     action: entry.action,
     entity: entry.entity,
     entityId: entry.entityId == null ? null : String(entry.entityId),
-    before: entry.before ?? null,
-    after: entry.after ?? null,
+    before: json(entry.before),
+    after: json(entry.after),
   });
+}
+
+function json(value: unknown): string | null {
+  return value == null ? null : JSON.stringify(value);
 }

@@ -15,13 +15,7 @@ import { evaluateStatus } from './evaluation.ts';
  * leaves them in the cache where the screens' next `/status` finds them (issue #14: the first
  * `/status` after a norm edit answers like a cached one).
  */
-export function normEffect(
-  db: Db,
-  dvo: DvoRecord,
-  version: NormVersion,
-  now: Date,
-  justRecorded = false,
-): NormEffect {
+export function normEffect(db: Db, dvo: DvoRecord, version: NormVersion, now: Date, justRecorded = false): NormEffect {
   const after = version.recordedAt;
   // as of its stamp, today is the stamp's day: the same as now only on the same day
   const afterAsOf = justRecorded && after.slice(0, 10) === now.toISOString().slice(0, 10) ? null : after;

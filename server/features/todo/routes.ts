@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/client.ts';
-import { MailSettingsPatchSchema, MailSettingsSchema, TeDoenResponseSchema } from '../../../shared/contracts/te-doen.ts';
+import {
+  MailSettingsPatchSchema,
+  MailSettingsSchema,
+  TeDoenResponseSchema,
+} from '../../../shared/contracts/te-doen.ts';
 import { readMailSettings, writeMailOptOut } from '../../core/mail/settings.ts';
 import { buildTodo, todoUserById } from '../../core/todo/todo.ts';
 import { AppError } from '../../errors.ts';
