@@ -1,15 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import {
-  axeViolations,
-  closePage,
-  DEMO_DVO,
-  deliverFigures,
-  loggedInPage,
-  monthTablesDrawn,
-} from '../helpers/dashboard.ts';
-import { type RunningServer, startServer } from '../helpers/server-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { axeViolations, DEMO_DVO, deliverFigures, monthTablesDrawn } from '../helpers/dashboard.ts';
+import type { RunningServer } from '../helpers/server-process.ts';
 
 // What a user sees when they look at each screen (issue #13): no cell whose text runs over the next
 // one, no word broken over lines in the narrow article column, a friendly state (not an error box)
@@ -20,19 +13,10 @@ const SLOW = 120_000;
 const DVO_PATH = `/dvo/${DEMO_DVO}`;
 
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await loggedInPage(browser, server);
-}, 240_000);
-
-afterAll(async () => {
-  if (page) await closePage(page);
-  await browser?.close();
-  await server?.stop();
+browserSuite((suite) => {
+  ({ server, page } = suite);
 });
 
 /** The h1 is there and nothing on the page says it is still loading. */

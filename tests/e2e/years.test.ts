@@ -1,27 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { axeViolations, closePage, DEMO_DVO, loggedInPage } from '../helpers/dashboard.ts';
-import { type RunningServer, startServer } from '../helpers/server-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { axeViolations, DEMO_DVO } from '../helpers/dashboard.ts';
+import type { RunningServer } from '../helpers/server-process.ts';
 
 // a real server and a browser on a shared machine
 const SLOW = 120_000;
 const NEXT = 'deventer-konnected-2025';
 
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await loggedInPage(browser, server);
-}, 240_000);
-
-afterAll(async () => {
-  if (page) await closePage(page);
-  await browser?.close();
-  await server?.stop();
+browserSuite((suite) => {
+  ({ server, page } = suite);
 });
 
 describe('the year cycle in the browser', () => {
