@@ -10,10 +10,10 @@ import {
   dueDeliveriesOf,
   meetingsFrom,
   ownedActions,
-  type TodoUser,
-  todoUserColumns,
+  type TeDoenUser,
+  teDoenUserColumns,
   visibleDvos,
-} from '../todo/todo.ts';
+} from '../te-doen/te-doen.ts';
 import { actionMail, deliveryMail, digestMail, type MailMessage } from './messages.ts';
 
 /** A delivery reminder goes out when the due date is this many days away or closer (issue 15: "due in 3 days"). */
@@ -27,7 +27,7 @@ export const LATE_WINDOW_DAYS = 14;
 /** The digest goes out this many days before a meeting (or later, up to the day itself). */
 export const DIGEST_DAYS_BEFORE = 3;
 
-interface MailUser extends TodoUser {
+interface MailUser extends TeDoenUser {
   email: string;
   optOut: Set<string>;
 }
@@ -35,7 +35,7 @@ interface MailUser extends TodoUser {
 /** The enabled users with an e-mail address, by id. */
 function mailUsers(db: Db): MailUser[] {
   const rows = db
-    .select({ ...todoUserColumns, optOut: users.mailOptOut })
+    .select({ ...teDoenUserColumns, optOut: users.mailOptOut })
     .from(users)
     .where(and(eq(users.disabled, false), ne(sql`trim(${users.email})`, '')))
     .orderBy(asc(users.id))

@@ -17,7 +17,7 @@ import { loadFigures } from '../figures/read.ts';
 import type { Role } from '../users/repository.ts';
 
 /** Who the list is for: the fields of a session user and of a users row alike. */
-export interface TodoUser {
+export interface TeDoenUser {
   id: number;
   username: string;
   role: Role;
@@ -25,8 +25,8 @@ export interface TodoUser {
   email: string | null;
 }
 
-/** The fields of a TodoUser in the users table. */
-export const todoUserColumns = {
+/** The fields of a TeDoenUser in the users table. */
+export const teDoenUserColumns = {
   id: users.id,
   username: users.username,
   role: users.role,
@@ -35,12 +35,12 @@ export const todoUserColumns = {
 };
 
 /** The DVOs the user may see, by the one access rule (dvo-access.ts). */
-export function visibleDvos(db: Db, user: TodoUser): DvoRecord[] {
+export function visibleDvos(db: Db, user: TeDoenUser): DvoRecord[] {
   return listDvosForUser(db, user);
 }
 
 /** Whether the user delivers this DVO's figures: its opdrachtnemer's staff, and the beheerder. */
-export function deliversFor(user: TodoUser, dvo: DvoRecord): boolean {
+export function deliversFor(user: TeDoenUser, dvo: DvoRecord): boolean {
   return user.role === 'beheerder' || (user.role === 'opdrachtnemer' && user.organisationId === dvo.opdrachtnemerId);
 }
 
@@ -80,7 +80,7 @@ export function dueDeliveriesOf(db: Db, dvo: DvoRecord, today: string): DueDeliv
 }
 
 /** The open deviation threads waiting for this user's side: toelichting (opdrachtnemer), maatregel (opdrachtgever). */
-export function waitingDeviations(db: Db, user: TodoUser, dvo: DvoRecord): TeDoenDeviation[] {
+export function waitingDeviations(db: Db, user: TeDoenUser, dvo: DvoRecord): TeDoenDeviation[] {
   const admin = user.role === 'beheerder';
   const writesToelichting = admin || (user.role === 'opdrachtnemer' && user.organisationId === dvo.opdrachtnemerId);
   const writesMaatregel = admin || (user.role === 'opdrachtgever' && user.organisationId === dvo.opdrachtgeverId);
@@ -115,7 +115,7 @@ export function waitingDeviations(db: Db, user: TodoUser, dvo: DvoRecord): TeDoe
 }
 
 /** Open action items of a DVO whose owner is this user (shared/domain/delivery-due.ts isOwnedBy). */
-export function ownedActions(db: Db, user: TodoUser, dvo: DvoRecord, today: string): TeDoenAction[] {
+export function ownedActions(db: Db, user: TeDoenUser, dvo: DvoRecord, today: string): TeDoenAction[] {
   const rows = db
     .select({
       id: meetingItems.id,
@@ -179,7 +179,7 @@ const toDelivery = (dvo: DvoRecord, d: DueDelivery): TeDoenDelivery => ({
 });
 
 /** Everything that is this user's to do now (Te doen, issue 15). */
-export function buildTodo(db: Db, user: TodoUser, now: Date): TeDoenResponse {
+export function buildTeDoen(db: Db, user: TeDoenUser, now: Date): TeDoenResponse {
   const today = dutchDay(now);
   const deliveries: TeDoenDelivery[] = [];
   const deviations: TeDoenDeviation[] = [];
@@ -204,7 +204,7 @@ export function buildTodo(db: Db, user: TodoUser, now: Date): TeDoenResponse {
 }
 
 /** A session user with the e-mail address the list needs (owners may be written as an address). */
-export function todoUserById(db: Db, id: number): TodoUser | null {
-  const row = db.select(todoUserColumns).from(users).where(eq(users.id, id)).get();
+export function teDoenUserById(db: Db, id: number): TeDoenUser | null {
+  const row = db.select(teDoenUserColumns).from(users).where(eq(users.id, id)).get();
   return row ?? null;
 }

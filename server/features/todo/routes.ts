@@ -7,7 +7,7 @@ import {
   TeDoenResponseSchema,
 } from '../../../shared/contracts/te-doen.ts';
 import { readMailSettings, writeMailOptOut } from '../../core/mail/settings.ts';
-import { buildTodo, todoUserById } from '../../core/todo/todo.ts';
+import { buildTeDoen, teDoenUserById } from '../../core/te-doen/te-doen.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireUser } from '../../plugins/auth.ts';
 import { ErrorResponseSchema } from '../../schemas.ts';
@@ -25,7 +25,7 @@ export interface TodoRouteOptions {
 export async function todoRoutes(app: FastifyInstance, { db, now, mailEnabled }: TodoRouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const requireTodoUser = (id: number) => {
-    const user = todoUserById(db, id);
+    const user = teDoenUserById(db, id);
     if (!user) throw new AppError('unauthorized', 'U bent niet ingelogd.');
     return user;
   };
@@ -41,7 +41,7 @@ export async function todoRoutes(app: FastifyInstance, { db, now, mailEnabled }:
         response: { 200: TeDoenResponseSchema, ...errors },
       },
     },
-    async (request) => buildTodo(db, requireTodoUser(currentUser(request).id), now()),
+    async (request) => buildTeDoen(db, requireTodoUser(currentUser(request).id), now()),
   );
 
   r.get(

@@ -169,7 +169,7 @@ function MailSettingsSection() {
 export default function TeDoenPage() {
   const query = useQuery(teDoenQuery);
   const role = useQuery(sessionQuery).data?.user.role;
-  // the lists a role can never have items in are left out (the server's rules: server/core/todo):
+  // the lists a role can never have items in are left out (the server's rules: server/core/te-doen):
   // only the werkbedrijf (and the beheerder) delivers, a lezer writes no toelichting or maatregel
   const delivers = role === 'beheerder' || role === 'opdrachtnemer';
   const writesOnDeviations = role !== undefined && role !== 'lezer';
