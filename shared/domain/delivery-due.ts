@@ -1,9 +1,16 @@
 import type { Indicator } from '../contracts/catalogue.ts';
 import type { FigureValue } from '../contracts/figures.ts';
+import type { Role } from '../contracts/session.ts';
 import { daysBetween, dueAt } from './as-of.ts';
 import { addDays, endOfMonth, formatPeriod, indicatorPeriods, monthSpan } from './periods.ts';
 
 export { daysBetween };
+
+/**
+ * The roles that deliver figures: the werkbedrijf's staff (opdrachtnemer, for their own DVOs) and the
+ * beheerder. The Aanleveren screen, Te doen's deliveries and the server's rule read it here.
+ */
+export const DELIVERING_ROLES: readonly Role[] = ['opdrachtnemer', 'beheerder'];
 
 /** Unless a DVO says otherwise: a period's figures are due 14 days after it ends (dvos.delivery_due_days). */
 export const DEFAULT_DELIVERY_DUE_DAYS = 14;

@@ -8,7 +8,7 @@ import type {
   TeDoenMeeting,
   TeDoenResponse,
 } from '../../../shared/contracts/te-doen.ts';
-import { type DueDelivery, deliveriesDue, isOwnedBy } from '../../../shared/domain/delivery-due.ts';
+import { DELIVERING_ROLES, type DueDelivery, deliveriesDue, isOwnedBy } from '../../../shared/domain/delivery-due.ts';
 import { dutchDay } from '../../../shared/domain/periods.ts';
 import { itemCarryLinks, threadCarryLinks } from '../deviations/carry.ts';
 import { loadThreads } from '../deviations/repository.ts';
@@ -41,7 +41,9 @@ export function visibleDvos(db: Db, user: TeDoenUser): DvoRecord[] {
 
 /** Whether the user delivers this DVO's figures: its opdrachtnemer's staff, and the beheerder. */
 export function deliversFor(user: TeDoenUser, dvo: DvoRecord): boolean {
-  return user.role === 'beheerder' || (user.role === 'opdrachtnemer' && user.organisationId === dvo.opdrachtnemerId);
+  if (!DELIVERING_ROLES.includes(user.role)) return false;
+  // an opdrachtnemer delivers for the DVOs of their own werkbedrijf only
+  return user.role !== 'opdrachtnemer' || user.organisationId === dvo.opdrachtnemerId;
 }
 
 /** Prepared once: the menu's count of Te doen reads it for every DVO the user sees (decision 0015). */

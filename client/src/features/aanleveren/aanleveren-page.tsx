@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import type { Indicator } from '../../../../shared/contracts/catalogue.ts';
-import type { Role } from '../../../../shared/contracts/session.ts';
+import { DELIVERING_ROLES } from '../../../../shared/domain/delivery-due.ts';
 import { PanelState } from '../../components/ui/panel-state.tsx';
 import { dvosQuery, figuresQuery, importsQuery, indicatorsQuery, locksQuery, sessionQuery } from './api.ts';
 import { FiguresExport } from './components/figures-export.tsx';
@@ -10,8 +10,6 @@ import { ImportHistory } from './components/import-history.tsx';
 import { TemplateSection } from './components/template-section.tsx';
 import { UploadSection } from './components/upload-section.tsx';
 import { defaultDeliveryMonth, readMonthParam } from './delivery-month.ts';
-
-const DELIVERING_ROLES: readonly Role[] = ['opdrachtnemer', 'beheerder'];
 
 /**
  * Aanleveren: a team leader of the werkbedrijf downloads the pre-filled template for a month, fills

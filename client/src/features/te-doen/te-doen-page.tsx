@@ -6,6 +6,8 @@ import {
   MailKindSchema,
   type TeDoenResponse,
 } from '../../../../shared/contracts/te-doen.ts';
+import { DELIVERING_ROLES } from '../../../../shared/domain/delivery-due.ts';
+import { ROLE_RIGHTS } from '../../../../shared/domain/deviation-workflow.ts';
 import { formatDate, formatPeriodLabel, formatSegment } from '../../../../shared/domain/format-nl.ts';
 import { CarriedNote } from '../../components/carried-note.tsx';
 import { PanelState } from '../../components/ui/panel-state.tsx';
@@ -169,10 +171,9 @@ function MailSettingsSection() {
 export default function TeDoenPage() {
   const query = useQuery(teDoenQuery);
   const role = useQuery(sessionQuery).data?.user.role;
-  // the lists a role can never have items in are left out (the server's rules: server/core/te-doen):
-  // only the werkbedrijf (and the beheerder) delivers, a lezer writes no toelichting or maatregel
-  const delivers = role === 'beheerder' || role === 'opdrachtnemer';
-  const writesOnDeviations = role !== undefined && role !== 'lezer';
+  // the lists a role can never have items in are left out, by the rules the server's lists follow
+  const delivers = role !== undefined && DELIVERING_ROLES.includes(role);
+  const writesOnDeviations = role !== undefined && (ROLE_RIGHTS[role].toelichting || ROLE_RIGHTS[role].maatregel);
   return (
     <>
       <h1>Te doen</h1>
